@@ -1,0 +1,13 @@
+namespace BudgetBuddy.TenantContracts;
+
+/// <summary>
+/// The tenant's append-only audit log: <c>PK = CHAIN#&lt;chain&gt;</c>, <c>SK = SEQ#&lt;zero-padded sequence&gt;</c>, so
+/// several hash chains can be written and verified independently.
+/// </summary>
+public static class AuditTable
+{
+    public const string PartitionKey = "PK";
+    public const string SortKey = "SK";
+
+    public static readonly TableDefinition Definition = new(PartitionKey, SortKey, [], TimeToLiveAttribute: null);
+}

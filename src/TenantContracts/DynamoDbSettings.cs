@@ -1,0 +1,44 @@
+using Amazon;
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+
+namespace BudgetBuddy.TenantContracts;
+
+/// <summary>
+/// Where the tables live. With <see cref="ServiceUrl"/> set (DynamoDB Local) static dummy credentials are used;
+/// without it the SDK's default chain applies (IRSA on EKS).
+/// </summary>
+public sealed class DynamoDbSettings
+{
+    public const string Section = "DynamoDb";
+
+    public string? ServiceUrl { get; set; }
+    public string Region { get; set; } = "us-east-1";
+    public string TablePrefix { get; set; } = TenantTables.DefaultPrefix;
+
+    /// <summary>Per-attempt HTTP timeout; keeps a stalled endpoint from hanging requests and health checks.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    public int MaxErrorRetry { get; set; } = 3;
+
+    public TenantTables Tables => new(TablePrefix);
+
+    public AmazonDynamoDBConfig ClientConfig()
+    {
+        var config = new AmazonDynamoDBConfig
+        {
+            Timeout = Timeout,
+            MaxErrorRetry = MaxErrorRetry,
+            RegionEndpoint = RegionEndpoint.GetBySystemName(Region),
+        };
+        if (!string.IsNullOrWhiteSpace(ServiceUrl))
+        {
+            config.ServiceURL = ServiceUrl;
+            config.AuthenticationRegion = Region;
+        }
+        return config;
+    }
+
+    public AWSCredentials? LocalCredentials() =>
+        string.IsNullOrWhiteSpace(ServiceUrl) ? null : new BasicAWSCredentials("local", "local");
+}

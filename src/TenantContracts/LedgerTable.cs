@@ -1,0 +1,25 @@
+namespace BudgetBuddy.TenantContracts;
+
+/// <summary>
+/// The tenant's single-table ledger. Every item of a user lives under <c>PK = USER#&lt;userId&gt;</c>, so one user's
+/// data is one partition key and every access pattern is a GetItem or a Query.
+/// </summary>
+public static class LedgerTable
+{
+    public const string PartitionKey = "PK";
+    public const string SortKey = "SK";
+
+    /// <summary>Overloaded index for per-account listings (<c>GSI1PK = USER#u#ACCOUNT#a</c>, <c>GSI1SK = &lt;date&gt;#&lt;id&gt;</c>).</summary>
+    public const string Gsi1 = "GSI1";
+    public const string Gsi1PartitionKey = "GSI1PK";
+    public const string Gsi1SortKey = "GSI1SK";
+
+    /// <summary>Epoch seconds after which DynamoDB may delete the item (idempotency records).</summary>
+    public const string ExpiresAt = "expiresAt";
+
+    public static readonly TableDefinition Definition = new(
+        PartitionKey,
+        SortKey,
+        [new IndexDefinition(Gsi1, Gsi1PartitionKey, Gsi1SortKey)],
+        ExpiresAt);
+}

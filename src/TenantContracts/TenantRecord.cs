@@ -1,0 +1,28 @@
+namespace BudgetBuddy.TenantContracts;
+
+/// <summary>
+/// The registry item for one tenant: everything the API needs to serve it. <see cref="SigningKeys"/> is a JWK Set
+/// (RFC 7517) of public keys; during a rotation it holds the new and the old key so tokens minted with either verify.
+/// </summary>
+public sealed record TenantRecord(
+    string TenantId,
+    TenantStatus Status,
+    string DisplayName,
+    string LedgerTable,
+    string AuditTable,
+    string SigningKeys,
+    TenantPlan Plan,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    long Version)
+{
+    /// <summary>True when both records describe the same desired state (timestamps and version aside).</summary>
+    public bool SameStateAs(TenantRecord other) =>
+        TenantId == other.TenantId
+        && Status == other.Status
+        && DisplayName == other.DisplayName
+        && LedgerTable == other.LedgerTable
+        && AuditTable == other.AuditTable
+        && SigningKeys == other.SigningKeys
+        && Plan == other.Plan;
+}
