@@ -1,0 +1,89 @@
+using System.IO.Compression;
+using System.Text.Json.Serialization;
+using BudgetBuddy.Api.Accounts;
+using BudgetBuddy.Api.Categories;
+using BudgetBuddy.Api.Http;
+using BudgetBuddy.Api.Idempotency;
+using BudgetBuddy.Api.Json;
+using BudgetBuddy.Api.Operability;
+using BudgetBuddy.Api.Storage;
+using Microsoft.AspNetCore.ResponseCompression;
+using Prometheus;
+using Scalar.AspNetCore;
+
+namespace BudgetBuddy.Api;
+
+/// <summary>The cross-cutting defaults of the API, in one place: JSON, problems, limits, compression, health, metrics, docs.</summary>
+internal static class ApiDefaults
+{
+    public static WebApplicationBuilder AddApiDefaults(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var api = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
+        services.Configure<ApiOptions>(builder.Configuration.GetSection(ApiOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+
+        builder.AddTelemetry();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = api.MaxRequestBodyBytes;
+        });
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(25));
+
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+            // A misspelt or read-only field is an error, not silently ignored.
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.MaxDepth = 16;
+        });
+        // Binding failures throw, so ProblemExceptionHandler can name the bad field instead of a bare 400.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
+            c.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? c.HttpContext.TraceIdentifier;
+        });
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+
+        services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+            o.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["application/problem+json"]);
+        });
+        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+
+        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+        services.AddActuatorHealth();
+
+        services.AddDynamoDbStorage(builder.Configuration);
+        services.AddSingleton<UserItems>();
+        services.AddSingleton<VersionedItems>();
+        services.AddSingleton<IdempotentCreator>();
+        services.AddSingleton<AccountStore>();
+        services.AddSingleton<CategoryStore>();
+        return builder;
+    }
+
+    public static WebApplication UseApiDefaults(this WebApplication app)
+    {
+        app.UseResponseCompression();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseHttpMetrics();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapActuatorHealth();
+        app.MapMetrics("/metrics").AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/docs", o => o.WithTitle("BudgetBuddy API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
+            .AllowAnonymous();
+        return app;
+    }
+}

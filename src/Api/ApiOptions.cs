@@ -1,0 +1,13 @@
+namespace BudgetBuddy.Api;
+
+/// <summary>Settings of the HTTP surface (section <c>Api</c>).</summary>
+public sealed class ApiOptions
+{
+    public const string Section = "Api";
+
+    /// <summary>Largest accepted request body; bigger bodies get 413.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How long a POST's answer is kept for replay under its Idempotency-Key.</summary>
+    public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromHours(24);
+}

@@ -1,0 +1,36 @@
+using BudgetBuddy.Api.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace BudgetBuddy.Api.Http;
+
+/// <summary>The RFC 9457 problems the API answers with, worded once so every endpoint says the same thing.</summary>
+internal static class Problems
+{
+    public static ProblemHttpResult NotFound(string resource, string id) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound,
+        title: "Not found",
+        detail: $"No {resource} with id '{id}' exists.");
+
+    public static ProblemHttpResult PreconditionFailed() => TypedResults.Problem(
+        statusCode: StatusCodes.Status412PreconditionFailed,
+        title: "Precondition failed",
+        detail: "The resource was changed since the ETag in If-Match was issued; read it again and retry with the new ETag.");
+
+    public static ProblemHttpResult IdempotencyKeyReused() => TypedResults.Problem(
+        statusCode: StatusCodes.Status422UnprocessableEntity,
+        title: "Idempotency key reused",
+        detail: "This Idempotency-Key was already used with a different request; use a new key for a new request.");
+
+    public static ProblemHttpResult Conflict(string detail) => TypedResults.Problem(
+        statusCode: StatusCodes.Status409Conflict,
+        title: "Conflict",
+        detail: detail);
+
+    /// <summary>The problem for a failed conditional write of <paramref name="resource"/>.</summary>
+    public static ProblemHttpResult ForWrite(WriteStatus status, string resource, string id) => status switch
+    {
+        WriteStatus.NotFound => NotFound(resource, id),
+        WriteStatus.PreconditionFailed => PreconditionFailed(),
+        _ => Conflict($"The {resource} is being changed by other requests right now; retry shortly."),
+    };
+}

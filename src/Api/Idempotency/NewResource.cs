@@ -1,0 +1,9 @@
+using Amazon.DynamoDBv2.Model;
+
+namespace BudgetBuddy.Api.Idempotency;
+
+/// <summary>A resource about to be created: the writes that create it (all or nothing), where it lives, its answer.</summary>
+internal sealed record NewResource<T>(IReadOnlyList<TransactWriteItem> Writes, string Location, T Body);
+
+/// <summary>What a create came to: the (possibly replayed) answer, or a key reused with another body.</summary>
+internal sealed record CreateOutcome<T>(T? Body, string? Location, bool Replayed, bool KeyReused);

@@ -1,0 +1,19 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BudgetBuddy.Api.Accounts;
+using BudgetBuddy.Api.Categories;
+using BudgetBuddy.Api.Http;
+
+namespace BudgetBuddy.Api.Json;
+
+/// <summary>Source-generated JSON metadata for every type on the wire: no reflection per request, AOT-ready.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(Account))]
+[JsonSerializable(typeof(CreateAccountRequest))]
+[JsonSerializable(typeof(UpdateAccountRequest))]
+[JsonSerializable(typeof(ListResponse<Account>))]
+[JsonSerializable(typeof(Category))]
+[JsonSerializable(typeof(CreateCategoryRequest))]
+[JsonSerializable(typeof(UpdateCategoryRequest))]
+[JsonSerializable(typeof(ListResponse<Category>))]
+internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,0 +1,45 @@
+using BudgetBuddy.Api.Storage;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace BudgetBuddy.Api.Operability;
+
+internal static class TelemetryExtensions
+{
+    public const string ServiceName = "budgetbuddy-api";
+
+    /// <summary>
+    /// JSON logs on stdout carrying trace and span ids; OpenTelemetry traces, metrics and logs over OTLP only when
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, so a laptop without a collector pays nothing.
+    /// </summary>
+    public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.Configure(o => o.ActivityTrackingOptions =
+            ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        builder.Logging.AddJsonConsole(o =>
+        {
+            o.IncludeScopes = true;
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+        });
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            builder.Services.AddOpenTelemetry()
+                .ConfigureResource(r => r.AddService(ServiceName))
+                .WithTracing(t => t
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddSource(DynamoDbMetricsHandler.ActivitySource.Name))
+                .WithMetrics(m => m
+                    .AddAspNetCoreInstrumentation()
+                    .AddRuntimeInstrumentation())
+                .WithLogging()
+                .UseOtlpExporter();
+        }
+        return builder;
+    }
+}

@@ -1,0 +1,17 @@
+using BudgetBuddy.Api;
+using BudgetBuddy.Api.Accounts;
+using BudgetBuddy.Api.Auth;
+using BudgetBuddy.Api.Categories;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddApiDefaults();
+builder.Services.AddTenantAuth(builder.Configuration);
+
+var app = builder.Build();
+app.UseApiDefaults();
+app.MapAccountsApi();
+app.MapCategoriesApi();
+app.Run();
+
+/// <summary>Entry point, visible to the functional tests' WebApplicationFactory.</summary>
+public partial class Program;

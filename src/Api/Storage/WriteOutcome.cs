@@ -1,0 +1,16 @@
+using Amazon.DynamoDBv2.Model;
+
+namespace BudgetBuddy.Api.Storage;
+
+internal enum WriteStatus
+{
+    Done,
+    NotFound,
+    PreconditionFailed,
+
+    /// <summary>Concurrent writers kept winning; the client may retry.</summary>
+    Contended,
+}
+
+/// <summary>The result of a conditional write and, for updates, the item as it now stands.</summary>
+internal sealed record WriteOutcome(WriteStatus Status, Dictionary<string, AttributeValue>? Item = null);
