@@ -1,9 +1,18 @@
 using System.CommandLine;
 using BudgetBuddy.Operator.Cli;
 
-var root = new RootCommand("BudgetBuddy operator: tenant provisioning for DynamoDB, and local tooling.")
+namespace BudgetBuddy.Operator;
+
+/// <summary>Entry point of the operator binary. Named apart from the API's <c>Program</c> so tests can load both.</summary>
+internal static class OperatorProgram
 {
-    ProvisionCommand.Create(),
-    TokenCommand.Create(),
-};
-return await root.Parse(args).InvokeAsync();
+    public static async Task<int> Main(string[] args)
+    {
+        var root = new RootCommand("BudgetBuddy operator: tenant provisioning for DynamoDB, and local tooling.")
+        {
+            ProvisionCommand.Create(),
+            TokenCommand.Create(),
+        };
+        return await root.Parse(args).InvokeAsync();
+    }
+}

@@ -15,10 +15,10 @@ internal static class AccountsApi
     {
         var group = app.MapGroup("/v1/accounts").WithTags("Accounts");
 
-        group.MapGet("/", ListAccounts)
+        group.MapGet("", ListAccounts)
             .WithName("ListAccounts").WithSummary("List the caller's accounts, oldest first, a page at a time.")
             .RequireAuthorization(Policies.BudgetRead);
-        group.MapPost("/", CreateAccount)
+        group.MapPost("", CreateAccount)
             .WithName("CreateAccount").WithSummary("Open an account. Send an Idempotency-Key to make retries safe.")
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .RequireAuthorization(Policies.BudgetWrite);

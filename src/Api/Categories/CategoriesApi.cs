@@ -15,10 +15,10 @@ internal static class CategoriesApi
     {
         var group = app.MapGroup("/v1/categories").WithTags("Categories");
 
-        group.MapGet("/", ListCategories)
+        group.MapGet("", ListCategories)
             .WithName("ListCategories").WithSummary("List the caller's categories, oldest first, a page at a time.")
             .RequireAuthorization(Policies.BudgetRead);
-        group.MapPost("/", CreateCategory)
+        group.MapPost("", CreateCategory)
             .WithName("CreateCategory").WithSummary("Create a category. Send an Idempotency-Key to make retries safe.")
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .RequireAuthorization(Policies.BudgetWrite);

@@ -42,9 +42,11 @@ public sealed class TenantTokenIssuer(ITenantSecretStore secrets, TimeProvider t
                 new Claim(TokenContract.ScopeClaim, string.Join(' ', request.Scopes)),
                 new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
             ]),
-            SigningCredentials = new SigningCredentials(
-                new ECDsaSecurityKey(key.Key) { KeyId = key.KeyId },
-                SecurityAlgorithms.EcdsaSha256),
+            // Uncached: IdentityModel caches signers by key id, and the key is disposed once the token is signed.
+            SigningCredentials = new SigningCredentials(new ECDsaSecurityKey(key.Key) { KeyId = key.KeyId }, SecurityAlgorithms.EcdsaSha256)
+            {
+                CryptoProviderFactory = new CryptoProviderFactory { CacheSignatureProviders = false },
+            },
         };
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
     }
