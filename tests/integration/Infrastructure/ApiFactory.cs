@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace BudgetBuddy.IntegrationTests.Infrastructure;
+
+/// <summary>The real API on Kestrel, on a free port, pointed at a DynamoDB endpoint and a table prefix of the test's own.</summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>
+{
+    private readonly IReadOnlyDictionary<string, string?> settings;
+
+    public ApiFactory(string dynamoDbUrl, string tablePrefix, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var all = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["DynamoDb:ServiceUrl"] = dynamoDbUrl,
+            ["DynamoDb:TablePrefix"] = tablePrefix,
+            // Fail fast when a test stops DynamoDB on purpose.
+            ["DynamoDb:MaxErrorRetry"] = "1",
+            ["DynamoDb:Timeout"] = "00:00:02",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+        settings = all;
+        UseKestrel(0);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}

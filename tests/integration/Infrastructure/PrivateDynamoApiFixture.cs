@@ -1,0 +1,16 @@
+namespace BudgetBuddy.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// An API with a DynamoDB Local of its own, for tests that stop it or that need it undisturbed by the other classes
+/// running in parallel.
+/// </summary>
+public sealed class PrivateDynamoApiFixture : ApiFixture
+{
+    protected override Task<DynamoDbLocal> StartDynamoAsync() => DynamoDbLocal.StartAsync();
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Dynamo.StopAsync();
+    }
+}

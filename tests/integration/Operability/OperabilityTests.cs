@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Http.Headers;
+using BudgetBuddy.IntegrationTests.Infrastructure;
+
+namespace BudgetBuddy.IntegrationTests.Operability;
+
+public sealed class OperabilityTests(ApiFixture api) : IClassFixture<ApiFixture>, IAsyncLifetime
+{
+    public Task InitializeAsync() => api.ProvisionAsync("ops");
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Metrics_expose_request_durations_by_route_and_dynamodb_call_durations_by_operation()
+    {
+        var client = await api.ClientAsync("ops", "alice");
+        await (await client.GetAsync("/v1/accounts")).ExpectAsync(HttpStatusCode.OK);
+
+        var metrics = await (await api.Client().GetAsync("/metrics")).Content.ReadAsStringAsync();
+
+        Assert.Contains("http_request_duration_seconds_bucket{", metrics, StringComparison.Ordinal);
+        Assert.Contains("endpoint=\"/v1/accounts/\"", metrics, StringComparison.Ordinal);
+        Assert.Contains("budgetbuddy_dynamodb_call_duration_seconds_bucket{operation=\"Query\",outcome=\"ok\"", metrics, StringComparison.Ordinal);
+        Assert.Contains("budgetbuddy_dynamodb_call_duration_seconds_bucket{operation=\"GetItem\"", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_every_route_and_the_bearer_scheme()
+    {
+        var document = await (await api.Client().GetAsync("/openapi/v1.json")).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.StartsWith("3.1", document.GetProperty("openapi").GetString(), StringComparison.Ordinal);
+        var paths = document.GetProperty("paths");
+        foreach (var (path, verbs) in new[]
+        {
+            ("/v1/accounts", new[] { "get", "post" }),
+            ("/v1/accounts/{id}", new[] { "get", "patch", "delete" }),
+            ("/v1/categories", new[] { "get", "post" }),
+            ("/v1/categories/{id}", new[] { "get", "patch", "delete" }),
+        })
+        {
+            Assert.True(paths.TryGetProperty(path, out var operations), $"{path} is not documented");
+            foreach (var verb in verbs)
+            {
+                Assert.True(operations.TryGetProperty(verb, out var operation), $"{verb} {path} is not documented");
+                Assert.True(operation.TryGetProperty("responses", out _));
+            }
+        }
+        var bearer = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+        Assert.Equal("bearer", bearer.GetProperty("scheme").GetString());
+        Assert.True(document.GetProperty("components").GetProperty("schemas").TryGetProperty("Account", out _));
+    }
+
+    [Fact]
+    public async Task The_api_reference_is_browsable_at_docs()
+    {
+        var response = await api.Client().GetAsync("/docs");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("br")]
+    [InlineData("gzip")]
+    public async Task Responses_are_compressed_when_the_client_accepts_it(string encoding)
+    {
+        var handler = new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None };
+        using var raw = new HttpClient(handler) { BaseAddress = api.Client().BaseAddress };
+        var request = new HttpRequestMessage(HttpMethod.Get, "/openapi/v1.json");
+        request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue(encoding));
+
+        var response = await raw.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(encoding, response.Content.Headers.ContentEncoding.Single());
+    }
+}
