@@ -109,7 +109,12 @@ public sealed class ValidationTests(ApiFixture api) : IClassFixture<ApiFixture>,
     public async Task A_body_over_one_mebibyte_is_413()
     {
         var body = $$"""{"name":"{{new string('x', 1024 * 1024 + 10)}}","type":"checking","currency":"USD"}""";
-        await (await client.PostRawAsync("/v1/accounts", body)).ExpectProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        // As a well-behaved client sending a large body does: wait for 100-continue, so the early 413 is read
+        // instead of racing the server closing the connection mid-upload.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/accounts") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.ExpectContinue = true;
+
+        await (await client.SendAsync(request)).ExpectProblemAsync(HttpStatusCode.RequestEntityTooLarge);
     }
 
     [Theory]
