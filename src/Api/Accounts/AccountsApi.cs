@@ -35,80 +35,35 @@ internal static class AccountsApi
         return app;
     }
 
-    private static async Task<Results<Ok<ListResponse<Account>>, ValidationProblem>> ListAccounts(
-        int? limit, string? cursor, Caller caller, [AsParameters] AccountServices services, CancellationToken ct)
-    {
-        var errors = new ValidationErrors();
-        var page = PageRequest.Parse(limit, cursor, AccountStore.Collection, AccountItem.SortKeyPrefix, errors);
-        if (page is null)
-        {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
-        }
-        return TypedResults.Ok(await services.Store.ListAsync(caller, page, ct));
-    }
+    private static Task<Results<Ok<ListResponse<Account>>, ValidationProblem>> ListAccounts(
+        int? limit, string? cursor, Caller caller, [AsParameters] AccountServices services, CancellationToken ct) =>
+        ResourceHandlers.ListAsync(services.Store.Collection, caller, limit, cursor, ct);
 
-    private static async Task<Results<Created<Account>, ValidationProblem, ProblemHttpResult>> CreateAccount(
-        CreateAccountRequest request, Caller caller, HttpContext http, [AsParameters] AccountServices services, CancellationToken ct)
-    {
-        var errors = AccountValidation.Validate(request);
-        var key = IdempotencyKey.Read(http.Request, errors);
-        if (errors.Any)
-        {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
-        }
-
-        var outcome = await services.Creator.CreateAsync(
-            caller, "POST /v1/accounts", key, request, ApiJsonContext.Default.CreateAccountRequest, ApiJsonContext.Default.Account,
+    private static Task<Results<Created<Account>, ValidationProblem, ProblemHttpResult>> CreateAccount(
+        CreateAccountRequest request, Caller caller, HttpContext http, [AsParameters] AccountServices services, CancellationToken ct) =>
+        ResourceHandlers.CreateAsync(
+            services.Creator, caller, http, request, AccountValidation.Validate(request),
+            ApiJsonContext.Default.CreateAccountRequest, ApiJsonContext.Default.Account,
             () =>
             {
                 var account = services.Store.New(request);
-                return new NewResource<Account>([AccountStore.PutNew(caller, account)], $"/v1/accounts/{account.Id}", account);
+                var write = LedgerWrites.Insert(caller, AccountItem.ToItem(caller.UserId, account));
+                return new NewResource<Account>([write], $"/v1/accounts/{account.Id}", account);
             },
+            a => a.Version,
             ct);
-        return outcome.KeyReused ? Problems.IdempotencyKeyReused() : outcome.ToCreated(http.Response, a => a.Version);
-    }
 
-    private static async Task<Results<Ok<Account>, ProblemHttpResult>> GetAccount(
-        string id, Caller caller, HttpResponse response, [AsParameters] AccountServices services, CancellationToken ct)
-    {
-        var account = ResourceId.IsWellFormed(id) ? await services.Store.GetAsync(caller, id, ct) : null;
-        if (account is null)
-        {
-            return Problems.NotFound(Resource, id);
-        }
-        response.Headers.ETag = EntityTag.For(account.Version);
-        return TypedResults.Ok(account);
-    }
+    private static Task<Results<Ok<Account>, ProblemHttpResult>> GetAccount(
+        string id, Caller caller, HttpResponse response, [AsParameters] AccountServices services, CancellationToken ct) =>
+        ResourceHandlers.GetAsync(services.Store.Collection, Resource, caller, id, response, a => a.Version, ct);
 
-    private static async Task<Results<Ok<Account>, ValidationProblem, ProblemHttpResult>> UpdateAccount(
-        string id, UpdateAccountRequest patch, Caller caller, HttpContext http, [AsParameters] AccountServices services, CancellationToken ct)
-    {
-        if (!ResourceId.IsWellFormed(id))
-        {
-            return Problems.NotFound(Resource, id);
-        }
-        var errors = AccountValidation.Validate(patch);
-        if (errors.Any)
-        {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
-        }
-        var (status, account) = await services.Store.UpdateAsync(caller, id, patch, EntityTag.RequiredVersion(http.Request), ct);
-        if (status != WriteStatus.Done)
-        {
-            return Problems.ForWrite(status, Resource, id);
-        }
-        http.Response.Headers.ETag = EntityTag.For(account!.Version);
-        return TypedResults.Ok(account);
-    }
+    private static Task<Results<Ok<Account>, ValidationProblem, ProblemHttpResult>> UpdateAccount(
+        string id, UpdateAccountRequest patch, Caller caller, HttpContext http, [AsParameters] AccountServices services, CancellationToken ct) =>
+        ResourceHandlers.UpdateAsync(
+            services.Store.Collection, Resource, caller, id, http, AccountValidation.Validate(patch),
+            account => AccountStore.Plan(account, patch), a => a.Version, ct);
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAccount(
-        string id, Caller caller, HttpRequest request, [AsParameters] AccountServices services, CancellationToken ct)
-    {
-        if (!ResourceId.IsWellFormed(id))
-        {
-            return Problems.NotFound(Resource, id);
-        }
-        var status = await services.Store.DeleteAsync(caller, id, EntityTag.RequiredVersion(request), ct);
-        return status == WriteStatus.Done ? TypedResults.NoContent() : Problems.ForWrite(status, Resource, id);
-    }
+    private static Task<Results<NoContent, ProblemHttpResult>> DeleteAccount(
+        string id, Caller caller, HttpRequest request, [AsParameters] AccountServices services, CancellationToken ct) =>
+        ResourceHandlers.DeleteAsync(services.Store.Collection, Resource, caller, id, request, ct);
 }

@@ -35,80 +35,35 @@ internal static class CategoriesApi
         return app;
     }
 
-    private static async Task<Results<Ok<ListResponse<Category>>, ValidationProblem>> ListCategories(
-        int? limit, string? cursor, Caller caller, [AsParameters] CategoryServices services, CancellationToken ct)
-    {
-        var errors = new ValidationErrors();
-        var page = PageRequest.Parse(limit, cursor, CategoryStore.Collection, CategoryItem.SortKeyPrefix, errors);
-        if (page is null)
-        {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
-        }
-        return TypedResults.Ok(await services.Store.ListAsync(caller, page, ct));
-    }
+    private static Task<Results<Ok<ListResponse<Category>>, ValidationProblem>> ListCategories(
+        int? limit, string? cursor, Caller caller, [AsParameters] CategoryServices services, CancellationToken ct) =>
+        ResourceHandlers.ListAsync(services.Store.Collection, caller, limit, cursor, ct);
 
-    private static async Task<Results<Created<Category>, ValidationProblem, ProblemHttpResult>> CreateCategory(
-        CreateCategoryRequest request, Caller caller, HttpContext http, [AsParameters] CategoryServices services, CancellationToken ct)
-    {
-        var errors = CategoryValidation.Validate(request);
-        var key = IdempotencyKey.Read(http.Request, errors);
-        if (errors.Any)
-        {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
-        }
-
-        var outcome = await services.Creator.CreateAsync(
-            caller, "POST /v1/categories", key, request, ApiJsonContext.Default.CreateCategoryRequest, ApiJsonContext.Default.Category,
+    private static Task<Results<Created<Category>, ValidationProblem, ProblemHttpResult>> CreateCategory(
+        CreateCategoryRequest request, Caller caller, HttpContext http, [AsParameters] CategoryServices services, CancellationToken ct) =>
+        ResourceHandlers.CreateAsync(
+            services.Creator, caller, http, request, CategoryValidation.Validate(request),
+            ApiJsonContext.Default.CreateCategoryRequest, ApiJsonContext.Default.Category,
             () =>
             {
                 var category = services.Store.New(request);
-                return new NewResource<Category>([CategoryStore.PutNew(caller, category)], $"/v1/categories/{category.Id}", category);
+                var write = LedgerWrites.Insert(caller, CategoryItem.ToItem(caller.UserId, category));
+                return new NewResource<Category>([write], $"/v1/categories/{category.Id}", category);
             },
+            c => c.Version,
             ct);
-        return outcome.KeyReused ? Problems.IdempotencyKeyReused() : outcome.ToCreated(http.Response, a => a.Version);
-    }
 
-    private static async Task<Results<Ok<Category>, ProblemHttpResult>> GetCategory(
-        string id, Caller caller, HttpResponse response, [AsParameters] CategoryServices services, CancellationToken ct)
-    {
-        var category = ResourceId.IsWellFormed(id) ? await services.Store.GetAsync(caller, id, ct) : null;
-        if (category is null)
-        {
-            return Problems.NotFound(Resource, id);
-        }
-        response.Headers.ETag = EntityTag.For(category.Version);
-        return TypedResults.Ok(category);
-    }
+    private static Task<Results<Ok<Category>, ProblemHttpResult>> GetCategory(
+        string id, Caller caller, HttpResponse response, [AsParameters] CategoryServices services, CancellationToken ct) =>
+        ResourceHandlers.GetAsync(services.Store.Collection, Resource, caller, id, response, c => c.Version, ct);
 
-    private static async Task<Results<Ok<Category>, ValidationProblem, ProblemHttpResult>> UpdateCategory(
-        string id, UpdateCategoryRequest patch, Caller caller, HttpContext http, [AsParameters] CategoryServices services, CancellationToken ct)
-    {
-        if (!ResourceId.IsWellFormed(id))
-        {
-            return Problems.NotFound(Resource, id);
-        }
-        var errors = CategoryValidation.Validate(patch);
-        if (errors.Any)
-        {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
-        }
-        var (status, category) = await services.Store.UpdateAsync(caller, id, patch, EntityTag.RequiredVersion(http.Request), ct);
-        if (status != WriteStatus.Done)
-        {
-            return Problems.ForWrite(status, Resource, id);
-        }
-        http.Response.Headers.ETag = EntityTag.For(category!.Version);
-        return TypedResults.Ok(category);
-    }
+    private static Task<Results<Ok<Category>, ValidationProblem, ProblemHttpResult>> UpdateCategory(
+        string id, UpdateCategoryRequest patch, Caller caller, HttpContext http, [AsParameters] CategoryServices services, CancellationToken ct) =>
+        ResourceHandlers.UpdateAsync(
+            services.Store.Collection, Resource, caller, id, http, CategoryValidation.Validate(patch),
+            category => CategoryStore.Plan(category, patch), c => c.Version, ct);
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteCategory(
-        string id, Caller caller, HttpRequest request, [AsParameters] CategoryServices services, CancellationToken ct)
-    {
-        if (!ResourceId.IsWellFormed(id))
-        {
-            return Problems.NotFound(Resource, id);
-        }
-        var status = await services.Store.DeleteAsync(caller, id, EntityTag.RequiredVersion(request), ct);
-        return status == WriteStatus.Done ? TypedResults.NoContent() : Problems.ForWrite(status, Resource, id);
-    }
+    private static Task<Results<NoContent, ProblemHttpResult>> DeleteCategory(
+        string id, Caller caller, HttpRequest request, [AsParameters] CategoryServices services, CancellationToken ct) =>
+        ResourceHandlers.DeleteAsync(services.Store.Collection, Resource, caller, id, request, ct);
 }
