@@ -62,10 +62,12 @@ internal static class ApiDefaults
 
         services.AddDynamoDbStorage(builder.Configuration);
         services.AddSingleton<UserItems>();
+        services.AddSingleton<LedgerCommitter>();
         services.AddSingleton<VersionedItems>();
         services.AddSingleton<IdempotentCreator>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<CategoryStore>();
+        services.AddSingleton<Changes.ChangeFeed>();
         return builder;
     }
 

@@ -2,6 +2,7 @@ using BudgetBuddy.Api;
 using BudgetBuddy.Api.Accounts;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Categories;
+using BudgetBuddy.Api.Changes;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddApiDefaults();
@@ -11,6 +12,7 @@ var app = builder.Build();
 app.UseApiDefaults();
 app.MapAccountsApi();
 app.MapCategoriesApi();
+app.MapChangesApi();
 app.Run();
 
 /// <summary>Entry point, visible to the functional tests' WebApplicationFactory.</summary>

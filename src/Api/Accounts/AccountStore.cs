@@ -7,7 +7,7 @@ namespace BudgetBuddy.Api.Accounts;
 internal sealed class AccountStore(UserItems items, VersionedItems versioned, TimeProvider time)
 {
     public UserCollection<Account> Collection { get; } =
-        new(items, versioned, "accounts", AccountItem.SortKeyPrefix, AccountItem.FromItem);
+        new(items, versioned, "accounts", "account", AccountItem.SortKeyPrefix, AccountItem.FromItem);
 
     public Account New(CreateAccountRequest request)
     {

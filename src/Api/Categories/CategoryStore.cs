@@ -7,7 +7,7 @@ namespace BudgetBuddy.Api.Categories;
 internal sealed class CategoryStore(UserItems items, VersionedItems versioned, TimeProvider time)
 {
     public UserCollection<Category> Collection { get; } =
-        new(items, versioned, "categories", CategoryItem.SortKeyPrefix, CategoryItem.FromItem);
+        new(items, versioned, "categories", "category", CategoryItem.SortKeyPrefix, CategoryItem.FromItem);
 
     public Category New(CreateCategoryRequest request)
     {

@@ -20,6 +20,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 (413, "Request body too large", "The request body exceeds the size limit of this API.", null),
             BadHttpRequestException bad => FromBinding(bad),
+            BudgetBuddy.Api.Storage.LedgerBusyException busy => (503, "Busy", busy.Message, null),
             ProvisionedThroughputExceededException or RequestLimitExceededException or ThrottlingException =>
                 (503, "Storage busy", "The data store is throttling requests; retry after a moment.", null),
             AmazonServiceException { StatusCode: System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.InternalServerError }

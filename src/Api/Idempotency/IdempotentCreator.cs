@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Storage;
@@ -13,12 +12,12 @@ namespace BudgetBuddy.Api.Idempotency;
 
 /// <summary>
 /// Creates resources so that a retried POST never creates twice. With an Idempotency-Key the resource's writes and
-/// the stored answer go into one TransactWriteItems: either both exist or neither, so a crash between "created" and
+/// the stored answer go into one transaction: either both exist or neither, so a crash between "created" and
 /// "remembered" cannot happen, and of two concurrent requests with one key exactly one commits.
 /// </summary>
-internal sealed class IdempotentCreator(IAmazonDynamoDB dynamo, UserItems items, TimeProvider time, IOptions<ApiOptions> options)
+internal sealed class IdempotentCreator(LedgerCommitter committer, UserItems items, TimeProvider time, IOptions<ApiOptions> options)
 {
-    private const int MaxConflictRetries = 3;
+    private const int MaxAttempts = 3;
 
     public async Task<CreateOutcome<TResponse>> CreateAsync<TRequest, TResponse>(
         Caller caller,
@@ -33,12 +32,12 @@ internal sealed class IdempotentCreator(IAmazonDynamoDB dynamo, UserItems items,
         if (key is null)
         {
             var created = create();
-            await CommitAsync(created.Writes, ct);
+            await committer.CommitAsync(caller, created.Writes, created.Changes, ct);
             return new CreateOutcome<TResponse>(created.Body, created.Location, Replayed: false, KeyReused: false);
         }
 
         var fingerprint = Fingerprint(operation, JsonSerializer.SerializeToUtf8Bytes(request, requestType));
-        for (var attempt = 0; ; attempt++)
+        for (var attempt = 1; ; attempt++)
         {
             var stored = await FindAsync(caller, key, ct);
             if (stored is not null)
@@ -56,33 +55,14 @@ internal sealed class IdempotentCreator(IAmazonDynamoDB dynamo, UserItems items,
             var writes = resource.Writes.Append(RecordWrite(caller, key, record)).ToList();
             try
             {
-                await dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = writes }, ct);
+                await committer.CommitAsync(caller, writes, resource.Changes, ct);
                 return new CreateOutcome<TResponse>(resource.Body, resource.Location, Replayed: false, KeyReused: false);
             }
-            catch (TransactionCanceledException e) when (attempt < MaxConflictRetries && IsRetryable(e, writes.Count - 1))
+            catch (LedgerWriteConflict conflict) when (conflict.Index == writes.Count - 1 && attempt < MaxAttempts)
             {
-                // Another request with this key committed first (its record now exists) or the items were busy:
-                // look again, and replay what the winner stored.
+                // Another request with this key committed first: look again, and replay what it stored.
             }
         }
-    }
-
-    // A lone Put needs no transaction, which costs twice the write units and serialises on DynamoDB Local.
-    private async Task CommitAsync(IReadOnlyList<TransactWriteItem> writes, CancellationToken ct)
-    {
-        if (writes is [{ Put: { } put }])
-        {
-            await dynamo.PutItemAsync(new PutItemRequest
-            {
-                TableName = put.TableName,
-                Item = put.Item,
-                ConditionExpression = put.ConditionExpression,
-                ExpressionAttributeNames = put.ExpressionAttributeNames,
-                ExpressionAttributeValues = put.ExpressionAttributeValues,
-            }, ct);
-            return;
-        }
-        await dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = writes.ToList() }, ct);
     }
 
     private async Task<IdempotencyRecord?> FindAsync(Caller caller, string key, CancellationToken ct)
@@ -113,13 +93,6 @@ internal sealed class IdempotentCreator(IAmazonDynamoDB dynamo, UserItems items,
             ExpressionAttributeValues = new() { [":now"] = AttributeValues.N(time.GetUtcNow().ToUnixTimeSeconds()) },
         },
     };
-
-    private static bool IsRetryable(TransactionCanceledException e, int recordIndex)
-    {
-        var reasons = e.CancellationReasons ?? [];
-        var recordTaken = reasons.Count > recordIndex && reasons[recordIndex].Code == "ConditionalCheckFailed";
-        return recordTaken || reasons.Any(r => r.Code == "TransactionConflict");
-    }
 
     private static string Fingerprint(string operation, byte[] body)
     {

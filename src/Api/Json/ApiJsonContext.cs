@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using BudgetBuddy.Api.Accounts;
 using BudgetBuddy.Api.Categories;
+using BudgetBuddy.Api.Changes;
 using BudgetBuddy.Api.Http;
 
 namespace BudgetBuddy.Api.Json;
@@ -16,4 +17,5 @@ namespace BudgetBuddy.Api.Json;
 [JsonSerializable(typeof(CreateCategoryRequest))]
 [JsonSerializable(typeof(UpdateCategoryRequest))]
 [JsonSerializable(typeof(ListResponse<Category>))]
+[JsonSerializable(typeof(ChangesResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -6,12 +6,13 @@ namespace BudgetBuddy.Api.Storage;
 
 /// <summary>
 /// One kind of the caller's items (accounts, categories, ...) under a sort-key prefix: get, page, conditional update
-/// and delete, all inside the caller's own partition of the tenant's ledger.
+/// and delete, all inside the caller's own partition of the tenant's ledger and all recorded in the change feed.
 /// </summary>
 internal sealed class UserCollection<T>(
     UserItems items,
     VersionedItems versioned,
     string name,
+    string entityType,
     string sortKeyPrefix,
     Func<Dictionary<string, AttributeValue>, T> fromItem)
 {
@@ -19,6 +20,9 @@ internal sealed class UserCollection<T>(
     public string Name => name;
 
     public string SortKey(string id) => sortKeyPrefix + id;
+
+    /// <summary>The change-feed entry for the entity with <paramref name="id"/>.</summary>
+    public ChangedEntity Change(string id, ChangeOp op = ChangeOp.Upsert) => new(entityType, id, op, SortKey(id));
 
     public PageRequest? ParsePage(int? limit, string? cursor, ValidationErrors errors) =>
         PageRequest.Parse(limit, cursor, name, sortKeyPrefix, errors);
@@ -41,11 +45,10 @@ internal sealed class UserCollection<T>(
     public async Task<(WriteStatus Status, T? Value)> UpdateAsync(
         Caller caller, string id, long? requiredVersion, Func<T, ItemChanges> plan, CancellationToken ct)
     {
-        var outcome = await versioned.UpdateAsync(
-            caller.Tenant.LedgerTable, caller.UserId, SortKey(id), requiredVersion, current => plan(fromItem(current)), ct);
+        var outcome = await versioned.UpdateAsync(caller, Change(id), requiredVersion, current => plan(fromItem(current)), ct);
         return (outcome.Status, outcome.Item is null ? default : fromItem(outcome.Item));
     }
 
-    public async Task<WriteStatus> DeleteAsync(Caller caller, string id, long? requiredVersion, CancellationToken ct) =>
-        (await versioned.DeleteAsync(caller.Tenant.LedgerTable, caller.UserId, SortKey(id), requiredVersion, ct)).Status;
+    public Task<WriteStatus> DeleteAsync(Caller caller, string id, long? requiredVersion, CancellationToken ct) =>
+        versioned.DeleteAsync(caller, Change(id, ChangeOp.Delete), requiredVersion, ct);
 }

@@ -1,28 +1,31 @@
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using BudgetBuddy.Api.Auth;
 using BudgetBuddy.TenantContracts;
 
 namespace BudgetBuddy.Api.Storage;
 
 /// <summary>
-/// Optimistic concurrency on items with a <c>version</c> attribute. A write states the version it was based on; if
-/// another write got there first, the condition fails: with an If-Match from the client that is a 412, without one
-/// the change is re-planned on the fresh item and tried again.
+/// Optimistic concurrency on items with a <c>version</c> attribute, committed through the change log. A write states
+/// the version it was based on; if another write got there first, the condition fails: with an If-Match from the
+/// client that is a 412, without one the change is re-planned on the fresh item and tried again.
 /// </summary>
-internal sealed class VersionedItems(IAmazonDynamoDB dynamo, UserItems items, TimeProvider time)
+internal sealed class VersionedItems(UserItems items, LedgerCommitter committer, TimeProvider time)
 {
     public const string Version = "version";
     public const string UpdatedAt = "updatedAt";
-    private const int MaxAttempts = 5;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
     /// <param name="plan">The changes to make to the current item; empty changes leave the item (and its version) alone.</param>
     public async Task<WriteOutcome> UpdateAsync(
-        string table, string userId, string sortKey, long? requiredVersion, Func<Dictionary<string, AttributeValue>, ItemChanges> plan, CancellationToken ct)
+        Caller caller, ChangedEntity change, long? requiredVersion, Func<Dictionary<string, AttributeValue>, ItemChanges> plan, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        var table = caller.Tenant.LedgerTable;
+        var deadline = time.GetUtcNow() + Patience;
+        for (var attempt = 0; ; attempt++)
         {
-            var current = await items.GetAsync(table, userId, sortKey, ct);
+            var current = await items.GetAsync(table, caller.UserId, change.SortKey, ct);
             if (current is null)
             {
                 return new WriteOutcome(WriteStatus.NotFound);
@@ -39,48 +42,51 @@ internal sealed class VersionedItems(IAmazonDynamoDB dynamo, UserItems items, Ti
             }
             try
             {
-                var response = await dynamo.UpdateItemAsync(UpdateRequest(table, userId, sortKey, version, changes), ct);
-                return new WriteOutcome(WriteStatus.Done, response.Attributes);
+                await committer.CommitAsync(caller, [new TransactWriteItem { Update = Update(table, caller.UserId, change.SortKey, version, changes) }], [change], ct);
+                // Transactions return no values; read back the item as it now stands (balances may have moved too).
+                return new WriteOutcome(WriteStatus.Done, await items.GetAsync(table, caller.UserId, change.SortKey, ct));
             }
-            catch (ConditionalCheckFailedException) when (requiredVersion is null && attempt < MaxAttempts)
+            catch (LedgerWriteConflict) when (requiredVersion is null && time.GetUtcNow() < deadline)
             {
                 // Someone else wrote in between and the client did not pin a version: plan again on the new state.
+                await Task.Delay(Backoff.Jittered(attempt), time, ct);
             }
-            catch (ConditionalCheckFailedException)
+            catch (LedgerWriteConflict)
             {
                 return new WriteOutcome(requiredVersion is null ? WriteStatus.Contended : WriteStatus.PreconditionFailed);
             }
         }
     }
 
-    public async Task<WriteOutcome> DeleteAsync(string table, string userId, string sortKey, long? requiredVersion, CancellationToken ct)
+    public async Task<WriteStatus> DeleteAsync(Caller caller, ChangedEntity change, long? requiredVersion, CancellationToken ct)
     {
-        var request = new DeleteItemRequest
+        var delete = new Delete
         {
-            TableName = table,
-            Key = LedgerKeys.Key(userId, sortKey),
+            TableName = caller.Tenant.LedgerTable,
+            Key = LedgerKeys.Key(caller.UserId, change.SortKey),
             ConditionExpression = "attribute_exists(#pk)",
             ExpressionAttributeNames = new() { ["#pk"] = LedgerTable.PartitionKey },
             ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
         };
         if (requiredVersion is { } required)
         {
-            request.ConditionExpression += " AND #v = :v";
-            request.ExpressionAttributeNames["#v"] = Version;
-            request.ExpressionAttributeValues = new() { [":v"] = AttributeValues.N(required) };
+            delete.ConditionExpression += " AND #v = :v";
+            delete.ExpressionAttributeNames["#v"] = Version;
+            delete.ExpressionAttributeValues = new() { [":v"] = AttributeValues.N(required) };
         }
         try
         {
-            await dynamo.DeleteItemAsync(request, ct);
-            return new WriteOutcome(WriteStatus.Done);
+            await committer.CommitAsync(caller, [new TransactWriteItem { Delete = delete }], [change with { Op = ChangeOp.Delete }], ct);
+            return WriteStatus.Done;
         }
-        catch (ConditionalCheckFailedException e)
+        catch (LedgerWriteConflict conflict)
         {
-            return new WriteOutcome(e.Item is { Count: > 0 } ? WriteStatus.PreconditionFailed : WriteStatus.NotFound);
+            return conflict.Item is null ? WriteStatus.NotFound : WriteStatus.PreconditionFailed;
         }
     }
 
-    private UpdateItemRequest UpdateRequest(string table, string userId, string sortKey, long version, ItemChanges changes)
+    /// <summary>The update of a versioned item: SET and ADD the changes, bump the version, only if still at <paramref name="version"/>.</summary>
+    public Update Update(string table, string userId, string sortKey, long version, ItemChanges changes)
     {
         var names = new Dictionary<string, string>(StringComparer.Ordinal) { ["#v"] = Version, ["#u"] = UpdatedAt };
         var values = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
@@ -106,16 +112,14 @@ internal sealed class VersionedItems(IAmazonDynamoDB dynamo, UserItems items, Ti
             values[$":a{n}"] = AttributeValues.N(delta);
             adds.Add($"#a{n} :a{n}");
         }
-        var expression = "SET " + string.Join(", ", sets) + (adds.Count > 0 ? " ADD " + string.Join(", ", adds) : "");
-        return new UpdateItemRequest
+        return new Update
         {
             TableName = table,
             Key = LedgerKeys.Key(userId, sortKey),
-            UpdateExpression = expression,
+            UpdateExpression = "SET " + string.Join(", ", sets) + (adds.Count > 0 ? " ADD " + string.Join(", ", adds) : ""),
             ConditionExpression = "#v = :v",
             ExpressionAttributeNames = names,
             ExpressionAttributeValues = values,
-            ReturnValues = ReturnValue.ALL_NEW,
         };
     }
 }

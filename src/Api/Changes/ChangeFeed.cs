@@ -1,0 +1,81 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using BudgetBuddy.Api.Auth;
+using BudgetBuddy.Api.Storage;
+using BudgetBuddy.TenantContracts;
+
+namespace BudgetBuddy.Api.Changes;
+
+/// <summary>
+/// Delta sync: reads the user's change log after a sequence number (strongly consistent, in commit order), keeps
+/// each entity once at its latest change, and returns its current state or a tombstone. A client that applies every
+/// page from <c>since=0</c> ends with exactly the server's state.
+/// </summary>
+internal sealed class ChangeFeed(IAmazonDynamoDB dynamo)
+{
+    public async Task<ChangesResponse> ReadAsync(Caller caller, long since, int limit, CancellationToken ct)
+    {
+        var log = await dynamo.QueryAsync(new QueryRequest
+        {
+            TableName = caller.Tenant.LedgerTable,
+            KeyConditionExpression = "#pk = :pk AND #sk BETWEEN :from AND :to",
+            ExpressionAttributeNames = new() { ["#pk"] = LedgerTable.PartitionKey, ["#sk"] = LedgerTable.SortKey },
+            ExpressionAttributeValues = new()
+            {
+                [":pk"] = new AttributeValue(LedgerKeys.UserPartition(caller.UserId)),
+                [":from"] = new AttributeValue(ChangeLogItem.SortKey(since + 1)),
+                [":to"] = new AttributeValue(ChangeLogItem.SortKey(long.MaxValue / 1000)),
+            },
+            Limit = limit + 1,
+            ConsistentRead = true,
+        }, ct);
+
+        var records = log.Items ?? [];
+        var hasMore = records.Count > limit;
+        var page = hasMore ? records.GetRange(0, limit) : records;
+        var last = page.Count > 0 ? ChangeLogItem.SequenceOf(page[^1][LedgerTable.SortKey].S) : since;
+
+        // Latest change per entity, in the order of those latest changes.
+        var latest = new Dictionary<string, (ChangedEntity Change, int Order)>(StringComparer.Ordinal);
+        var order = 0;
+        foreach (var change in page.SelectMany(ChangeLogItem.EntitiesOf))
+        {
+            latest[change.SortKey] = (change, order++);
+        }
+        var current = await ReadCurrentAsync(caller, latest.Keys.ToList(), ct);
+
+        var entries = latest.Values
+            .OrderBy(v => v.Order)
+            .Select(v => current.TryGetValue(v.Change.SortKey, out var item)
+                ? new ChangeEntry(v.Change.Type, v.Change.Id, "upsert", EntityRenderers.Render(v.Change.Type, item))
+                : new ChangeEntry(v.Change.Type, v.Change.Id, "delete", null))
+            .ToList();
+        return new ChangesResponse(entries, ChangeCursor.Encode(last), hasMore);
+    }
+
+    private async Task<Dictionary<string, Dictionary<string, AttributeValue>>> ReadCurrentAsync(Caller caller, List<string> sortKeys, CancellationToken ct)
+    {
+        var found = new Dictionary<string, Dictionary<string, AttributeValue>>(StringComparer.Ordinal);
+        foreach (var chunk in sortKeys.Chunk(100))
+        {
+            var pending = new KeysAndAttributes
+            {
+                Keys = chunk.Select(k => LedgerKeys.Key(caller.UserId, k)).ToList(),
+                ConsistentRead = true,
+            };
+            while (pending is { Keys.Count: > 0 })
+            {
+                var response = await dynamo.BatchGetItemAsync(new BatchGetItemRequest
+                {
+                    RequestItems = new() { [caller.Tenant.LedgerTable] = pending },
+                }, ct);
+                foreach (var item in response.Responses?.GetValueOrDefault(caller.Tenant.LedgerTable) ?? [])
+                {
+                    found[item[LedgerTable.SortKey].S] = item;
+                }
+                pending = response.UnprocessedKeys?.GetValueOrDefault(caller.Tenant.LedgerTable);
+            }
+        }
+        return found;
+    }
+}

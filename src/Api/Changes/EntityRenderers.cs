@@ -1,0 +1,22 @@
+using System.Text.Json;
+using Amazon.DynamoDBv2.Model;
+using BudgetBuddy.Api.Accounts;
+using BudgetBuddy.Api.Categories;
+using BudgetBuddy.Api.Json;
+
+namespace BudgetBuddy.Api.Changes;
+
+/// <summary>How each entity type in the change feed turns from its stored item into the JSON clients know.</summary>
+internal static class EntityRenderers
+{
+    private static readonly Dictionary<string, Func<Dictionary<string, AttributeValue>, JsonElement>> Renderers = new(StringComparer.Ordinal)
+    {
+        ["account"] = item => JsonSerializer.SerializeToElement(AccountItem.FromItem(item), ApiJsonContext.Default.Account),
+        ["category"] = item => JsonSerializer.SerializeToElement(CategoryItem.FromItem(item), ApiJsonContext.Default.Category),
+    };
+
+    public static JsonElement Render(string type, Dictionary<string, AttributeValue> item) =>
+        Renderers.TryGetValue(type, out var render)
+            ? render(item)
+            : throw new InvalidDataException($"The change feed has no renderer for entity type '{type}'.");
+}

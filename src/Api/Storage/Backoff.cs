@@ -1,0 +1,12 @@
+namespace BudgetBuddy.Api.Storage;
+
+/// <summary>Waits between retries of writes that lost a race.</summary>
+internal static class Backoff
+{
+    /// <summary>
+    /// Full jitter over a window that doubles per attempt up to 100 ms: racing writers spread out instead of
+    /// colliding again in lockstep.
+    /// </summary>
+    public static TimeSpan Jittered(int attempt) =>
+        TimeSpan.FromMilliseconds(Random.Shared.Next(1, 2 + Math.Min(100, 2 << Math.Min(attempt, 6))));
+}

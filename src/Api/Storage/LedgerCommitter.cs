@@ -1,0 +1,88 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using BudgetBuddy.Api.Auth;
+using BudgetBuddy.TenantContracts;
+
+namespace BudgetBuddy.Api.Storage;
+
+/// <summary>
+/// Commits every mutation of a user's ledger as one TransactWriteItems together with its change-feed item
+/// <c>CHANGE#n</c>, where n is the user's last sequence plus one and the put requires that n is still free.
+/// <para>
+/// Why a per-user sequence taken inside the transaction, and not time-ordered ids: a change feed read with
+/// <c>since=n</c> must never skip a write that commits late. Here a write can only take n once n-1 is committed (it
+/// read n-1 as the head), so sequence order is commit order, with no gaps, and a strongly consistent query of the
+/// log sees a prefix of it. The price is that one user's writes commit one at a time; a user's write rate is low,
+/// and racing writers retry with jittered backoff (tested with 200 at once).
+/// </para>
+/// </summary>
+internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, TimeProvider time)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    /// <returns>The sequence number the write committed as.</returns>
+    /// <exception cref="LedgerWriteConflict">One of <paramref name="writes"/> failed its own condition.</exception>
+    public async Task<long> CommitAsync(Caller caller, IReadOnlyList<TransactWriteItem> writes, IReadOnlyList<ChangedEntity> changes, CancellationToken ct)
+    {
+        var deadline = time.GetUtcNow() + Patience;
+        for (var attempt = 0; ; attempt++)
+        {
+            var sequence = await HeadAsync(caller, ct) + 1;
+            var items = new List<TransactWriteItem>(writes.Count + 1);
+            items.AddRange(writes);
+            items.Add(new TransactWriteItem
+            {
+                Put = new Put
+                {
+                    TableName = caller.Tenant.LedgerTable,
+                    Item = ChangeLogItem.ToItem(caller.UserId, sequence, changes, time.GetUtcNow()),
+                    ConditionExpression = "attribute_not_exists(#pk)",
+                    ExpressionAttributeNames = new() { ["#pk"] = LedgerTable.PartitionKey },
+                },
+            });
+            try
+            {
+                await dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = items }, ct);
+                return sequence;
+            }
+            catch (TransactionCanceledException e)
+            {
+                var reasons = e.CancellationReasons ?? [];
+                for (var i = 0; i < writes.Count && i < reasons.Count; i++)
+                {
+                    if (reasons[i].Code == "ConditionalCheckFailed")
+                    {
+                        throw new LedgerWriteConflict(i, reasons[i].Item is { Count: > 0 } item ? item : null, e);
+                    }
+                }
+                // The sequence was taken by a racing write, or DynamoDB saw two transactions on one item: try again.
+                if (time.GetUtcNow() >= deadline)
+                {
+                    throw new LedgerBusyException("Too many concurrent changes to this user's data; retry shortly.");
+                }
+                await Task.Delay(Backoff.Jittered(attempt), time, ct);
+            }
+        }
+    }
+
+    /// <summary>The user's last committed sequence number (0 before the first write).</summary>
+    public async Task<long> HeadAsync(Caller caller, CancellationToken ct)
+    {
+        var response = await dynamo.QueryAsync(new QueryRequest
+        {
+            TableName = caller.Tenant.LedgerTable,
+            KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :prefix)",
+            ExpressionAttributeNames = new() { ["#pk"] = LedgerTable.PartitionKey, ["#sk"] = LedgerTable.SortKey },
+            ExpressionAttributeValues = new()
+            {
+                [":pk"] = new AttributeValue(LedgerKeys.UserPartition(caller.UserId)),
+                [":prefix"] = new AttributeValue(ChangeLogItem.SortKeyPrefix),
+            },
+            ScanIndexForward = false,
+            Limit = 1,
+            ConsistentRead = true,
+            ProjectionExpression = "#sk",
+        }, ct);
+        return response.Items is [var head, ..] ? ChangeLogItem.SequenceOf(head[LedgerTable.SortKey].S) : 0;
+    }
+}
