@@ -68,6 +68,9 @@ internal static class ApiDefaults
         services.AddSingleton<AccountStore>();
         services.AddSingleton<CategoryStore>();
         services.AddSingleton<Changes.ChangeFeed>();
+        services.AddSingleton<Transactions.TransactionReferences>();
+        services.AddSingleton<Transactions.TransactionWriter>();
+        services.AddSingleton<Transactions.TransactionQueries>();
         return builder;
     }
 

@@ -3,6 +3,7 @@ using BudgetBuddy.Api.Accounts;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Categories;
 using BudgetBuddy.Api.Changes;
+using BudgetBuddy.Api.Transactions;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddApiDefaults();
@@ -12,6 +13,7 @@ var app = builder.Build();
 app.UseApiDefaults();
 app.MapAccountsApi();
 app.MapCategoriesApi();
+app.MapTransactionsApi();
 app.MapChangesApi();
 app.Run();
 

@@ -6,6 +6,12 @@ namespace BudgetBuddy.Api.Accounts;
 /// <summary>The caller's accounts in the tenant's ledger table, and how a request becomes one or changes one.</summary>
 internal sealed class AccountStore(UserItems items, VersionedItems versioned, TimeProvider time)
 {
+    /// <summary>An account can be deleted only once no transaction refers to it.</summary>
+    public static readonly DeleteGuard NoTransactions = new(
+        "attribute_not_exists(#count) OR #count = :zero",
+        new() { ["#count"] = Transactions.LedgerDelta.TransactionCount },
+        new() { [":zero"] = AttributeValues.N(0) });
+
     public UserCollection<Account> Collection { get; } =
         new(items, versioned, "accounts", "account", AccountItem.SortKeyPrefix, AccountItem.FromItem);
 

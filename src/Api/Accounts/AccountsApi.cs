@@ -65,5 +65,7 @@ internal static class AccountsApi
 
     private static Task<Results<NoContent, ProblemHttpResult>> DeleteAccount(
         string id, Caller caller, HttpRequest request, [AsParameters] AccountServices services, CancellationToken ct) =>
-        ResourceHandlers.DeleteAsync(services.Store.Collection, Resource, caller, id, request, ct);
+        ResourceHandlers.DeleteAsync(
+            services.Store.Collection, Resource, caller, id, request, ct, AccountStore.NoTransactions,
+            "The account still has transactions: delete them first, or close the account instead.");
 }

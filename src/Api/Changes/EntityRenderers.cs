@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 using BudgetBuddy.Api.Accounts;
+using BudgetBuddy.Api.Budgets;
 using BudgetBuddy.Api.Categories;
 using BudgetBuddy.Api.Json;
+using BudgetBuddy.Api.Transactions;
 
 namespace BudgetBuddy.Api.Changes;
 
@@ -13,6 +15,8 @@ internal static class EntityRenderers
     {
         ["account"] = item => JsonSerializer.SerializeToElement(AccountItem.FromItem(item), ApiJsonContext.Default.Account),
         ["category"] = item => JsonSerializer.SerializeToElement(CategoryItem.FromItem(item), ApiJsonContext.Default.Category),
+        ["transaction"] = item => JsonSerializer.SerializeToElement(TransactionItem.FromItem(item), ApiJsonContext.Default.Transaction),
+        ["budget"] = item => JsonSerializer.SerializeToElement(BudgetBucketItem.FromItem(item), ApiJsonContext.Default.BudgetEntry),
     };
 
     public static JsonElement Render(string type, Dictionary<string, AttributeValue> item) =>

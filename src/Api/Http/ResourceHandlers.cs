@@ -41,7 +41,7 @@ internal static class ResourceHandlers
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
         var operation = $"{http.Request.Method} {http.Request.Path}";
-        var outcome = await creator.CreateAsync(caller, operation, key, request, requestType, responseType, create, ct);
+        var outcome = await creator.CreateAsync(caller, operation, key, request, requestType, responseType, () => Task.FromResult<NewResource<T>?>(create()), ct);
         return outcome.KeyReused ? Problems.IdempotencyKeyReused() : outcome.ToCreated(http.Response, version);
     }
 
@@ -86,13 +86,19 @@ internal static class ResourceHandlers
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync<T>(
-        UserCollection<T> collection, string resource, Caller caller, string id, HttpRequest request, CancellationToken ct)
+        UserCollection<T> collection, string resource, Caller caller, string id, HttpRequest request, CancellationToken ct,
+        DeleteGuard? guard = null, string? blockedDetail = null)
     {
         if (!ResourceId.IsWellFormed(id))
         {
             return Problems.NotFound(resource, id);
         }
-        var status = await collection.DeleteAsync(caller, id, EntityTag.RequiredVersion(request), ct);
-        return status == WriteStatus.Done ? TypedResults.NoContent() : Problems.ForWrite(status, resource, id);
+        var status = await collection.DeleteAsync(caller, id, EntityTag.RequiredVersion(request), ct, guard);
+        return status switch
+        {
+            WriteStatus.Done => TypedResults.NoContent(),
+            WriteStatus.Blocked => Problems.Conflict(blockedDetail ?? $"The {resource} cannot be deleted in its current state."),
+            _ => Problems.ForWrite(status, resource, id),
+        };
     }
 }

@@ -19,6 +19,9 @@ internal sealed class IdempotentCreator(LedgerCommitter committer, UserItems ite
 {
     private const int MaxAttempts = 3;
 
+    /// <param name="create">
+    /// Builds the resource once no stored answer exists; null means the request was refused, and the caller says why.
+    /// </param>
     public async Task<CreateOutcome<TResponse>> CreateAsync<TRequest, TResponse>(
         Caller caller,
         string operation,
@@ -26,12 +29,16 @@ internal sealed class IdempotentCreator(LedgerCommitter committer, UserItems ite
         TRequest request,
         JsonTypeInfo<TRequest> requestType,
         JsonTypeInfo<TResponse> responseType,
-        Func<NewResource<TResponse>> create,
+        Func<Task<NewResource<TResponse>?>> create,
         CancellationToken ct)
     {
         if (key is null)
         {
-            var created = create();
+            var created = await create();
+            if (created is null)
+            {
+                return CreateOutcome<TResponse>.Rejected;
+            }
             await committer.CommitAsync(caller, created.Writes, created.Changes, ct);
             return new CreateOutcome<TResponse>(created.Body, created.Location, Replayed: false, KeyReused: false);
         }
@@ -45,7 +52,11 @@ internal sealed class IdempotentCreator(LedgerCommitter committer, UserItems ite
                 return Replay(stored, fingerprint, responseType);
             }
 
-            var resource = create();
+            var resource = await create();
+            if (resource is null)
+            {
+                return CreateOutcome<TResponse>.Rejected;
+            }
             var record = new IdempotencyRecord(
                 fingerprint,
                 StatusCodes.Status201Created,

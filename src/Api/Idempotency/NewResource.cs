@@ -10,4 +10,10 @@ namespace BudgetBuddy.Api.Idempotency;
 internal sealed record NewResource<T>(IReadOnlyList<TransactWriteItem> Writes, IReadOnlyList<ChangedEntity> Changes, string Location, T Body);
 
 /// <summary>What a create came to: the (possibly replayed) answer, or a key reused with another body.</summary>
-internal sealed record CreateOutcome<T>(T? Body, string? Location, bool Replayed, bool KeyReused);
+internal sealed record CreateOutcome<T>(T? Body, string? Location, bool Replayed, bool KeyReused)
+{
+    /// <summary>The creation was refused before anything was written.</summary>
+    public static readonly CreateOutcome<T> Rejected = new(default, null, Replayed: false, KeyReused: false);
+
+    public bool WasRejected => ReferenceEquals(this, Rejected);
+}

@@ -2,8 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using BudgetBuddy.Api.Accounts;
 using BudgetBuddy.Api.Categories;
+using BudgetBuddy.Api.Budgets;
 using BudgetBuddy.Api.Changes;
 using BudgetBuddy.Api.Http;
+using BudgetBuddy.Api.Transactions;
 
 namespace BudgetBuddy.Api.Json;
 
@@ -18,4 +20,9 @@ namespace BudgetBuddy.Api.Json;
 [JsonSerializable(typeof(UpdateCategoryRequest))]
 [JsonSerializable(typeof(ListResponse<Category>))]
 [JsonSerializable(typeof(ChangesResponse))]
+[JsonSerializable(typeof(Transaction))]
+[JsonSerializable(typeof(CreateTransactionRequest))]
+[JsonSerializable(typeof(UpdateTransactionRequest))]
+[JsonSerializable(typeof(ListResponse<Transaction>))]
+[JsonSerializable(typeof(BudgetEntry))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

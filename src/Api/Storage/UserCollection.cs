@@ -49,6 +49,6 @@ internal sealed class UserCollection<T>(
         return (outcome.Status, outcome.Item is null ? default : fromItem(outcome.Item));
     }
 
-    public Task<WriteStatus> DeleteAsync(Caller caller, string id, long? requiredVersion, CancellationToken ct) =>
-        versioned.DeleteAsync(caller, Change(id, ChangeOp.Delete), requiredVersion, ct);
+    public Task<WriteStatus> DeleteAsync(Caller caller, string id, long? requiredVersion, CancellationToken ct, DeleteGuard? guard = null) =>
+        versioned.DeleteAsync(caller, Change(id, ChangeOp.Delete), requiredVersion, ct, guard);
 }

@@ -58,7 +58,8 @@ internal sealed class VersionedItems(UserItems items, LedgerCommitter committer,
         }
     }
 
-    public async Task<WriteStatus> DeleteAsync(Caller caller, ChangedEntity change, long? requiredVersion, CancellationToken ct)
+    /// <param name="guard">A further condition the item must meet to be deleted; failing it is <see cref="WriteStatus.Blocked"/>.</param>
+    public async Task<WriteStatus> DeleteAsync(Caller caller, ChangedEntity change, long? requiredVersion, CancellationToken ct, DeleteGuard? guard = null)
     {
         var delete = new Delete
         {
@@ -68,11 +69,28 @@ internal sealed class VersionedItems(UserItems items, LedgerCommitter committer,
             ExpressionAttributeNames = new() { ["#pk"] = LedgerTable.PartitionKey },
             ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
         };
+        delete.ExpressionAttributeValues = [];
         if (requiredVersion is { } required)
         {
             delete.ConditionExpression += " AND #v = :v";
             delete.ExpressionAttributeNames["#v"] = Version;
-            delete.ExpressionAttributeValues = new() { [":v"] = AttributeValues.N(required) };
+            delete.ExpressionAttributeValues[":v"] = AttributeValues.N(required);
+        }
+        if (guard is not null)
+        {
+            delete.ConditionExpression += $" AND ({guard.Expression})";
+            foreach (var (name, attribute) in guard.Names)
+            {
+                delete.ExpressionAttributeNames[name] = attribute;
+            }
+            foreach (var (name, value) in guard.Values)
+            {
+                delete.ExpressionAttributeValues[name] = value;
+            }
+        }
+        if (delete.ExpressionAttributeValues.Count == 0)
+        {
+            delete.ExpressionAttributeValues = null;
         }
         try
         {
@@ -81,7 +99,13 @@ internal sealed class VersionedItems(UserItems items, LedgerCommitter committer,
         }
         catch (LedgerWriteConflict conflict)
         {
-            return conflict.Item is null ? WriteStatus.NotFound : WriteStatus.PreconditionFailed;
+            return conflict.Item switch
+            {
+                null => WriteStatus.NotFound,
+                var item when requiredVersion is { } pinned && item.GetN(Version) != pinned => WriteStatus.PreconditionFailed,
+                _ when guard is null => WriteStatus.PreconditionFailed,
+                _ => WriteStatus.Blocked,
+            };
         }
     }
 

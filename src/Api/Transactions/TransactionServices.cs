@@ -1,0 +1,6 @@
+using BudgetBuddy.Api.Idempotency;
+
+namespace BudgetBuddy.Api.Transactions;
+
+/// <summary>What the transaction handlers need, bound as one parameter.</summary>
+internal sealed record TransactionServices(TransactionWriter Writer, TransactionQueries Queries, IdempotentCreator Creator);

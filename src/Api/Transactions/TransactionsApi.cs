@@ -1,0 +1,162 @@
+using BudgetBuddy.Api.Auth;
+using BudgetBuddy.Api.Http;
+using BudgetBuddy.Api.Idempotency;
+using BudgetBuddy.Api.Json;
+using BudgetBuddy.Api.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace BudgetBuddy.Api.Transactions;
+
+internal static class TransactionsApi
+{
+    private const string Resource = "transaction";
+
+    public static IEndpointRouteBuilder MapTransactionsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/transactions").WithTags("Transactions");
+
+        group.MapGet("", ListTransactions)
+            .WithName("ListTransactions").WithSummary("List transactions newest first, by account, category and date range, a page at a time.")
+            .RequireAuthorization(Policies.BudgetRead);
+        group.MapPost("", CreateTransaction)
+            .WithName("CreateTransaction")
+            .WithSummary("Post a transaction, a split, or a transfer (transferAccountId). Balances and budget activity move in the same atomic write.")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .RequireAuthorization(Policies.BudgetWrite);
+        group.MapGet("/{id}", GetTransaction)
+            .WithName("GetTransaction").WithSummary("Read one transaction; its ETag is the version to send in If-Match.")
+            .RequireAuthorization(Policies.BudgetRead);
+        group.MapPatch("/{id}", UpdateTransaction)
+            .WithName("UpdateTransaction").WithSummary("Change a transaction (merge patch); a transfer's other side follows date and amount.")
+            .Accepts<UpdateTransactionRequest>("application/json", "application/merge-patch+json")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(Policies.BudgetWrite);
+        group.MapDelete("/{id}", DeleteTransaction)
+            .WithName("DeleteTransaction").WithSummary("Delete a transaction (both sides of a transfer).")
+            .RequireAuthorization(Policies.BudgetWrite);
+        return app;
+    }
+
+    private static async Task<Results<Ok<ListResponse<Transaction>>, ValidationProblem>> ListTransactions(
+        string? accountId, string? categoryId, DateOnly? from, DateOnly? to, int? limit, string? cursor,
+        Caller caller, [AsParameters] TransactionServices services, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        if (accountId is not null && !ResourceId.IsWellFormed(accountId))
+        {
+            errors.Add("accountId", "accountId is not an id this API issued.");
+        }
+        if (categoryId is not null && !ResourceId.IsWellFormed(categoryId))
+        {
+            errors.Add("categoryId", "categoryId is not an id this API issued.");
+        }
+        if (from > to)
+        {
+            errors.Add("from", "from must not be after to.");
+        }
+        var page = PageRequest.Parse(limit, cursor, TransactionQueries.Collection, "", errors);
+        if (page is null || errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+        return TypedResults.Ok(await services.Queries.ListAsync(caller, new TransactionFilter(accountId, categoryId, from, to), page, ct));
+    }
+
+    private static async Task<Results<Created<Transaction>, ValidationProblem, ProblemHttpResult>> CreateTransaction(
+        CreateTransactionRequest request, Caller caller, HttpContext http, [AsParameters] TransactionServices services, CancellationToken ct)
+    {
+        var errors = TransactionValidation.Validate(request);
+        var key = IdempotencyKey.Read(http.Request, errors);
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        ValidationErrors? refused = null;
+        string? conflict = null;
+        NewResource<Transaction>? prepared = null;
+        try
+        {
+            var outcome = await services.Creator.CreateAsync(
+                caller, "POST /v1/transactions", key, request,
+                ApiJsonContext.Default.CreateTransactionRequest, ApiJsonContext.Default.Transaction,
+                async () =>
+                {
+                    (prepared, var invalid, conflict) = await services.Writer.PrepareCreateAsync(caller, request, ct);
+                    refused = invalid.Any ? invalid : null;
+                    return prepared;
+                },
+                ct);
+            if (outcome.KeyReused)
+            {
+                return Problems.IdempotencyKeyReused();
+            }
+            if (outcome.WasRejected)
+            {
+                return refused is not null ? TypedResults.ValidationProblem(refused.ToDictionary()) : Problems.Conflict(conflict!);
+            }
+            return outcome.ToCreated(http.Response, t => t.Version);
+        }
+        catch (LedgerWriteConflict writeConflict) when (prepared is not null)
+        {
+            var detail = TransactionWriter.ExplainCreateConflict(prepared, writeConflict);
+            return ImportMarker.HolderOf(writeConflict.Item) is { } existing
+                ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Duplicate import", detail: detail,
+                    extensions: new Dictionary<string, object?> { ["existingId"] = existing })
+                : Problems.Conflict(detail);
+        }
+    }
+
+    private static async Task<Results<Ok<Transaction>, ProblemHttpResult>> GetTransaction(
+        string id, Caller caller, HttpResponse response, [AsParameters] TransactionServices services, CancellationToken ct)
+    {
+        var transaction = ResourceId.IsWellFormed(id) ? await services.Writer.GetAsync(caller, id, ct) : null;
+        if (transaction is null)
+        {
+            return Problems.NotFound(Resource, id);
+        }
+        response.Headers.ETag = EntityTag.For(transaction.Version);
+        return TypedResults.Ok(transaction);
+    }
+
+    private static async Task<Results<Ok<Transaction>, ValidationProblem, ProblemHttpResult>> UpdateTransaction(
+        string id, UpdateTransactionRequest patch, Caller caller, HttpContext http, [AsParameters] TransactionServices services, CancellationToken ct)
+    {
+        if (!ResourceId.IsWellFormed(id))
+        {
+            return Problems.NotFound(Resource, id);
+        }
+        var errors = TransactionValidation.Validate(patch);
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+        var outcome = await services.Writer.UpdateAsync(caller, id, patch, EntityTag.RequiredVersion(http.Request), ct);
+        if (outcome.Errors is { } invalid)
+        {
+            return TypedResults.ValidationProblem(invalid.ToDictionary());
+        }
+        if (outcome.ConflictDetail is { } detail)
+        {
+            return Problems.Conflict(detail);
+        }
+        if (outcome.Status != WriteStatus.Done)
+        {
+            return Problems.ForWrite(outcome.Status, Resource, id);
+        }
+        http.Response.Headers.ETag = EntityTag.For(outcome.Value!.Version);
+        return TypedResults.Ok(outcome.Value);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteTransaction(
+        string id, Caller caller, HttpRequest request, [AsParameters] TransactionServices services, CancellationToken ct)
+    {
+        if (!ResourceId.IsWellFormed(id))
+        {
+            return Problems.NotFound(Resource, id);
+        }
+        var outcome = await services.Writer.DeleteAsync(caller, id, EntityTag.RequiredVersion(request), ct);
+        return outcome.Status == WriteStatus.Done ? TypedResults.NoContent() : Problems.ForWrite(outcome.Status, Resource, id);
+    }
+}
