@@ -62,6 +62,7 @@ internal static class ApiDefaults
 
         services.AddDynamoDbStorage(builder.Configuration);
         services.AddSingleton<UserItems>();
+        services.AddSingleton<UserWriteGate>();
         services.AddSingleton<LedgerCommitter>();
         services.AddSingleton<VersionedItems>();
         services.AddSingleton<IdempotentCreator>();
@@ -71,6 +72,8 @@ internal static class ApiDefaults
         services.AddSingleton<Transactions.TransactionReferences>();
         services.AddSingleton<Transactions.TransactionWriter>();
         services.AddSingleton<Transactions.TransactionQueries>();
+        services.AddSingleton<Settings.SettingsStore>();
+        services.AddSingleton<Budgets.BudgetBuckets>();
         return builder;
     }
 

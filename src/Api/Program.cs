@@ -1,8 +1,10 @@
 using BudgetBuddy.Api;
 using BudgetBuddy.Api.Accounts;
+using BudgetBuddy.Api.Budgets;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Categories;
 using BudgetBuddy.Api.Changes;
+using BudgetBuddy.Api.Settings;
 using BudgetBuddy.Api.Transactions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +16,8 @@ app.UseApiDefaults();
 app.MapAccountsApi();
 app.MapCategoriesApi();
 app.MapTransactionsApi();
+app.MapBudgetsApi();
+app.MapSettingsApi();
 app.MapChangesApi();
 app.Run();
 

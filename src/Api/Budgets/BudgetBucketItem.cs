@@ -26,6 +26,23 @@ internal static class BudgetBucketItem
         },
     };
 
+    /// <summary>Sets what is assigned to the bucket's category, creating the bucket on first use.</summary>
+    public static Update SetAssigned(string table, string userId, BucketKey key, long assigned) => new()
+    {
+        TableName = table,
+        Key = LedgerKeys.Key(userId, key.SortKey),
+        UpdateExpression = "SET #e = :e, #m = :m, #cur = :cur, #c = :c, #as = :as",
+        ExpressionAttributeNames = new() { ["#e"] = "entity", ["#m"] = "month", ["#cur"] = "currency", ["#c"] = "categoryId", ["#as"] = Assigned },
+        ExpressionAttributeValues = new()
+        {
+            [":e"] = AttributeValues.S("budget"),
+            [":m"] = AttributeValues.S(key.Month),
+            [":cur"] = AttributeValues.S(key.Currency),
+            [":c"] = AttributeValues.S(key.Bucket),
+            [":as"] = AttributeValues.N(assigned),
+        },
+    };
+
     public static BudgetEntry FromItem(Dictionary<string, AttributeValue> item) => new(
         item.GetS("month"),
         item.GetS("currency"),

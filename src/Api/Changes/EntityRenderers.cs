@@ -4,6 +4,7 @@ using BudgetBuddy.Api.Accounts;
 using BudgetBuddy.Api.Budgets;
 using BudgetBuddy.Api.Categories;
 using BudgetBuddy.Api.Json;
+using BudgetBuddy.Api.Settings;
 using BudgetBuddy.Api.Transactions;
 
 namespace BudgetBuddy.Api.Changes;
@@ -16,6 +17,7 @@ internal static class EntityRenderers
         ["account"] = item => JsonSerializer.SerializeToElement(AccountItem.FromItem(item), ApiJsonContext.Default.Account),
         ["category"] = item => JsonSerializer.SerializeToElement(CategoryItem.FromItem(item), ApiJsonContext.Default.Category),
         ["transaction"] = item => JsonSerializer.SerializeToElement(TransactionItem.FromItem(item), ApiJsonContext.Default.Transaction),
+        ["settings"] = item => JsonSerializer.SerializeToElement(new UserSettings(item.GetValueOrDefault("homeCurrency")?.S), ApiJsonContext.Default.UserSettings),
         ["budget"] = item => JsonSerializer.SerializeToElement(BudgetBucketItem.FromItem(item), ApiJsonContext.Default.BudgetEntry),
     };
 

@@ -24,7 +24,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             ProvisionedThroughputExceededException or RequestLimitExceededException or ThrottlingException =>
                 (503, "Storage busy", "The data store is throttling requests; retry after a moment.", null),
             AmazonServiceException { StatusCode: System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.InternalServerError }
-                or HttpRequestException or TaskCanceledException when !http.RequestAborted.IsCancellationRequested =>
+                or HttpRequestException or TimeoutException or TaskCanceledException when !http.RequestAborted.IsCancellationRequested =>
                 (503, "Storage unavailable", "The data store did not answer; retry after a moment.", null),
             _ => (500, "Internal error", "The request failed on the server; it has been logged with this trace id.", (Dictionary<string, string[]>?)null),
         };

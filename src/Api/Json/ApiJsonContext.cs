@@ -5,6 +5,7 @@ using BudgetBuddy.Api.Categories;
 using BudgetBuddy.Api.Budgets;
 using BudgetBuddy.Api.Changes;
 using BudgetBuddy.Api.Http;
+using BudgetBuddy.Api.Settings;
 using BudgetBuddy.Api.Transactions;
 
 namespace BudgetBuddy.Api.Json;
@@ -25,4 +26,8 @@ namespace BudgetBuddy.Api.Json;
 [JsonSerializable(typeof(UpdateTransactionRequest))]
 [JsonSerializable(typeof(ListResponse<Transaction>))]
 [JsonSerializable(typeof(BudgetEntry))]
+[JsonSerializable(typeof(BudgetMonth))]
+[JsonSerializable(typeof(SetAssignedRequest))]
+[JsonSerializable(typeof(UserSettings))]
+[JsonSerializable(typeof(UpdateSettingsRequest))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

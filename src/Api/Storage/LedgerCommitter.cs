@@ -16,7 +16,7 @@ namespace BudgetBuddy.Api.Storage;
 /// and racing writers retry with jittered backoff (tested with 200 at once).
 /// </para>
 /// </summary>
-internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, TimeProvider time)
+internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, UserWriteGate gate, TimeProvider time)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
@@ -24,6 +24,7 @@ internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, TimeProvider time)
     /// <exception cref="LedgerWriteConflict">One of <paramref name="writes"/> failed its own condition.</exception>
     public async Task<long> CommitAsync(Caller caller, IReadOnlyList<TransactWriteItem> writes, IReadOnlyList<ChangedEntity> changes, CancellationToken ct)
     {
+        using var turn = await gate.EnterAsync($"{caller.TenantId}/{caller.UserId}", ct);
         var deadline = time.GetUtcNow() + Patience;
         for (var attempt = 0; ; attempt++)
         {

@@ -14,9 +14,6 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         {
             ["DynamoDb:ServiceUrl"] = dynamoDbUrl,
             ["DynamoDb:TablePrefix"] = tablePrefix,
-            // Fail fast when a test stops DynamoDB on purpose.
-            ["DynamoDb:MaxErrorRetry"] = "1",
-            ["DynamoDb:Timeout"] = "00:00:02",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {

@@ -33,7 +33,7 @@ public class ApiFixture : IAsyncLifetime
     {
         Dynamo = await StartDynamoAsync();
         DynamoClient = new AmazonDynamoDBClient(new BasicAWSCredentials("local", "local"), new AmazonDynamoDBConfig { ServiceURL = Dynamo.ServiceUrl });
-        Factory = new ApiFactory(Dynamo.ServiceUrl, TablePrefix);
+        Factory = new ApiFactory(Dynamo.ServiceUrl, TablePrefix, ApiSettings);
         Factory.StartServer();
     }
 
@@ -48,6 +48,9 @@ public class ApiFixture : IAsyncLifetime
     }
 
     protected virtual Task<DynamoDbLocal> StartDynamoAsync() => DynamoDbLocal.SharedAsync();
+
+    /// <summary>Settings of this fixture's API beyond the DynamoDB endpoint and table prefix.</summary>
+    protected virtual IReadOnlyDictionary<string, string?>? ApiSettings => null;
 
     public async Task<ProvisioningReport> ProvisionAsync(string tenant, bool suspended = false)
     {

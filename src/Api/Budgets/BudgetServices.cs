@@ -1,0 +1,8 @@
+using BudgetBuddy.Api.Categories;
+using BudgetBuddy.Api.Settings;
+using BudgetBuddy.Api.Storage;
+
+namespace BudgetBuddy.Api.Budgets;
+
+/// <summary>What the budget handlers need, bound as one parameter.</summary>
+internal sealed record BudgetServices(BudgetBuckets Buckets, CategoryStore Categories, SettingsStore Settings, LedgerCommitter Committer);
