@@ -74,6 +74,7 @@ internal static class ApiDefaults
         services.AddSingleton<Transactions.TransactionQueries>();
         services.AddSingleton<Settings.SettingsStore>();
         services.AddSingleton<Budgets.BudgetBuckets>();
+        services.AddSingleton<Imports.StatementImporter>();
         return builder;
     }
 

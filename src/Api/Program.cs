@@ -4,6 +4,7 @@ using BudgetBuddy.Api.Budgets;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Categories;
 using BudgetBuddy.Api.Changes;
+using BudgetBuddy.Api.Imports;
 using BudgetBuddy.Api.Settings;
 using BudgetBuddy.Api.Transactions;
 
@@ -16,6 +17,7 @@ app.UseApiDefaults();
 app.MapAccountsApi();
 app.MapCategoriesApi();
 app.MapTransactionsApi();
+app.MapImportsApi();
 app.MapBudgetsApi();
 app.MapSettingsApi();
 app.MapChangesApi();

@@ -5,6 +5,7 @@ using BudgetBuddy.Api.Categories;
 using BudgetBuddy.Api.Budgets;
 using BudgetBuddy.Api.Changes;
 using BudgetBuddy.Api.Http;
+using BudgetBuddy.Api.Imports;
 using BudgetBuddy.Api.Settings;
 using BudgetBuddy.Api.Transactions;
 
@@ -27,6 +28,7 @@ namespace BudgetBuddy.Api.Json;
 [JsonSerializable(typeof(ListResponse<Transaction>))]
 [JsonSerializable(typeof(BudgetEntry))]
 [JsonSerializable(typeof(BudgetMonth))]
+[JsonSerializable(typeof(ImportResult))]
 [JsonSerializable(typeof(SetAssignedRequest))]
 [JsonSerializable(typeof(UserSettings))]
 [JsonSerializable(typeof(UpdateSettingsRequest))]

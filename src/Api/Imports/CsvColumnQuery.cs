@@ -1,0 +1,61 @@
+using BudgetBuddy.Api.Http;
+
+namespace BudgetBuddy.Api.Imports;
+
+/// <summary>
+/// Query parameters that map a bank's CSV layout onto ours: column names, the date format, the delimiter and the
+/// decimal separator. Anything left out keeps the default (columns date, amount or debit/credit, payee, memo).
+/// </summary>
+internal sealed record CsvColumnQuery(
+    string? DateColumn,
+    string? AmountColumn,
+    string? DebitColumn,
+    string? CreditColumn,
+    string? PayeeColumn,
+    string? MemoColumn,
+    string? IdColumn,
+    string? DateFormat,
+    string? Delimiter,
+    string? DecimalSeparator)
+{
+    public CsvImportOptions? ToOptions(ValidationErrors errors)
+    {
+        var defaults = new CsvImportOptions();
+        char? delimiter = Delimiter switch
+        {
+            null or "" => null,
+            "tab" or "\\t" or "\t" => '\t',
+            { Length: 1 } d => d[0],
+            _ => Invalid("delimiter", "delimiter must be one character (or 'tab')."),
+        };
+        var decimalSeparator = DecimalSeparator switch
+        {
+            null or "" or "." => '.',
+            "," => ',',
+            _ => Invalid("decimalSeparator", "decimalSeparator must be '.' or ','."),
+        };
+        if (DateFormat is { Length: > 40 })
+        {
+            errors.Add("dateFormat", "dateFormat must be at most 40 characters, e.g. dd/MM/yyyy.");
+        }
+        return errors.Any ? null : new CsvImportOptions
+        {
+            DateColumn = DateColumn ?? defaults.DateColumn,
+            AmountColumn = AmountColumn ?? defaults.AmountColumn,
+            DebitColumn = DebitColumn ?? defaults.DebitColumn,
+            CreditColumn = CreditColumn ?? defaults.CreditColumn,
+            PayeeColumn = PayeeColumn ?? defaults.PayeeColumn,
+            MemoColumn = MemoColumn ?? defaults.MemoColumn,
+            IdColumn = IdColumn,
+            DateFormat = DateFormat,
+            Delimiter = delimiter,
+            DecimalSeparator = decimalSeparator,
+        };
+
+        char Invalid(string field, string message)
+        {
+            errors.Add(field, message);
+            return default;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using BudgetBuddy.Api.Accounts;
+using BudgetBuddy.Api.Auth;
+using BudgetBuddy.Api.Http;
+using BudgetBuddy.Api.Money;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace BudgetBuddy.Api.Imports;
+
+internal static class ImportsApi
+{
+    /// <summary>Statements are bigger than API bodies; this is still small enough to parse in memory.</summary>
+    public const long MaxStatementBytes = 10 * 1024 * 1024;
+
+    private static readonly string[] OfxMediaTypes = ["application/x-ofx", "application/ofx", "application/vnd.intu.qfx", "application/x-qfx"];
+
+    public static IEndpointRouteBuilder MapImportsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/accounts/{id}/import", ImportStatement)
+            .WithTags("Accounts")
+            .WithName("ImportStatement")
+            .WithSummary("Import a bank statement (CSV or OFX/QFX) into an account. Lines already imported are skipped, so sending a file twice adds nothing.")
+            .Accepts<string>("text/csv", "application/x-ofx", "application/vnd.intu.qfx", "application/octet-stream", "text/plain")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithMetadata(new RequestSizeLimitAttribute(MaxStatementBytes))
+            .RequireAuthorization(Policies.BudgetWrite);
+        return app;
+    }
+
+    private static async Task<Results<Ok<ImportResult>, ValidationProblem, ProblemHttpResult>> ImportStatement(
+        string id,
+        [AsParameters] CsvColumnQuery columns,
+        string? format,
+        Caller caller,
+        HttpRequest request,
+        AccountStore accounts,
+        StatementImporter importer,
+        CancellationToken ct)
+    {
+        var account = ResourceId.IsWellFormed(id) ? await accounts.Collection.GetAsync(caller, id, ct) : null;
+        if (account is null)
+        {
+            return Problems.NotFound("account", id);
+        }
+        if (account.Closed)
+        {
+            return Problems.Conflict($"Account '{id}' is closed; reopen it to import into it.");
+        }
+        var errors = new ValidationErrors();
+        var options = columns.ToOptions(errors);
+        if (format is not (null or "csv" or "ofx" or "qfx"))
+        {
+            errors.Add("format", "format must be csv, ofx or qfx (or left out to detect it).");
+        }
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct);
+        var text = StatementDecoding.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        var isOfx = format is "ofx" or "qfx"
+            || format is null && (OfxMediaTypes.Contains(request.ContentType?.Split(';')[0].Trim(), StringComparer.OrdinalIgnoreCase) || StatementDecoding.LooksLikeOfx(text));
+
+        ParsedStatement statement;
+        try
+        {
+            var exponent = Currencies.Exponent(account.Currency);
+            statement = isOfx
+                ? OfxStatementParser.Parse(new StringReader(text), exponent)
+                : CsvStatementParser.Parse(new StringReader(text), options!, exponent);
+        }
+        catch (ImportFormatException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unreadable statement", detail: e.Message);
+        }
+        if (statement.Currency is { } fileCurrency && fileCurrency != account.Currency)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Currency mismatch",
+                detail: $"The statement is in {fileCurrency} but the account is in {account.Currency}.");
+        }
+        return TypedResults.Ok(await importer.ImportAsync(caller, account, statement, ct));
+    }
+}
