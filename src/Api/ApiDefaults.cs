@@ -75,6 +75,7 @@ internal static class ApiDefaults
         services.AddSingleton<Settings.SettingsStore>();
         services.AddSingleton<Budgets.BudgetBuckets>();
         services.AddSingleton<Imports.StatementImporter>();
+        services.AddSingleton<Exports.UserDataPages>();
         return builder;
     }
 

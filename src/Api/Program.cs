@@ -4,6 +4,7 @@ using BudgetBuddy.Api.Budgets;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Categories;
 using BudgetBuddy.Api.Changes;
+using BudgetBuddy.Api.Exports;
 using BudgetBuddy.Api.Imports;
 using BudgetBuddy.Api.Settings;
 using BudgetBuddy.Api.Transactions;
@@ -21,6 +22,7 @@ app.MapImportsApi();
 app.MapBudgetsApi();
 app.MapSettingsApi();
 app.MapChangesApi();
+app.MapExportsApi();
 app.Run();
 
 /// <summary>Entry point, visible to the functional tests' WebApplicationFactory.</summary>

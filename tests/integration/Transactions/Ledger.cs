@@ -6,7 +6,7 @@ using BudgetBuddy.IntegrationTests.Infrastructure;
 namespace BudgetBuddy.IntegrationTests.Transactions;
 
 /// <summary>A user's view of the API for money tests: create accounts, categories and transactions, read them back.</summary>
-internal sealed class Ledger(HttpClient client)
+public sealed class Ledger(HttpClient client)
 {
     public HttpClient Client => client;
 

@@ -1,0 +1,42 @@
+using BudgetBuddy.Api.Auth;
+using BudgetBuddy.Api.Settings;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace BudgetBuddy.Api.Exports;
+
+internal static class ExportsApi
+{
+    public static IEndpointRouteBuilder MapExportsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v1/export", Export)
+            .WithTags("Export")
+            .WithName("ExportData")
+            .WithSummary("Everything of the caller's: accounts, categories, transactions (with splits), budgets and settings, streamed as JSON (default) or CSV.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .RequireAuthorization(Policies.BudgetRead);
+        return app;
+    }
+
+    private static async Task<Results<EmptyHttpResult, ValidationProblem>> Export(
+        string? format, Caller caller, HttpResponse response, UserDataPages pages, SettingsStore settings, TimeProvider time, CancellationToken ct)
+    {
+        if (format is not (null or "json" or "csv"))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["format must be json or csv."] });
+        }
+        var now = time.GetUtcNow();
+        var extension = format ?? "json";
+        response.ContentType = extension == "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
+        response.Headers.ContentDisposition = $"attachment; filename=\"budgetbuddy-export-{now:yyyyMMdd-HHmmss}.{extension}\"";
+        if (extension == "csv")
+        {
+            await CsvExport.WriteAsync(response.Body, caller, pages, ct);
+        }
+        else
+        {
+            await JsonExport.WriteAsync(response.BodyWriter, caller, pages, await settings.GetAsync(caller, ct), now, ct);
+        }
+        return TypedResults.Empty;
+    }
+}
