@@ -22,9 +22,11 @@ internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, UserWriteGate gate
 
     /// <returns>The sequence number the write committed as.</returns>
     /// <exception cref="LedgerWriteConflict">One of <paramref name="writes"/> failed its own condition.</exception>
-    public async Task<long> CommitAsync(Caller caller, IReadOnlyList<TransactWriteItem> writes, IReadOnlyList<ChangedEntity> changes, CancellationToken ct)
+    /// <param name="turn">The caller's turn of <see cref="UserWriteGate"/> when it already holds one.</param>
+    public async Task<long> CommitAsync(
+        Caller caller, IReadOnlyList<TransactWriteItem> writes, IReadOnlyList<ChangedEntity> changes, CancellationToken ct, IDisposable? turn = null)
     {
-        using var turn = await gate.EnterAsync($"{caller.TenantId}/{caller.UserId}", ct);
+        using var ownTurn = turn is null ? await gate.EnterAsync(caller, ct) : null;
         var deadline = time.GetUtcNow() + Patience;
         for (var attempt = 0; ; attempt++)
         {

@@ -5,10 +5,18 @@ namespace BudgetBuddy.Api.Storage;
 /// claims the next change-log sequence); queueing them here instead of letting them race means no attempt is
 /// wasted on a sequence another request of this pod just took. Writers on other pods still race, and lose
 /// cleanly, through the sequence condition.
+/// <para>
+/// A read-modify-write holds its turn across the read and the commit, and hands the turn to the commit, which then
+/// does not queue a second time.
+/// </para>
 /// </summary>
 internal sealed class UserWriteGate
 {
     private readonly Dictionary<string, Entry> gates = new(StringComparer.Ordinal);
+
+    public static string KeyOf(Auth.Caller caller) => $"{caller.TenantId}/{caller.UserId}";
+
+    public Task<IDisposable> EnterAsync(Auth.Caller caller, CancellationToken ct) => EnterAsync(KeyOf(caller), ct);
 
     public async Task<IDisposable> EnterAsync(string userKey, CancellationToken ct)
     {

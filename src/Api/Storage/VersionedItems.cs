@@ -11,7 +11,7 @@ namespace BudgetBuddy.Api.Storage;
 /// the version it was based on; if another write got there first, the condition fails: with an If-Match from the
 /// client that is a 412, without one the change is re-planned on the fresh item and tried again.
 /// </summary>
-internal sealed class VersionedItems(UserItems items, LedgerCommitter committer, TimeProvider time)
+internal sealed class VersionedItems(UserItems items, LedgerCommitter committer, UserWriteGate gate, TimeProvider time)
 {
     public const string Version = "version";
     public const string UpdatedAt = "updatedAt";
@@ -22,6 +22,8 @@ internal sealed class VersionedItems(UserItems items, LedgerCommitter committer,
         Caller caller, ChangedEntity change, long? requiredVersion, Func<Dictionary<string, AttributeValue>, ItemChanges> plan, CancellationToken ct)
     {
         var table = caller.Tenant.LedgerTable;
+        // Read and commit in one turn, so this pod's own concurrent edits of the user queue instead of conflicting.
+        using var turn = await gate.EnterAsync(caller, ct);
         var deadline = time.GetUtcNow() + Patience;
         for (var attempt = 0; ; attempt++)
         {
@@ -42,7 +44,7 @@ internal sealed class VersionedItems(UserItems items, LedgerCommitter committer,
             }
             try
             {
-                await committer.CommitAsync(caller, [new TransactWriteItem { Update = Update(table, caller.UserId, change.SortKey, version, changes) }], [change], ct);
+                await committer.CommitAsync(caller, [new TransactWriteItem { Update = Update(table, caller.UserId, change.SortKey, version, changes) }], [change], ct, turn);
                 // Transactions return no values; read back the item as it now stands (balances may have moved too).
                 return new WriteOutcome(WriteStatus.Done, await items.GetAsync(table, caller.UserId, change.SortKey, ct));
             }

@@ -14,7 +14,7 @@ namespace BudgetBuddy.Api.Transactions;
 /// new one; a transfer's two sides always move together.
 /// </summary>
 internal sealed class TransactionWriter(
-    UserItems items, LedgerCommitter committer, TransactionReferences references, TimeProvider time)
+    UserItems items, LedgerCommitter committer, UserWriteGate gate, TransactionReferences references, TimeProvider time)
 {
     public const string Entity = "transaction";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
@@ -88,6 +88,7 @@ internal sealed class TransactionWriter(
 
     public async Task<TransactionOutcome> UpdateAsync(Caller caller, string id, UpdateTransactionRequest patch, long? requiredVersion, CancellationToken ct)
     {
+        using var turn = await gate.EnterAsync(caller, ct);
         var deadline = time.GetUtcNow() + Patience;
         for (var attempt = 0; ; attempt++)
         {
@@ -130,7 +131,7 @@ internal sealed class TransactionWriter(
             changes.AddRange(delta.Changes());
             try
             {
-                await committer.CommitAsync(caller, writes, changes, ct);
+                await committer.CommitAsync(caller, writes, changes, ct, turn);
                 return new TransactionOutcome(WriteStatus.Done, updated);
             }
             catch (LedgerWriteConflict conflict) when (conflict.Index >= (ReferenceEquals(updatedPair, pair) ? 1 : 2))
@@ -150,6 +151,7 @@ internal sealed class TransactionWriter(
 
     public async Task<TransactionOutcome> DeleteAsync(Caller caller, string id, long? requiredVersion, CancellationToken ct)
     {
+        using var turn = await gate.EnterAsync(caller, ct);
         var deadline = time.GetUtcNow() + Patience;
         for (var attempt = 0; ; attempt++)
         {
@@ -185,7 +187,7 @@ internal sealed class TransactionWriter(
             changes.AddRange(delta.Changes());
             try
             {
-                await committer.CommitAsync(caller, writes, changes, ct);
+                await committer.CommitAsync(caller, writes, changes, ct, turn);
                 return new TransactionOutcome(WriteStatus.Done, current);
             }
             catch (LedgerWriteConflict) when (requiredVersion is null && time.GetUtcNow() < deadline)
