@@ -63,7 +63,16 @@ internal static class CategoriesApi
             services.Store.Collection, Resource, caller, id, http, CategoryValidation.Validate(patch),
             category => CategoryStore.Plan(category, patch), c => c.Version, ct);
 
-    private static Task<Results<NoContent, ProblemHttpResult>> DeleteCategory(
-        string id, Caller caller, HttpRequest request, [AsParameters] CategoryServices services, CancellationToken ct) =>
-        ResourceHandlers.DeleteAsync(services.Store.Collection, Resource, caller, id, request, ct);
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteCategory(
+        string id, Caller caller, HttpRequest request, [AsParameters] CategoryServices services, Budgets.BudgetBuckets buckets, CancellationToken ct)
+    {
+        // A category that money was assigned to or spent from carries history; deleting it would orphan that history.
+        var history = ResourceId.IsWellFormed(id)
+            && (await buckets.ReadAsync(caller, fromMonth: null, toMonth: "9999-12", ct)).Any(b => b.CategoryId == id && (b.Assigned != 0 || b.Activity != 0));
+        if (history)
+        {
+            return Problems.Conflict("The category has budget history (assigned money or transactions); hide it instead, or move its transactions first.");
+        }
+        return await ResourceHandlers.DeleteAsync(services.Store.Collection, Resource, caller, id, request, ct);
+    }
 }

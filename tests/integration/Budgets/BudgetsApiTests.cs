@@ -113,4 +113,17 @@ public sealed class BudgetsApiTests(ApiFixture api) : IClassFixture<ApiFixture>,
         await ledger.AccountAsync();
         await (await ledger.Client.PutAsJsonAsync($"/v1/budgets/2026-01/categories/{new string('a', 32)}", new { assigned = 1 })).ExpectProblemAsync(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task A_category_with_budget_history_cannot_be_deleted_but_an_unused_one_can()
+    {
+        var ledger = new Ledger(await api.ClientAsync("budgets", "deleter"));
+        var account = await ledger.AccountAsync();
+        var used = await ledger.CategoryAsync("Used");
+        var unused = await ledger.CategoryAsync("Unused");
+        await ledger.PostAsync(new { accountId = account, date = "2026-02-02", amount = -10, categoryId = used });
+
+        await (await ledger.Client.DeleteAsync($"/v1/categories/{used}", ifMatch: null)).ExpectProblemAsync(HttpStatusCode.Conflict);
+        await (await ledger.Client.DeleteAsync($"/v1/categories/{unused}", ifMatch: null)).ExpectAsync(HttpStatusCode.NoContent);
+    }
 }

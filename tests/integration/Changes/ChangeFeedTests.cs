@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using BudgetBuddy.IntegrationTests.Accounts;
 using BudgetBuddy.IntegrationTests.Infrastructure;
 
@@ -36,6 +37,37 @@ public sealed class ChangeFeedTests(ApiFixture api) : IClassFixture<ApiFixture>,
         await replica.SyncAsync(client, limit: 2);
         await replica.AssertMatchesServerAsync(client, Collections);
         Assert.DoesNotContain(("category", category!), replica.Entities.Keys);
+    }
+
+    [Fact]
+    public async Task Replaying_the_feed_reproduces_transactions_transfers_and_budget_entries_exactly()
+    {
+        var ledger = new Transactions.Ledger(await api.ClientAsync("feed", "money-replayer"));
+        var checking = await ledger.AccountAsync("Checking", 10_000);
+        var savings = await ledger.AccountAsync("Savings", 0);
+        var food = await ledger.CategoryAsync("Food");
+        var rent = await ledger.CategoryAsync("Rent");
+        await (await ledger.Client.PutAsJsonAsync($"/v1/budgets/2026-05/categories/{food}", new { assigned = 5_000 })).ExpectAsync(HttpStatusCode.OK);
+        var spent = await ledger.PostAsync(new { accountId = checking, date = "2026-05-02", amount = -1_200, categoryId = food });
+        var split = await ledger.PostAsync(new
+        {
+            accountId = checking, date = "2026-05-03", amount = -3_000,
+            splits = new object[] { new { categoryId = food, amount = -1_000 }, new { categoryId = rent, amount = -2_000 } },
+        });
+        var transfer = await ledger.PostAsync(new { accountId = checking, transferAccountId = savings, date = "2026-05-04", amount = -2_500 });
+
+        var replica = new FeedReplica();
+        await replica.SyncAsync(ledger.Client, limit: 3);
+        await replica.AssertMatchesExportAsync(ledger.Client);
+
+        await (await ledger.Client.PatchJsonAsync($"/v1/transactions/{spent.GetProperty("id").GetString()}", new { categoryId = rent, date = "2026-06-01" })).ExpectAsync(HttpStatusCode.OK);
+        await (await ledger.Client.DeleteAsync($"/v1/transactions/{split.GetProperty("id").GetString()}", ifMatch: null)).ExpectAsync(HttpStatusCode.NoContent);
+        await (await ledger.Client.PatchJsonAsync($"/v1/transactions/{transfer.GetProperty("transferTransactionId").GetString()}", new { amount = 2_000 })).ExpectAsync(HttpStatusCode.OK);
+        await (await ledger.Client.PutAsJsonAsync($"/v1/budgets/2026-06/categories/{rent}", new { assigned = 7_000 })).ExpectAsync(HttpStatusCode.OK);
+
+        await replica.SyncAsync(ledger.Client, limit: 3);
+        await replica.AssertMatchesExportAsync(ledger.Client);
+        Assert.DoesNotContain(("transaction", split.GetProperty("id").GetString()!), replica.Entities.Keys);
     }
 
     [Fact]

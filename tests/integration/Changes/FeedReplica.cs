@@ -38,6 +38,29 @@ internal sealed class FeedReplica
         }
     }
 
+    /// <summary>Asserts the replica holds exactly the server's state, as the full export shows it (budget entries included).</summary>
+    public async Task AssertMatchesExportAsync(HttpClient client)
+    {
+        var export = await (await client.GetAsync("/v1/export")).ExpectAsync(HttpStatusCode.OK);
+        var server = new Dictionary<(string, string), string>();
+        foreach (var (type, list) in new[] { ("account", "accounts"), ("category", "categories"), ("transaction", "transactions"), ("budget", "budgets") })
+        {
+            foreach (var item in export.GetProperty(list).EnumerateArray())
+            {
+                var id = type == "budget"
+                    ? $"{item.GetProperty("month").GetString()}:{item.GetProperty("currency").GetString()}:{item.GetProperty("categoryId").GetString()}"
+                    : item.GetProperty("id").GetString()!;
+                server[(type, id)] = item.GetRawText();
+            }
+        }
+        var replicated = Entities.Where(e => e.Key.Type != "settings").ToDictionary(e => ((string, string))e.Key, e => e.Value);
+        Assert.Equal(server.Keys.Order(), replicated.Keys.Order());
+        foreach (var (key, json) in server)
+        {
+            Assert.Equal(json, replicated[key]);
+        }
+    }
+
     /// <summary>Asserts the replica holds exactly what the list endpoints of the server say.</summary>
     public async Task AssertMatchesServerAsync(HttpClient client, params (string Type, string Path)[] collections)
     {
