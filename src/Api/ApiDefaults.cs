@@ -57,7 +57,11 @@ internal static class ApiDefaults
         services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
 
-        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+        services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
+            o.AddSchemaTransformer<ExampleSchemaTransformer>();
+        });
         services.AddActuatorHealth();
 
         services.AddDynamoDbStorage(builder.Configuration);

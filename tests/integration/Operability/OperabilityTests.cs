@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
 using BudgetBuddy.IntegrationTests.Infrastructure;
 
 namespace BudgetBuddy.IntegrationTests.Operability;
@@ -25,30 +26,56 @@ public sealed class OperabilityTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task The_openapi_document_describes_every_route_and_the_bearer_scheme()
+    public async Task The_openapi_document_describes_every_route_with_examples_and_the_bearer_scheme()
     {
         var document = await (await api.Client().GetAsync("/openapi/v1.json")).ExpectAsync(HttpStatusCode.OK);
 
         Assert.StartsWith("3.1", document.GetProperty("openapi").GetString(), StringComparison.Ordinal);
         var paths = document.GetProperty("paths");
+        var schemas = document.GetProperty("components").GetProperty("schemas");
         foreach (var (path, verbs) in new[]
         {
             ("/v1/accounts", new[] { "get", "post" }),
             ("/v1/accounts/{id}", new[] { "get", "patch", "delete" }),
+            ("/v1/accounts/{id}/import", new[] { "post" }),
             ("/v1/categories", new[] { "get", "post" }),
             ("/v1/categories/{id}", new[] { "get", "patch", "delete" }),
+            ("/v1/transactions", new[] { "get", "post" }),
+            ("/v1/transactions/{id}", new[] { "get", "patch", "delete" }),
+            ("/v1/budgets/{month}", new[] { "get" }),
+            ("/v1/budgets/{month}/categories/{categoryId}", new[] { "put" }),
+            ("/v1/settings", new[] { "get", "patch" }),
+            ("/v1/changes", new[] { "get" }),
+            ("/v1/export", new[] { "get" }),
         })
         {
             Assert.True(paths.TryGetProperty(path, out var operations), $"{path} is not documented");
             foreach (var verb in verbs)
             {
                 Assert.True(operations.TryGetProperty(verb, out var operation), $"{verb} {path} is not documented");
-                Assert.True(operation.TryGetProperty("responses", out _));
+                Assert.False(string.IsNullOrEmpty(operation.GetProperty("summary").GetString()), $"{verb} {path} has no summary");
+                var bodies = new List<JsonElement>();
+                if (operation.TryGetProperty("requestBody", out var request) && request.GetProperty("content").TryGetProperty("application/json", out var requestJson))
+                {
+                    bodies.Add(requestJson);
+                }
+                foreach (var response in operation.GetProperty("responses").EnumerateObject().Where(r => r.Name.StartsWith('2')))
+                {
+                    if (response.Value.TryGetProperty("content", out var content) && content.TryGetProperty("application/json", out var responseJson) && responseJson.TryGetProperty("schema", out _))
+                    {
+                        bodies.Add(responseJson);
+                    }
+                }
+                foreach (var body in bodies)
+                {
+                    var reference = body.GetProperty("schema").GetProperty("$ref").GetString()!;
+                    var schema = schemas.GetProperty(reference["#/components/schemas/".Length..]);
+                    Assert.True(schema.TryGetProperty("examples", out _), $"{verb} {path}: {reference} has no example");
+                }
             }
         }
         var bearer = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
         Assert.Equal("bearer", bearer.GetProperty("scheme").GetString());
-        Assert.True(document.GetProperty("components").GetProperty("schemas").TryGetProperty("Account", out _));
     }
 
     [Fact]

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using BudgetBuddy.Api.Accounts;
+using BudgetBuddy.Api.Budgets;
+using BudgetBuddy.Api.Categories;
+using BudgetBuddy.Api.Changes;
+using BudgetBuddy.Api.Http;
+using BudgetBuddy.Api.Imports;
+using BudgetBuddy.Api.Json;
+using BudgetBuddy.Api.Settings;
+using BudgetBuddy.Api.Transactions;
+
+namespace BudgetBuddy.Api.Operability;
+
+/// <summary>
+/// One worked example per wire type, serialised exactly as the API would send it, so the OpenAPI document shows
+/// clients real payloads (money in minor units, ids in our format) rather than schema skeletons.
+/// </summary>
+internal static class OpenApiExamples
+{
+    private const string AccountId = "019ab2f0c1d27c3e8f4a5b6c7d8e9f01";
+    private const string SavingsId = "019ab2f0c1d27c3e8f4a5b6c7d8e9f02";
+    private const string CategoryId = "019ab2f0d4e57a1b9c2d3e4f5a6b7c01";
+    private const string RentId = "019ab2f0d4e57a1b9c2d3e4f5a6b7c02";
+    private const string TransactionId = "019ab2f1a2b37d4e8f9a0b1c2d3e4f01";
+    private static readonly DateTimeOffset At = new(2026, 3, 5, 9, 30, 0, TimeSpan.Zero);
+
+    private static readonly Account Account = new(AccountId, "Everyday", AccountType.Checking, "USD", 125_000, 98_450, false, At, At, 3);
+    private static readonly Category Category = new(CategoryId, "Groceries", "Everyday", false, At, At, 1);
+    private static readonly Transaction Transaction = new(
+        TransactionId, AccountId, new DateOnly(2026, 3, 5), -4_250, "USD", "Corner Market", CategoryId, "weekly shop",
+        ClearedState.Cleared, null, null, null, null, At, At, 1);
+
+    public static readonly IReadOnlyDictionary<Type, JsonNode> ByType = new Dictionary<Type, JsonNode>
+    {
+        [typeof(Account)] = Node(Account, ApiJsonContext.Default.Account),
+        [typeof(CreateAccountRequest)] = Node(new CreateAccountRequest("Everyday", AccountType.Checking, "USD", 125_000), ApiJsonContext.Default.CreateAccountRequest),
+        [typeof(UpdateAccountRequest)] = Node(new UpdateAccountRequest("Everyday (joint)", null, null, null), ApiJsonContext.Default.UpdateAccountRequest),
+        [typeof(ListResponse<Account>)] = Node(new ListResponse<Account>([Account], "djF8YWNjb3VudHN8QUNDT1VOVCMwMTlh"), ApiJsonContext.Default.ListResponseAccount),
+        [typeof(Category)] = Node(Category, ApiJsonContext.Default.Category),
+        [typeof(CreateCategoryRequest)] = Node(new CreateCategoryRequest("Groceries", "Everyday", false), ApiJsonContext.Default.CreateCategoryRequest),
+        [typeof(UpdateCategoryRequest)] = Node(new UpdateCategoryRequest(null, null, true), ApiJsonContext.Default.UpdateCategoryRequest),
+        [typeof(ListResponse<Category>)] = Node(new ListResponse<Category>([Category], null), ApiJsonContext.Default.ListResponseCategory),
+        [typeof(Transaction)] = Node(Transaction, ApiJsonContext.Default.Transaction),
+        [typeof(CreateTransactionRequest)] = Node(
+            new CreateTransactionRequest(AccountId, new DateOnly(2026, 3, 5), -10_000, "Big Box Store", null, null, ClearedState.Uncleared, null,
+                [new SplitLineRequest(CategoryId, -6_000, "food"), new SplitLineRequest(RentId, -4_000, "household")], null, null),
+            ApiJsonContext.Default.CreateTransactionRequest),
+        [typeof(UpdateTransactionRequest)] = Node(
+            new UpdateTransactionRequest(null, null, -4_500, null, null, "corrected amount", ClearedState.Cleared, null, null),
+            ApiJsonContext.Default.UpdateTransactionRequest),
+        [typeof(ListResponse<Transaction>)] = Node(new ListResponse<Transaction>([Transaction], null), ApiJsonContext.Default.ListResponseTransaction),
+        [typeof(BudgetMonth)] = Node(
+            new BudgetMonth("2026-03", "USD", 450_000, 12_500, -1_999,
+                [new BudgetCategoryLine(CategoryId, "Groceries", "Everyday", false, 60_000, -42_500, 21_300),
+                 new BudgetCategoryLine(RentId, "Rent", "Bills", false, 180_000, -180_000, 0)],
+                new BudgetTotals(240_000, -222_500, 21_300),
+                [new CurrencyActivity("EUR", 0, -8_000)]),
+            ApiJsonContext.Default.BudgetMonth),
+        [typeof(BudgetCategoryLine)] = Node(new BudgetCategoryLine(CategoryId, "Groceries", "Everyday", false, 60_000, -42_500, 21_300), ApiJsonContext.Default.BudgetCategoryLine),
+        [typeof(SetAssignedRequest)] = Node(new SetAssignedRequest(60_000), ApiJsonContext.Default.SetAssignedRequest),
+        [typeof(BudgetEntry)] = Node(new BudgetEntry("2026-03", "USD", CategoryId, 60_000, -42_500), ApiJsonContext.Default.BudgetEntry),
+        [typeof(UserSettings)] = Node(new UserSettings("USD"), ApiJsonContext.Default.UserSettings),
+        [typeof(UpdateSettingsRequest)] = Node(new UpdateSettingsRequest("EUR"), ApiJsonContext.Default.UpdateSettingsRequest),
+        [typeof(ImportResult)] = Node(new ImportResult(42, 3, [new ImportError(17, "amount '12,5x' is not an amount.")]), ApiJsonContext.Default.ImportResult),
+        [typeof(ChangesResponse)] = Node(
+            new ChangesResponse(
+                [new ChangeEntry("transaction", TransactionId, "upsert", JsonSerializer.SerializeToElement(Transaction, ApiJsonContext.Default.Transaction)),
+                 new ChangeEntry("account", SavingsId, "delete", null)],
+                "djF8Y2hhbmdlc3xDSEFOR0UjMDAwMDAwMDAwMDAwMDA0Mg",
+                false),
+            ApiJsonContext.Default.ChangesResponse),
+    };
+
+    private static JsonNode Node<T>(T value, JsonTypeInfo<T> type) => JsonSerializer.SerializeToNode(value, type)!;
+}
