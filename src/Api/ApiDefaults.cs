@@ -34,6 +34,7 @@ internal static class ApiDefaults
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(1, Reports.ReportsJsonContext.Default);
             // A misspelt or read-only field is an error, not silently ignored.
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             o.SerializerOptions.MaxDepth = 16;

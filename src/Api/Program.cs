@@ -6,6 +6,7 @@ using BudgetBuddy.Api.Categories;
 using BudgetBuddy.Api.Changes;
 using BudgetBuddy.Api.Exports;
 using BudgetBuddy.Api.Imports;
+using BudgetBuddy.Api.Reports;
 using BudgetBuddy.Api.Settings;
 using BudgetBuddy.Api.Transactions;
 
@@ -22,6 +23,7 @@ app.MapImportsApi();
 app.MapBudgetsApi();
 app.MapSettingsApi();
 app.MapChangesApi();
+app.MapReportsApi();
 app.MapExportsApi();
 app.Run();
 

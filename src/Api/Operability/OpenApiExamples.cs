@@ -8,6 +8,7 @@ using BudgetBuddy.Api.Changes;
 using BudgetBuddy.Api.Http;
 using BudgetBuddy.Api.Imports;
 using BudgetBuddy.Api.Json;
+using BudgetBuddy.Api.Reports;
 using BudgetBuddy.Api.Settings;
 using BudgetBuddy.Api.Transactions;
 
@@ -64,6 +65,20 @@ internal static class OpenApiExamples
         [typeof(UserSettings)] = Node(new UserSettings("USD"), ApiJsonContext.Default.UserSettings),
         [typeof(UpdateSettingsRequest)] = Node(new UpdateSettingsRequest("EUR"), ApiJsonContext.Default.UpdateSettingsRequest),
         [typeof(ImportResult)] = Node(new ImportResult(42, 3, [new ImportError(17, "amount '12,5x' is not an amount.")]), ApiJsonContext.Default.ImportResult),
+        [typeof(SpendingReport<CategorySpending>)] = Node(
+            new SpendingReport<CategorySpending>("2026-01", "2026-03", "USD", "category", 264_500,
+                [new CategorySpending(RentId, "Rent", "Bills", 180_000), new CategorySpending(CategoryId, "Groceries", "Everyday", 84_500)]),
+            ReportsJsonContext.Default.SpendingReportCategorySpending),
+        [typeof(IncomeExpenseReport)] = Node(
+            new IncomeExpenseReport("2026-02", "2026-03", "USD",
+                [new IncomeExpenseMonth("2026-02", 450_000, 301_200, 148_800), new IncomeExpenseMonth("2026-03", 450_000, 222_500, 227_500)],
+                new IncomeExpenseTotals(900_000, 523_700, 376_300)),
+            ReportsJsonContext.Default.IncomeExpenseReport),
+        [typeof(NetWorthReport)] = Node(
+            new NetWorthReport("2026-02", "2026-03", "USD",
+                [new NetWorthMonth("2026-02", 1_250_000), new NetWorthMonth("2026-03", 1_477_500)],
+                [new CurrencyNetWorth("EUR", 92_000)]),
+            ReportsJsonContext.Default.NetWorthReport),
         [typeof(ChangesResponse)] = Node(
             new ChangesResponse(
                 [new ChangeEntry("transaction", TransactionId, "upsert", JsonSerializer.SerializeToElement(Transaction, ApiJsonContext.Default.Transaction)),

@@ -47,6 +47,9 @@ public sealed class OperabilityTests(ApiFixture api) : IClassFixture<ApiFixture>
             ("/v1/settings", new[] { "get", "patch" }),
             ("/v1/changes", new[] { "get" }),
             ("/v1/export", new[] { "get" }),
+            ("/v1/reports/spending", new[] { "get" }),
+            ("/v1/reports/income-expense", new[] { "get" }),
+            ("/v1/reports/net-worth", new[] { "get" }),
         })
         {
             Assert.True(paths.TryGetProperty(path, out var operations), $"{path} is not documented");
