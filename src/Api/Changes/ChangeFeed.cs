@@ -11,7 +11,7 @@ namespace BudgetBuddy.Api.Changes;
 /// each entity once at its latest change, and returns its current state or a tombstone. A client that applies every
 /// page from <c>since=0</c> ends with exactly the server's state.
 /// </summary>
-internal sealed class ChangeFeed(IAmazonDynamoDB dynamo)
+internal sealed class ChangeFeed(IAmazonDynamoDB dynamo, UserItems items)
 {
     public async Task<ChangesResponse> ReadAsync(Caller caller, long since, int limit, CancellationToken ct)
     {
@@ -42,7 +42,7 @@ internal sealed class ChangeFeed(IAmazonDynamoDB dynamo)
         {
             latest[change.SortKey] = (change, order++);
         }
-        var current = await ReadCurrentAsync(caller, latest.Keys.ToList(), ct);
+        var current = await items.BatchGetAsync(caller.Tenant.LedgerTable, caller.UserId, latest.Keys, ct);
 
         var entries = latest.Values
             .OrderBy(v => v.Order)
@@ -51,31 +51,5 @@ internal sealed class ChangeFeed(IAmazonDynamoDB dynamo)
                 : new ChangeEntry(v.Change.Type, v.Change.Id, "delete", null))
             .ToList();
         return new ChangesResponse(entries, ChangeCursor.Encode(last), hasMore);
-    }
-
-    private async Task<Dictionary<string, Dictionary<string, AttributeValue>>> ReadCurrentAsync(Caller caller, List<string> sortKeys, CancellationToken ct)
-    {
-        var found = new Dictionary<string, Dictionary<string, AttributeValue>>(StringComparer.Ordinal);
-        foreach (var chunk in sortKeys.Chunk(100))
-        {
-            var pending = new KeysAndAttributes
-            {
-                Keys = chunk.Select(k => LedgerKeys.Key(caller.UserId, k)).ToList(),
-                ConsistentRead = true,
-            };
-            while (pending is { Keys.Count: > 0 })
-            {
-                var response = await dynamo.BatchGetItemAsync(new BatchGetItemRequest
-                {
-                    RequestItems = new() { [caller.Tenant.LedgerTable] = pending },
-                }, ct);
-                foreach (var item in response.Responses?.GetValueOrDefault(caller.Tenant.LedgerTable) ?? [])
-                {
-                    found[item[LedgerTable.SortKey].S] = item;
-                }
-                pending = response.UnprocessedKeys?.GetValueOrDefault(caller.Tenant.LedgerTable);
-            }
-        }
-        return found;
     }
 }

@@ -1,5 +1,3 @@
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
 using BudgetBuddy.Api.Accounts;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Http;
@@ -14,7 +12,7 @@ namespace BudgetBuddy.Api.Imports;
 /// their import-id claims, one balance ADD, the bucket ADDs and the change entry), so a file of thousands of lines
 /// takes tens of writes, and a line is never imported twice even when the same file is sent twice at once.
 /// </summary>
-internal sealed class StatementImporter(IAmazonDynamoDB dynamo, LedgerCommitter committer, TimeProvider time)
+internal sealed class StatementImporter(UserItems items, LedgerCommitter committer, TimeProvider time)
 {
     private const int MaxItemsPerTransaction = 100;
 
@@ -89,25 +87,8 @@ internal sealed class StatementImporter(IAmazonDynamoDB dynamo, LedgerCommitter 
     private async Task<List<(ImportedRow Row, string ImportId)>> WithoutClaimedAsync(
         Caller caller, string accountId, IReadOnlyList<(ImportedRow Row, string ImportId)> lines, CancellationToken ct)
     {
-        var claimed = new HashSet<string>(StringComparer.Ordinal);
-        var table = caller.Tenant.LedgerTable;
-        foreach (var chunk in lines.Chunk(100))
-        {
-            var pending = new KeysAndAttributes
-            {
-                Keys = chunk.Select(l => LedgerKeys.Key(caller.UserId, ImportMarker.SortKey(accountId, l.ImportId))).ToList(),
-                ConsistentRead = true,
-            };
-            while (pending is { Keys.Count: > 0 })
-            {
-                var response = await dynamo.BatchGetItemAsync(new BatchGetItemRequest { RequestItems = new() { [table] = pending } }, ct);
-                foreach (var item in response.Responses?.GetValueOrDefault(table) ?? [])
-                {
-                    claimed.Add(item[BudgetBuddy.TenantContracts.LedgerTable.SortKey].S);
-                }
-                pending = response.UnprocessedKeys?.GetValueOrDefault(table);
-            }
-        }
-        return lines.Where(l => !claimed.Contains(ImportMarker.SortKey(accountId, l.ImportId))).ToList();
+        var claimed = await items.BatchGetAsync(
+            caller.Tenant.LedgerTable, caller.UserId, lines.Select(l => ImportMarker.SortKey(accountId, l.ImportId)), ct);
+        return lines.Where(l => !claimed.ContainsKey(ImportMarker.SortKey(accountId, l.ImportId))).ToList();
     }
 }

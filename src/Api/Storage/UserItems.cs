@@ -22,6 +22,28 @@ internal sealed class UserItems(IAmazonDynamoDB dynamo)
         return response.IsItemSet ? response.Item : null;
     }
 
+    /// <summary>The caller's items with these sort keys that exist, by sort key (strongly consistent, 100 keys a call).</summary>
+    public async Task<Dictionary<string, Dictionary<string, AttributeValue>>> BatchGetAsync(
+        string table, string userId, IEnumerable<string> sortKeys, CancellationToken ct)
+    {
+        var found = new Dictionary<string, Dictionary<string, AttributeValue>>(StringComparer.Ordinal);
+        foreach (var chunk in sortKeys.Distinct(StringComparer.Ordinal).Chunk(100))
+        {
+            var pending = new KeysAndAttributes { Keys = chunk.Select(k => LedgerKeys.Key(userId, k)).ToList(), ConsistentRead = true };
+            // DynamoDB may leave keys unprocessed under load; ask again for exactly those.
+            while (pending is { Keys.Count: > 0 })
+            {
+                var response = await dynamo.BatchGetItemAsync(new BatchGetItemRequest { RequestItems = new() { [table] = pending } }, ct);
+                foreach (var item in response.Responses?.GetValueOrDefault(table) ?? [])
+                {
+                    found[item[LedgerTable.SortKey].S] = item;
+                }
+                pending = response.UnprocessedKeys?.GetValueOrDefault(table);
+            }
+        }
+        return found;
+    }
+
     /// <summary>
     /// Items whose sort key starts with <paramref name="prefix"/>, in sort-key order. Asks for one item more than the
     /// page so the last page is known to be last (no empty trailing page).
