@@ -25,7 +25,7 @@ export DOTNET_NOLOGO := 1
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: help prereqs tools restore build run tenant token test clean clean-data
+.PHONY: help prereqs tools restore build run tenant token test bench-money clean clean-data
 
 help: ## List the targets
 	@echo "usage: make TARGET [VAR=value ...]"
@@ -90,6 +90,16 @@ test: prereqs $(TOOLS_STAMP) ## Run all tests (FILTER=<dotnet test --filter expr
 	[ $$status -eq 0 ] || echo "dotnet test exited with status $$status" >&2; \
 	summary=0; .ci/test-summary.sh .test-results || summary=$$?; \
 	[ $$status -eq 0 ] && [ $$summary -eq 0 ]
+
+# The benchmark runs its own in-memory DynamoDB Local and Release API, on ports of its own (8180 and 8100 unless PORT=
+# or DYNAMODB_PORT= is given), so a `make run` can go on beside it. BENCH_ARGS= passes options to the `money` command.
+bench_port = $(if $(filter default file,$(origin $(1))),$(2),$($(1)))
+
+bench-money: prereqs $(TOOLS_STAMP) ## Benchmark: POST /v1/transactions per second, GET /v1/budgets/{month} latency (BENCH_ARGS=)
+	@dotnet build src/Api -c Release -nologo -v q -clp:ErrorsOnly
+	@dotnet build tests/load -c Release -nologo -v q -clp:ErrorsOnly
+	@PORT=$(call bench_port,PORT,8180) DYNAMODB_PORT=$(call bench_port,DYNAMODB_PORT,8100) BENCH_ARGS="$(BENCH_ARGS)" \
+	  tests/load/run-money-bench.sh
 
 clean: ## Remove build output and test results (keeps .data/)
 	find src tests -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +

@@ -26,20 +26,7 @@ export DOTNET_NOLOGO=1
 dynamodb_pid=""
 api_pid=""
 
-# Stops a process group started with setsid (so the whole tree goes: `dotnet run` and the app it launched),
-# politely first, then for good after 10 s.
-stop_group() {
-  local pid="$1" name="$2"
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-  echo "stopping $name (pid $pid)" >&2
-  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-  for _ in {1..40}; do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.25
-  done
-  kill -KILL -- "-$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
+. "$root/tools/process-group.sh"
 
 cleanup() {
   local status=$?

@@ -1,0 +1,39 @@
+using System.Security.Cryptography;
+using Amazon.DynamoDBv2;
+using BudgetBuddy.Operator.Provisioning;
+using BudgetBuddy.Operator.Tokens;
+using BudgetBuddy.TenantContracts;
+
+namespace BudgetBuddy.Load.Harness;
+
+/// <summary>
+/// A fresh tenant for one run (<c>bench-&lt;random&gt;</c>), provisioned with the operator's own library, and
+/// tokens for its users signed with its key, as the tenant's auth service would sign them.
+/// </summary>
+internal sealed class BenchTenant(string id, TenantTokenIssuer issuer)
+{
+    /// <summary>Long enough for a whole run, seeding included.</summary>
+    private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(6);
+
+    public string Id { get; } = id;
+
+    public static async Task<BenchTenant> ProvisionAsync(string dynamoDbUrl, string tablePrefix, string secretsDir, CancellationToken ct)
+    {
+        var settings = new DynamoDbSettings { ServiceUrl = dynamoDbUrl, TablePrefix = tablePrefix };
+        using var dynamo = new AmazonDynamoDBClient(settings.LocalCredentials(), settings.ClientConfig());
+        var secrets = new LocalTenantSecretStore(secretsDir);
+        var id = $"bench-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+        var provisioner = new TenantProvisioner(dynamo, settings.Tables, secrets, TimeProvider.System);
+        var report = await provisioner.ProvisionUntilReadyAsync(new TenantRequest(id, "Benchmark tenant"), TimeSpan.FromMinutes(1), ct);
+        if (!report.Ready)
+        {
+            throw new BenchmarkFailedException($"tenant {id} did not become ready: {string.Join("; ", report.WaitingFor)}");
+        }
+        return new BenchTenant(id, new TenantTokenIssuer(secrets, TimeProvider.System));
+    }
+
+    public Task<string> TokenAsync(string userId, CancellationToken ct) =>
+        issuer.IssueAsync(
+            new TokenRequest(Id, userId, [Scopes.BudgetRead, Scopes.BudgetWrite], TokenLifetime, TokenContract.DefaultIssuer, TokenContract.DefaultAudience),
+            ct);
+}

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# `make bench-money`: the money benchmark (tests/load, command `money`) against a fresh in-memory DynamoDB Local and
+# the API in Release. Starts both, waits until the API is live, runs the benchmark, and stops both on the way out,
+# after a failure or Ctrl-C too. Each runs in a process group of its own (setsid), so stopping it stops everything
+# it launched (`dotnet run` and the app).
+#
+# Expects src/Api and tests/load built in Release (make bench-money builds them first). Environment:
+#   PORT (8180)  DYNAMODB_PORT (8100)  TABLE_PREFIX (budgetbuddy-bench-)
+#   BENCH_ARGS   more arguments for `money`, e.g. "--post-seconds 5 --seed-transactions 1000"
+# The API's and DynamoDB Local's logs go to .data/bench/.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+
+port="${PORT:-8180}"
+dynamodb_port="${DYNAMODB_PORT:-8100}"
+table_prefix="${TABLE_PREFIX:-budgetbuddy-bench-}"
+api_url="http://127.0.0.1:${port}"
+dynamodb_url="http://127.0.0.1:${dynamodb_port}"
+log_dir="$root/.data/bench"
+dynamodb_log="$log_dir/dynamodb-local.log"
+api_log="$log_dir/api.log"
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+dynamodb_pid=""
+api_pid=""
+
+. "$root/tools/process-group.sh"
+
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  stop_group "$api_pid" "the API"
+  stop_group "$dynamodb_pid" "DynamoDB Local"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# The benchmark needs a DynamoDB Local and an API of its own: measuring someone else's would mix in their load.
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+if port_taken "$dynamodb_port"; then
+  echo "port $dynamodb_port is in use: choose a free one with DYNAMODB_PORT=..." >&2; exit 1
+fi
+if port_taken "$port"; then
+  echo "port $port is in use: choose a free one with PORT=..." >&2; exit 1
+fi
+
+mkdir -p "$log_dir"
+echo "starting DynamoDB Local in memory at $dynamodb_url (log: ${dynamodb_log#"$root"/})" >&2
+setsid tools/dynamodb-local.sh --port "$dynamodb_port" --in-memory >"$dynamodb_log" 2>&1 &
+dynamodb_pid=$!
+for (( waited = 0; ; waited++ )); do
+  if tools/wait-for-dynamodb.sh "$dynamodb_url" 1 2>/dev/null; then break; fi
+  if ! kill -0 "$dynamodb_pid" 2>/dev/null || (( waited >= 30 )); then
+    echo "DynamoDB Local did not start at $dynamodb_url; last lines of its log:" >&2
+    tail -n 20 "$dynamodb_log" >&2 || true
+    exit 1
+  fi
+done
+
+echo "starting the API (Release, Production) at $api_url, table prefix '$table_prefix' (log: ${api_log#"$root"/})" >&2
+DynamoDb__ServiceUrl="$dynamodb_url" DynamoDb__TablePrefix="$table_prefix" ASPNETCORE_ENVIRONMENT=Production \
+  setsid dotnet run -c Release --no-build --no-launch-profile --project src/Api -- --urls "$api_url" >"$api_log" 2>&1 &
+api_pid=$!
+# Liveness, not readiness: readiness stays DOWN until the registry table exists, which the benchmark creates.
+deadline=$(( SECONDS + 60 ))
+until curl -fsS --max-time 2 -o /dev/null "$api_url/actuator/health/liveness" 2>/dev/null; do
+  if ! kill -0 "$api_pid" 2>/dev/null || (( SECONDS >= deadline )); then
+    echo "the API did not come up at $api_url; last lines of its log:" >&2
+    tail -n 20 "$api_log" >&2 || true
+    exit 1
+  fi
+  sleep 0.5
+done
+
+# Both were started with setsid, so each pid is also its process group's id: --cpu-of accounts for their CPU.
+# BENCH_ARGS is split on spaces on purpose: it holds several arguments.
+status=0
+# shellcheck disable=SC2086
+dotnet run -c Release --no-build --no-launch-profile --project tests/load -- money \
+  --target "$api_url" --dynamodb "$dynamodb_url" --table-prefix "$table_prefix" \
+  --cpu-of "api=$api_pid" --cpu-of "dynamodb=$dynamodb_pid" ${BENCH_ARGS:-} || status=$?
+
+# A server that died mid-run voids the figures; say so rather than leave only connection errors to puzzle over.
+died() {
+  echo "$1 (pid $2) exited during the benchmark; last lines of its log:" >&2
+  tail -n 5 "$3" >&2 || true
+  status=$(( status == 0 ? 1 : status ))
+}
+kill -0 "$api_pid" 2>/dev/null || died "the API" "$api_pid" "$api_log"
+kill -0 "$dynamodb_pid" 2>/dev/null || died "DynamoDB Local" "$dynamodb_pid" "$dynamodb_log"
+exit "$status"
