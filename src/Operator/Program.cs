@@ -11,6 +11,7 @@ internal static class OperatorProgram
         var root = new RootCommand("BudgetBuddy operator: tenant provisioning for DynamoDB, and local tooling.")
         {
             ProvisionCommand.Create(),
+            DeprovisionCommand.Create(),
             TokenCommand.Create(),
         };
         return await root.Parse(args).InvokeAsync();

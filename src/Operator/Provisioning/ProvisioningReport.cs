@@ -20,6 +20,22 @@ public sealed class ProvisioningReport
 
     public string? SigningKeyId { get; internal set; }
 
+    /// <summary>
+    /// Features the endpoint could not apply, by <see cref="TableCapabilities"/> name (worst outcome over all tables).
+    /// A gap is reported, never fatal: DynamoDB Local lacks point-in-time recovery and tagging.
+    /// </summary>
+    public IReadOnlyDictionary<string, CapabilityState> Capabilities => capabilities;
+
+    private readonly Dictionary<string, CapabilityState> capabilities = new(StringComparer.Ordinal);
+
+    internal void Capability(string name, CapabilityState state)
+    {
+        if (!capabilities.TryGetValue(name, out var known) || known.Status == CapabilityStatus.Applied)
+        {
+            capabilities[name] = state;
+        }
+    }
+
     internal void Changed(string resource, string action) => changes.Add(new ProvisioningChange(resource, action));
 
     internal void Wait(string reason) => waitingFor.Add(reason);

@@ -13,6 +13,7 @@ namespace BudgetBuddy.Operator.Provisioning;
 /// </summary>
 public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables tables, ITenantSecretStore secrets, TimeProvider time)
 {
+    private static readonly TableSettings RegistrySettings = new() { DeletionProtection = true };
     private readonly TableProvisioner tableProvisioner = new(dynamo);
 
     public async Task<ProvisioningReport> ProvisionAsync(TenantRequest request, CancellationToken ct)
@@ -20,9 +21,11 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
         var tenantId = TenantId.Require(request.TenantId);
         var report = new ProvisioningReport();
 
-        var registryReady = await tableProvisioner.EnsureAsync(tables.Registry, RegistryTable.Definition, report, ct);
-        var ledgerReady = await tableProvisioner.EnsureAsync(tables.Ledger(tenantId), LedgerTable.Definition, report, ct);
-        var auditReady = await tableProvisioner.EnsureAsync(tables.Audit(tenantId), AuditTable.Definition, report, ct);
+        var storage = request.Storage ?? TableSettings.Default;
+        // The registry is shared by all tenants: it keeps the defaults, whatever one tenant's spec says.
+        var registryReady = await tableProvisioner.EnsureAsync(tables.Registry, RegistryTable.Definition, RegistrySettings, report, ct);
+        var ledgerReady = await tableProvisioner.EnsureAsync(tables.Ledger(tenantId), LedgerTable.Definition, storage, report, ct);
+        var auditReady = await tableProvisioner.EnsureAsync(tables.Audit(tenantId), AuditTable.Definition, storage, report, ct);
         if (!(registryReady && ledgerReady && auditReady))
         {
             return report;
@@ -31,6 +34,48 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
         using var signingKey = await EnsureSigningKeyAsync(tenantId, report, ct);
         report.SigningKeyId = signingKey.KeyId;
         await EnsureRegistryItemAsync(request, tenantId, signingKey, report, ct);
+        return report;
+    }
+
+    /// <summary>
+    /// Takes a tenant out of service: its registry item goes first, so the API stops serving it at once; its tables
+    /// go only when <paramref name="deleteTables"/> says so (deletionPolicy Delete). The Secret is its owner's to remove.
+    /// </summary>
+    public async Task<ProvisioningReport> DeprovisionAsync(string tenantId, bool deleteTables, CancellationToken ct)
+    {
+        TenantId.Require(tenantId);
+        var report = new ProvisioningReport();
+        try
+        {
+            var deleted = await dynamo.DeleteItemAsync(new DeleteItemRequest
+            {
+                TableName = tables.Registry,
+                Key = TenantRecordItem.Key(tenantId),
+                ReturnValues = ReturnValue.ALL_OLD,
+            }, ct);
+            if (deleted.Attributes is { Count: > 0 })
+            {
+                report.Changed(tables.Registry, $"tenant {tenantId} unregistered");
+            }
+        }
+        catch (ResourceNotFoundException)
+        {
+            // No registry table: nothing was ever registered here.
+        }
+        if (deleteTables)
+        {
+            foreach (var table in new[] { tables.Ledger(tenantId), tables.Audit(tenantId) })
+            {
+                if (await tableProvisioner.DescribeAsync(table, ct) is { DeletionProtectionEnabled: true })
+                {
+                    throw new InvalidOperationException($"Table {table} has deletion protection on: set storage.deletionProtection to false first, or use deletionPolicy Retain.");
+                }
+                if (await tableProvisioner.DeleteAsync(table, ct))
+                {
+                    report.Changed(table, "deleted");
+                }
+            }
+        }
         return report;
     }
 
@@ -49,6 +94,10 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
                 var merged = new ProvisioningReport { SigningKeyId = report.SigningKeyId };
                 changes.ForEach(c => merged.Changed(c.Resource, c.Action));
                 report.WaitingFor.ToList().ForEach(merged.Wait);
+                foreach (var (name, state) in report.Capabilities)
+                {
+                    merged.Capability(name, state);
+                }
                 return merged;
             }
             await Task.Delay(delay, time, ct);
