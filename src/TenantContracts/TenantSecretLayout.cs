@@ -12,5 +12,16 @@ public static class TenantSecretLayout
     /// <summary>The <c>kid</c> to put in the header of tokens signed with <see cref="SigningKeyPem"/>.</summary>
     public const string SigningKeyId = "signing-key-id";
 
+    /// <summary>When the active key was made (ISO 8601), to rotate it after <c>spec.signingKey.rotationDays</c>.</summary>
+    public const string SigningKeyCreated = "signing-key-created";
+
+    /// <summary>The key the active one replaced: its tokens still verify until <see cref="PreviousSigningKeyRetires"/>.</summary>
+    public const string PreviousSigningKeyPem = "previous-signing-key.pem";
+
+    public const string PreviousSigningKeyId = "previous-signing-key-id";
+
+    /// <summary>When the previous key stops being published (ISO 8601): the end of the rotation's overlap window.</summary>
+    public const string PreviousSigningKeyRetires = "previous-signing-key-retires";
+
     public static string SecretName(string tenantId) => $"{TenantId.Require(tenantId)}-budgetbuddy";
 }

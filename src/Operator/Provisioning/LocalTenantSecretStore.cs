@@ -45,6 +45,11 @@ public sealed class LocalTenantSecretStore(string root) : ITenantSecretStore
             }
             File.Move(temporary, path, overwrite: true);
         }
+        // The Secret is replaced as a whole, as in Kubernetes: keys no longer in it go.
+        foreach (var stale in Directory.EnumerateFiles(folder).Where(f => !data.ContainsKey(Path.GetFileName(f))))
+        {
+            File.Delete(stale);
+        }
     }
 
     private string FolderOf(string tenantId) => Path.Combine(Root, TenantId.Require(tenantId));

@@ -39,4 +39,11 @@ public sealed class ProvisioningReport
     internal void Changed(string resource, string action) => changes.Add(new ProvisioningChange(resource, action));
 
     internal void Wait(string reason) => waitingFor.Add(reason);
+
+    /// <summary>Tables that do not exist and were not created (see <see cref="TenantRequest.CreateMissingTables"/>).</summary>
+    public IReadOnlyList<string> MissingTables => missingTables;
+
+    private readonly List<string> missingTables = [];
+
+    internal void Missing(string table) => missingTables.Add(table);
 }

@@ -13,9 +13,16 @@ namespace BudgetBuddy.Operator.Provisioning;
 internal sealed class TableProvisioner(IAmazonDynamoDB dynamo)
 {
     /// <returns>True when the table is ACTIVE and matches the definition and settings.</returns>
-    public async Task<bool> EnsureAsync(string tableName, TableDefinition definition, TableSettings settings, ProvisioningReport report, CancellationToken ct)
+    public async Task<bool> EnsureAsync(
+        string tableName, TableDefinition definition, TableSettings settings, ProvisioningReport report, CancellationToken ct, bool createIfMissing = true)
     {
         var table = await DescribeAsync(tableName, ct);
+        if (table is null && !createIfMissing)
+        {
+            report.Missing(tableName);
+            report.Wait($"table {tableName} is missing");
+            return false;
+        }
         if (table is null)
         {
             await CreateAsync(tableName, definition, settings, ct);

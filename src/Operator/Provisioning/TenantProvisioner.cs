@@ -24,16 +24,16 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
         var storage = request.Storage ?? TableSettings.Default;
         // The registry is shared by all tenants: it keeps the defaults, whatever one tenant's spec says.
         var registryReady = await tableProvisioner.EnsureAsync(tables.Registry, RegistryTable.Definition, RegistrySettings, report, ct);
-        var ledgerReady = await tableProvisioner.EnsureAsync(tables.Ledger(tenantId), LedgerTable.Definition, storage, report, ct);
-        var auditReady = await tableProvisioner.EnsureAsync(tables.Audit(tenantId), AuditTable.Definition, storage, report, ct);
+        var ledgerReady = await tableProvisioner.EnsureAsync(tables.Ledger(tenantId), LedgerTable.Definition, storage, report, ct, request.CreateMissingTables);
+        var auditReady = await tableProvisioner.EnsureAsync(tables.Audit(tenantId), AuditTable.Definition, storage, report, ct, request.CreateMissingTables);
         if (!(registryReady && ledgerReady && auditReady))
         {
             return report;
         }
 
-        using var signingKey = await EnsureSigningKeyAsync(tenantId, report, ct);
-        report.SigningKeyId = signingKey.KeyId;
-        await EnsureRegistryItemAsync(request, tenantId, signingKey, report, ct);
+        using var keys = await EnsureSigningKeysAsync(request, tenantId, report, ct);
+        report.SigningKeyId = keys.Active.KeyId;
+        await EnsureRegistryItemAsync(request, tenantId, keys, report, ct);
         return report;
     }
 
@@ -94,6 +94,7 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
                 var merged = new ProvisioningReport { SigningKeyId = report.SigningKeyId };
                 changes.ForEach(c => merged.Changed(c.Resource, c.Action));
                 report.WaitingFor.ToList().ForEach(merged.Wait);
+                report.MissingTables.ToList().ForEach(merged.Missing);
                 foreach (var (name, state) in report.Capabilities)
                 {
                     merged.Capability(name, state);
@@ -105,34 +106,52 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
         }
     }
 
-    private async Task<SigningKey> EnsureSigningKeyAsync(string tenantId, ProvisioningReport report, CancellationToken ct)
+    /// <summary>
+    /// How long a rotated-out key keeps verifying tokens. Longer than any token a tenant's auth service should
+    /// issue, so no valid token is cut off by a rotation.
+    /// </summary>
+    public static readonly TimeSpan KeyOverlap = TimeSpan.FromDays(1);
+
+    private async Task<SigningKeyRing> EnsureSigningKeysAsync(TenantRequest request, string tenantId, ProvisioningReport report, CancellationToken ct)
     {
+        var now = time.GetUtcNow();
         var secret = await secrets.ReadAsync(tenantId, ct);
-        if (secret is not null && secret.TryGetValue(TenantSecretLayout.SigningKeyPem, out var pem))
+        var ring = SigningKeyRing.FromSecret(secret, now);
+        var secretName = TenantSecretLayout.SecretName(tenantId);
+        if (ring is null)
         {
-            var existing = SigningKey.FromPem(Encoding.UTF8.GetString(pem));
-            var recordedId = secret.TryGetValue(TenantSecretLayout.SigningKeyId, out var id) ? Encoding.UTF8.GetString(id) : null;
-            if (recordedId != existing.KeyId)
-            {
-                await secrets.WriteAsync(tenantId, SecretData(existing), ct);
-                report.Changed(TenantSecretLayout.SecretName(tenantId), "signing key id corrected");
-            }
-            return existing;
+            ring = SigningKeyRing.New(now);
+            report.Changed(secretName, $"signing key {ring.Active.KeyId} generated");
+        }
+        else if (now >= ring.ActiveCreated + TimeSpan.FromDays(request.SigningKeyRotationDays))
+        {
+            var retired = ring.Active.KeyId;
+            ring.Rotate(now, now + KeyOverlap);
+            report.Changed(secretName, $"signing key rotated to {ring.Active.KeyId}; {retired} verifies until {ring.PreviousRetires:O}");
+        }
+        else if (ring.Previous is not null && now >= ring.PreviousRetires)
+        {
+            report.Changed(secretName, $"previous signing key {ring.Previous.KeyId} retired");
+            ring.RetirePrevious();
         }
 
-        var generated = SigningKey.Generate();
-        await secrets.WriteAsync(tenantId, SecretData(generated), ct);
-        report.Changed(TenantSecretLayout.SecretName(tenantId), $"signing key {generated.KeyId} generated");
-        return generated;
+        var desired = ring.ToSecret();
+        if (secret is null || !SameData(secret, desired))
+        {
+            await secrets.WriteAsync(tenantId, desired, ct);
+            if (report.Changes.All(c => c.Resource != secretName))
+            {
+                report.Changed(secretName, "repaired");
+            }
+        }
+        return ring;
     }
 
-    private static Dictionary<string, byte[]> SecretData(SigningKey key) => new()
-    {
-        [TenantSecretLayout.SigningKeyPem] = Encoding.UTF8.GetBytes(key.ExportPrivateKeyPem()),
-        [TenantSecretLayout.SigningKeyId] = Encoding.UTF8.GetBytes(key.KeyId),
-    };
+    private static bool SameData(IReadOnlyDictionary<string, byte[]> current, Dictionary<string, byte[]> desired) =>
+        current.Count == desired.Count
+        && desired.All(d => current.TryGetValue(d.Key, out var value) && value.AsSpan().SequenceEqual(d.Value));
 
-    private async Task EnsureRegistryItemAsync(TenantRequest request, string tenantId, SigningKey key, ProvisioningReport report, CancellationToken ct)
+    private async Task EnsureRegistryItemAsync(TenantRequest request, string tenantId, SigningKeyRing keys, ProvisioningReport report, CancellationToken ct)
     {
         var response = await dynamo.GetItemAsync(new GetItemRequest
         {
@@ -149,7 +168,7 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
             request.DisplayName ?? current?.DisplayName ?? tenantId,
             tables.Ledger(tenantId),
             tables.Audit(tenantId),
-            SigningKey.JwkSet([key]),
+            SigningKey.JwkSet(keys.Published(now)),
             request.Plan ?? current?.Plan ?? TenantPlan.Default,
             CreatedAt: current?.CreatedAt ?? now,
             UpdatedAt: now,

@@ -3,5 +3,15 @@ using BudgetBuddy.TenantContracts;
 namespace BudgetBuddy.Operator.Provisioning;
 
 /// <summary>The desired state of one tenant, as the BudgetBuddyTenant spec or the CLI states it.</summary>
+/// <param name="CreateMissingTables">
+/// False when a missing table would mean data lost out of band (it existed before and the policy is Retain): then the
+/// table is reported missing instead of silently recreated empty.
+/// </param>
 public sealed record TenantRequest(
-    string TenantId, string? DisplayName = null, TenantPlan? Plan = null, bool Suspended = false, TableSettings? Storage = null);
+    string TenantId,
+    string? DisplayName = null,
+    TenantPlan? Plan = null,
+    bool Suspended = false,
+    TableSettings? Storage = null,
+    bool CreateMissingTables = true,
+    int SigningKeyRotationDays = 90);
