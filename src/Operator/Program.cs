@@ -10,6 +10,7 @@ internal static class OperatorProgram
     {
         var root = new RootCommand("BudgetBuddy operator: tenant provisioning for DynamoDB, and local tooling.")
         {
+            RunCommand.Create(),
             ProvisionCommand.Create(),
             DeprovisionCommand.Create(),
             TokenCommand.Create(),

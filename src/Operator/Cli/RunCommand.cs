@@ -1,0 +1,51 @@
+using System.CommandLine;
+using BudgetBuddy.Operator.Hosting;
+
+namespace BudgetBuddy.Operator.Cli;
+
+/// <summary><c>run</c>: the operator itself — reconcile BudgetBuddyTenants until stopped (SIGTERM finishes in-flight work).</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var kubernetesUrl = new Option<string?>("--kubernetes-url") { Description = "API server URL (default: in-cluster config, else kubeconfig)." };
+        var watchNamespace = new Option<string?>("--watch-namespace")
+        {
+            Description = "Reconcile tenants of this namespace only (env WATCH_NAMESPACE; default all namespaces).",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("WATCH_NAMESPACE") is { Length: > 0 } ns ? ns : null,
+        };
+        var leaderElection = new Option<bool>("--leader-election") { Description = "Elect one active replica through a Lease.", DefaultValueFactory = _ => true };
+        var leaseNamespace = new Option<string>("--lease-namespace")
+        {
+            Description = "Namespace of the leader-election Lease (env POD_NAMESPACE).",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? "default",
+        };
+        var resyncMinutes = new Option<int>("--resync-minutes") { Description = "Reconcile every tenant at least this often, to repair drift.", DefaultValueFactory = _ => 10 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Tenants reconciled at once.", DefaultValueFactory = _ => 4 };
+        var urls = new Option<string>("--urls") { Description = "Where /metrics, /healthz and /readyz listen.", DefaultValueFactory = _ => "http://0.0.0.0:8081" };
+        var command = new Command("run", "Run the operator: reconcile BudgetBuddyTenant resources into DynamoDB tables, Secrets and registry items.")
+        {
+            kubernetesUrl, watchNamespace, leaderElection, leaseNamespace, resyncMinutes, concurrency, urls,
+            CliOptions.Endpoint, CliOptions.Region, CliOptions.TablePrefix,
+        };
+        command.SetAction(async (result, ct) =>
+        {
+            var settings = new OperatorSettings
+            {
+                KubernetesUrl = result.GetValue(kubernetesUrl),
+                WatchNamespace = result.GetValue(watchNamespace),
+                LeaderElection = result.GetValue(leaderElection),
+                LeaseNamespace = result.GetValue(leaseNamespace)!,
+                Identity = Environment.GetEnvironmentVariable("POD_NAME"),
+                ResyncPeriod = TimeSpan.FromMinutes(result.GetValue(resyncMinutes)),
+                MaxConcurrentReconciles = result.GetValue(concurrency),
+                Urls = result.GetValue(urls)!,
+                DynamoDb = CliOptions.DynamoDb(result),
+            };
+            await using var app = OperatorHost.Build(settings);
+            await app.RunAsync(ct);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,30 @@
+using BudgetBuddy.TenantContracts;
+
+namespace BudgetBuddy.Operator.Hosting;
+
+/// <summary>How one operator process runs: where Kubernetes and DynamoDB are, what it watches, how it elects a leader.</summary>
+public sealed class OperatorSettings
+{
+    /// <summary>API server URL; null means in-cluster config, else the kubeconfig (KUBECONFIG or ~/.kube/config).</summary>
+    public string? KubernetesUrl { get; set; }
+
+    /// <summary>The namespace whose tenants this operator reconciles; null for all namespaces.</summary>
+    public string? WatchNamespace { get; set; }
+
+    public bool LeaderElection { get; set; } = true;
+
+    public string LeaseName { get; set; } = "budgetbuddy-operator";
+
+    public string LeaseNamespace { get; set; } = "default";
+
+    public string? Identity { get; set; }
+
+    public TimeSpan ResyncPeriod { get; set; } = TimeSpan.FromMinutes(10);
+
+    public int MaxConcurrentReconciles { get; set; } = 4;
+
+    /// <summary>Where /metrics, /healthz and /readyz are served.</summary>
+    public string Urls { get; set; } = "http://0.0.0.0:8081";
+
+    public DynamoDbSettings DynamoDb { get; set; } = new();
+}

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using BudgetBuddy.IntegrationTests.Infrastructure;
+using BudgetBuddy.IntegrationTests.Kubernetes;
+using BudgetBuddy.Operator.Hosting;
+using BudgetBuddy.Operator.Tenants;
+using BudgetBuddy.TenantContracts;
+using k8s;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+
+namespace BudgetBuddy.IntegrationTests.Operator;
+
+/// <summary>
+/// The real operator process (controller, reconciler, provisioning) against a fake Kubernetes API server that speaks
+/// the real protocol, and the shared DynamoDB Local, with a table prefix of its own.
+/// </summary>
+public class OperatorFixture : IAsyncLifetime
+{
+    public const string Namespace = "tenants";
+
+    public string TablePrefix { get; } = $"o{Guid.NewGuid():N}"[..13] + "-";
+
+    public TenantTables Tables => new(TablePrefix);
+
+    public FakeKubernetesApi Kube { get; private set; } = null!;
+
+    public IKubernetes Client { get; private set; } = null!;
+
+    public AmazonDynamoDBClient Dynamo { get; private set; } = null!;
+
+    public DynamoDbLocal DynamoDbLocal { get; private set; } = null!;
+
+    public WebApplication Operator { get; private set; } = null!;
+
+    protected virtual TimeSpan ResyncPeriod => TimeSpan.FromSeconds(2);
+
+    public virtual async Task InitializeAsync()
+    {
+        DynamoDbLocal = await DynamoDbLocal.SharedAsync();
+        Dynamo = new AmazonDynamoDBClient(new BasicAWSCredentials("local", "local"), new AmazonDynamoDBConfig { ServiceURL = DynamoDbLocal.ServiceUrl });
+        Kube = await FakeKubernetesApi.StartAsync();
+        Client = Kube.CreateClient();
+        Operator = StartOperator();
+        await Operator.StartAsync();
+    }
+
+    public WebApplication StartOperator(string? identity = null, bool leaderElection = false) => OperatorHost.Build(new OperatorSettings
+    {
+        KubernetesUrl = Kube.BaseUrl,
+        LeaderElection = leaderElection,
+        LeaseNamespace = Namespace,
+        Identity = identity,
+        ResyncPeriod = ResyncPeriod,
+        Urls = "http://127.0.0.1:0",
+        DynamoDb = new DynamoDbSettings { ServiceUrl = DynamoDbLocal.ServiceUrl, TablePrefix = TablePrefix },
+    }, builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+
+    public virtual async Task DisposeAsync()
+    {
+        await Operator.StopAsync();
+        await Operator.DisposeAsync();
+        await Kube.DisposeAsync();
+        Dynamo.Dispose();
+    }
+
+    /// <summary>As <c>kubectl apply</c> would: create the resource, or replace its spec.</summary>
+    public async Task ApplyAsync(string name, object spec)
+    {
+        var body = new JsonObject
+        {
+            ["apiVersion"] = TenantResource.ApiVersion,
+            ["kind"] = TenantResource.Kind,
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = Namespace },
+            ["spec"] = JsonSerializer.SerializeToNode(spec),
+        };
+        if (Kube.Get(ApiResources.BudgetBuddyTenants, Namespace, name) is null)
+        {
+            await Client.CustomObjects.CreateNamespacedCustomObjectAsync(body, TenantResource.Group, TenantResource.Version, Namespace, TenantResource.Plural);
+            return;
+        }
+        var patch = new k8s.Models.V1Patch(new JsonObject { ["spec"] = JsonSerializer.SerializeToNode(spec) }, k8s.Models.V1Patch.PatchType.MergePatch);
+        await Client.CustomObjects.PatchNamespacedCustomObjectAsync(patch, TenantResource.Group, TenantResource.Version, Namespace, TenantResource.Plural, name);
+    }
+
+    public Task DeleteAsync(string name) =>
+        Client.CustomObjects.DeleteNamespacedCustomObjectAsync(TenantResource.Group, TenantResource.Version, Namespace, TenantResource.Plural, name);
+
+    /// <summary>Waits until the tenant's condition has the status, and returns the resource as then stored.</summary>
+    public async Task<JsonObject> WaitForConditionAsync(string name, string type, string status, TimeSpan? timeout = null) =>
+        (await Kube.WaitForAsync(ApiResources.BudgetBuddyTenants, Namespace, name, o => Condition(o, type)?["status"]?.GetValue<string>() == status, timeout ?? TimeSpan.FromSeconds(30)))!;
+
+    public static JsonNode? Condition(JsonObject? tenant, string type) =>
+        tenant?["status"]?["conditions"]?.AsArray().FirstOrDefault(c => c?["type"]?.GetValue<string>() == type);
+}

@@ -1,0 +1,200 @@
+using BudgetBuddy.IntegrationTests.Kubernetes;
+using BudgetBuddy.Operator.Runtime;
+using BudgetBuddy.Operator.Runtime.Queue;
+using BudgetBuddy.Operator.Runtime.Watcher;
+using Prometheus;
+using Xunit.Abstractions;
+
+namespace BudgetBuddy.IntegrationTests.OperatorRuntime;
+
+/// <summary>
+/// The watcher against the fake API server over real HTTP: whatever happens to its watches (dropped, closed, expired
+/// history, 500s), its cache converges on what the server holds and it keeps watching. Each test has a server of its
+/// own because faults (dropped watches, failing requests) are server-wide.
+/// </summary>
+public sealed class ResourceWatcherRecoveryTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
+{
+    private readonly CollectorRegistry registry = Metrics.NewCustomRegistry();
+    private readonly CancellationTokenSource stop = new();
+    private FakeKubernetesApi api = null!;
+    private k8s.Kubernetes client = null!;
+    private RateLimitingWorkQueue queue = null!;
+    private ResourceWatcher<Gadget> watcher = null!;
+    private Task running = Task.CompletedTask;
+
+    public async Task InitializeAsync()
+    {
+        api = await FakeKubernetesApi.StartAsync();
+        api.RegisterResource(Gadget.Resource);
+        client = api.CreateClient();
+        queue = new RateLimitingWorkQueue(BackoffPolicy.PerKeyDefault(), TimeProvider.System);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await stop.CancelAsync();
+        await running.WaitAsync(TimeSpan.FromSeconds(10));
+        client.Dispose();
+        await api.DisposeAsync();
+    }
+
+    public void Dispose()
+    {
+        stop.Dispose();
+        queue?.Dispose();
+    }
+
+    private void StartWatcher(TimeSpan? watchTimeout = null)
+    {
+        var options = new ResourceWatcherOptions
+        {
+            Group = Gadget.Resource.Group,
+            Version = Gadget.Resource.Version,
+            Plural = Gadget.Resource.Plural,
+            Namespace = Gadget.Namespace,
+            WatchTimeout = watchTimeout ?? TimeSpan.FromMinutes(5),
+        };
+        watcher = new ResourceWatcher<Gadget>(client, options, queue, new ControllerMetrics(registry), TimeProvider.System, new TestOutputLogger(output, "watcher"));
+        running = watcher.RunAsync(stop.Token);
+    }
+
+    private Task<double> RestartsAsync(string reason) =>
+        MetricValues.ReadAsync(registry, "budgetbuddy_operator_watch_restarts_total", $"reason=\"{reason}\"");
+
+    private int CachedSize(string name) => watcher.TryGet($"{Gadget.Namespace}/{name}", out var gadget) ? gadget.Spec.Size : -1;
+
+    private Task WaitForWatchAsync() => api.WaitForAsync(() => api.OpenWatches == 1);
+
+    private async Task<List<string>> DrainQueueAsync()
+    {
+        var keys = new List<string>();
+        while (queue.Length > 0)
+        {
+            var key = (await queue.GetAsync(CancellationToken.None))!;
+            keys.Add(key);
+            queue.Done(key);
+        }
+        return keys;
+    }
+
+    [Fact]
+    public async Task The_cache_follows_creates_updates_and_deletes_seen_through_the_watch()
+    {
+        Gadget.Put(api, "listed", 1);
+        StartWatcher();
+        await WaitForWatchAsync();
+
+        Gadget.Put(api, "listed", 2);
+        Gadget.Put(api, "watched", 5);
+        await api.WaitForAsync(() => CachedSize("listed") == 2 && CachedSize("watched") == 5);
+        api.Delete(Gadget.Resource, Gadget.Namespace, "watched");
+        await api.WaitForAsync(() => !watcher.Keys.Contains("gadgets/watched"));
+
+        var watch = api.Requests.Single(r => r.IsWatch);
+        Assert.Contains("allowWatchBookmarks=true", watch.Query, StringComparison.Ordinal);
+        Assert.Contains("timeoutSeconds=", watch.Query, StringComparison.Ordinal);
+        Assert.True(watcher.HasSynced);
+    }
+
+    [Fact]
+    public async Task A_dropped_watch_is_reopened_and_changes_made_meanwhile_arrive()
+    {
+        StartWatcher();
+        await WaitForWatchAsync();
+
+        api.DropWatches();
+        Gadget.Put(api, "while-dropped", 3);
+
+        await api.WaitForAsync(() => CachedSize("while-dropped") == 3);
+        await WaitForWatchAsync();
+        Assert.Equal(2, api.Requests.Count(r => r.IsWatch));
+        Assert.Single(api.Requests, r => !r.IsWatch);
+        Assert.Equal(1, await RestartsAsync("error"));
+    }
+
+    [Fact]
+    public async Task A_watch_closed_by_the_server_resumes_from_the_last_resourceVersion_without_listing()
+    {
+        StartWatcher();
+        await WaitForWatchAsync();
+
+        api.CloseWatches();
+        await api.WaitForAsync(() => api.Requests.Count(r => r.IsWatch) == 2);
+        Gadget.Put(api, "after-close", 4);
+
+        await api.WaitForAsync(() => CachedSize("after-close") == 4);
+        Assert.Single(api.Requests, r => !r.IsWatch);
+        Assert.Equal(1, await RestartsAsync("closed"));
+    }
+
+    [Fact]
+    public async Task The_server_side_watch_timeout_ends_watches_that_are_then_resumed()
+    {
+        StartWatcher(watchTimeout: TimeSpan.FromSeconds(1));
+        await WaitForWatchAsync();
+
+        await api.WaitForAsync(() => api.Requests.Count(r => r.IsWatch) >= 2, TimeSpan.FromSeconds(10));
+        Gadget.Put(api, "late", 6);
+
+        await api.WaitForAsync(() => CachedSize("late") == 6);
+        Assert.Single(api.Requests, r => !r.IsWatch);
+        Assert.True(await RestartsAsync("closed") >= 1);
+    }
+
+    [Fact]
+    public async Task An_expired_resourceVersion_mid_run_relists_and_catches_up_including_deletions()
+    {
+        Gadget.Put(api, "doomed", 1);
+        Gadget.Put(api, "kept", 1);
+        StartWatcher();
+        await WaitForWatchAsync();
+        await api.WaitForAsync(() => watcher.Keys.Count == 2);
+        await DrainQueueAsync();
+
+        // Changes the watcher never sees as events: the watch is dropped first, and the history forgotten after.
+        api.DropWatches();
+        api.FailNext(1, 500, pathContains: "watch=true");
+        Gadget.Put(api, "kept", 7);
+        Gadget.Put(api, "new", 8);
+        api.Delete(Gadget.Resource, Gadget.Namespace, "doomed");
+        api.ExpireHistory();
+
+        await api.WaitForAsync(() => CachedSize("kept") == 7 && CachedSize("new") == 8 && !watcher.Keys.Contains("gadgets/doomed"));
+        Assert.Equal(2, api.Requests.Count(r => !r.IsWatch));
+        Assert.Equal(1, await RestartsAsync("expired"));
+        Assert.Equal(["gadgets/doomed", "gadgets/kept", "gadgets/new"], (await DrainQueueAsync()).Order());
+    }
+
+    [Fact]
+    public async Task Server_errors_back_off_and_the_watcher_recovers_by_itself()
+    {
+        api.FailNext(4, 500, pathContains: "/gadgets");
+        Gadget.Put(api, "patient", 9);
+        var started = DateTime.UtcNow;
+        StartWatcher();
+
+        await api.WaitForAsync(() => CachedSize("patient") == 9);
+        await WaitForWatchAsync();
+
+        Assert.Equal(4, await RestartsAsync("error"));
+        Assert.Equal(5, api.Requests.Count(r => !r.IsWatch));
+        // Four retries at up to 200, 400, 800 and 1600 ms (full jitter): they took some time, and not much more.
+        Assert.InRange(DateTime.UtcNow - started, TimeSpan.Zero, TimeSpan.FromSeconds(8));
+        Assert.True(watcher.HasSynced);
+    }
+
+    [Fact]
+    public async Task Watches_that_keep_failing_are_retried_until_the_server_recovers()
+    {
+        StartWatcher();
+        await WaitForWatchAsync();
+
+        api.FailNext(3, 503, pathContains: "watch=true");
+        api.DropWatches();
+        Gadget.Put(api, "after-outage", 2);
+
+        await api.WaitForAsync(() => CachedSize("after-outage") == 2);
+        await WaitForWatchAsync();
+        Assert.Equal(4, await RestartsAsync("error"));
+    }
+}
