@@ -562,6 +562,8 @@ public sealed class FakeKubernetesApiTests
         await using var api = await FakeKubernetesApi.StartAsync();
         using var client = api.CreateClient();
         var events = Collect(client.CustomObjects.WatchListNamespacedCustomObjectAsync(Group, Version, Ns, Plural, resourceVersion: api.ResourceVersion));
+        // The watch opens in the background; writing before it is open races it.
+        await api.WaitForAsync(() => api.OpenWatches > 0);
         var waiting = api.WaitForAsync(ApiResources.BudgetBuddyTenants, Ns, "acme", tenant => (string?)tenant?["status"]?["phase"] == "Ready");
 
         var put = Tenant("acme");
