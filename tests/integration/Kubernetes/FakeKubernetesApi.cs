@@ -237,6 +237,11 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
         {
             // The client went away.
         }
+        catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
+        {
+            // A request this fake cannot handle still gets a Status, so the test sees why.
+            await WriteJsonAsync(context, 500, ApiStatus.InternalError($"{e.GetType().Name}: {e.Message}").Status);
+        }
     }
 
     private int? TakeFault(string method, string pathAndQuery)
@@ -264,6 +269,12 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
         if (subresource is not null && (subresource != "status" || !resource.HasStatusSubresource))
         {
             throw ApiStatus.NotFoundPath();
+        }
+
+        if (!string.IsNullOrEmpty(query["dryRun"]))
+        {
+            // Better a loud failure than a dry run that writes.
+            throw ApiStatus.InternalError("dryRun is not supported by the fake API server");
         }
 
         var status = subresource == "status";
