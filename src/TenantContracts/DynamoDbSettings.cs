@@ -39,6 +39,10 @@ public sealed class DynamoDbSettings
         return config;
     }
 
+    /// <summary>A plain client for these settings (the API builds its own, instrumented one from the same parts).</summary>
+    public AmazonDynamoDBClient CreateClient() =>
+        LocalCredentials() is { } local ? new AmazonDynamoDBClient(local, ClientConfig()) : new AmazonDynamoDBClient(ClientConfig());
+
     public AWSCredentials? LocalCredentials() =>
         string.IsNullOrWhiteSpace(ServiceUrl) ? null : new BasicAWSCredentials("local", "local");
 }

@@ -25,9 +25,7 @@ internal static class DeprovisionCommand
                 return 2;
             }
             var settings = CliOptions.DynamoDb(result);
-            using var dynamo = settings.LocalCredentials() is { } local
-                ? new AmazonDynamoDBClient(local, settings.ClientConfig())
-                : new AmazonDynamoDBClient(settings.ClientConfig());
+            using var dynamo = settings.CreateClient();
             var provisioner = new TenantProvisioner(dynamo, settings.Tables, new LocalTenantSecretStore(result.GetValue(CliOptions.SecretsDir) ?? ".data/secrets"), TimeProvider.System);
             try
             {

@@ -26,9 +26,7 @@ internal static class ProvisionCommand
                 return 2;
             }
             var settings = CliOptions.DynamoDb(result);
-            using var dynamo = settings.LocalCredentials() is { } local
-                ? new AmazonDynamoDBClient(local, settings.ClientConfig())
-                : new AmazonDynamoDBClient(settings.ClientConfig());
+            using var dynamo = settings.CreateClient();
             var provisioner = new TenantProvisioner(dynamo, settings.Tables, new LocalTenantSecretStore(result.GetValue(CliOptions.SecretsDir)!), TimeProvider.System);
             var report = await provisioner.ProvisionUntilReadyAsync(
                 new TenantRequest(tenantId, result.GetValue(displayName)), TimeSpan.FromSeconds(result.GetValue(timeout)), ct);

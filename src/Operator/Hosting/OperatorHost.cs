@@ -28,9 +28,7 @@ public static class OperatorHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IKubernetes>(_ => new Kubernetes(KubernetesConfig(settings)));
-        builder.Services.AddSingleton<IAmazonDynamoDB>(_ => settings.DynamoDb.LocalCredentials() is { } local
-            ? new AmazonDynamoDBClient(local, settings.DynamoDb.ClientConfig())
-            : new AmazonDynamoDBClient(settings.DynamoDb.ClientConfig()));
+        builder.Services.AddSingleton<IAmazonDynamoDB>(_ => settings.DynamoDb.CreateClient());
         builder.Services.AddSingleton(settings.DynamoDb.Tables);
         builder.Services.AddSingleton<TenantStatusWriter>();
         builder.Services.AddSingleton<TenantEventRecorder>();
