@@ -20,12 +20,33 @@ internal static class RunCommand
             Description = "Namespace of the leader-election Lease (env POD_NAMESPACE).",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? "default",
         };
+        var leaseName = new Option<string>("--lease-name") { Description = "Name of the leader-election Lease.", DefaultValueFactory = _ => "budgetbuddy-operator" };
+        var leaseSeconds = new Option<int>("--lease-duration-seconds")
+        {
+            Description = "How long the Lease holds without renewal: how soon a standby takes over from a killed leader.",
+            DefaultValueFactory = _ => 15,
+        };
+        var identity = new Option<string?>("--identity")
+        {
+            Description = "This replica's name in the Lease (env POD_NAME; default host name and a random suffix).",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 } pod ? pod : null,
+        };
         var resyncMinutes = new Option<int>("--resync-minutes") { Description = "Reconcile every tenant at least this often, to repair drift.", DefaultValueFactory = _ => 10 };
         var concurrency = new Option<int>("--concurrency") { Description = "Tenants reconciled at once.", DefaultValueFactory = _ => 4 };
         var urls = new Option<string>("--urls") { Description = "Where /metrics, /healthz and /readyz listen.", DefaultValueFactory = _ => "http://0.0.0.0:8081" };
+        foreach (var positive in new[] { leaseSeconds, resyncMinutes, concurrency })
+        {
+            positive.Validators.Add(r =>
+            {
+                if (r.GetValueOrDefault<int>() < 1)
+                {
+                    r.AddError($"{positive.Name} must be 1 or more.");
+                }
+            });
+        }
         var command = new Command("run", "Run the operator: reconcile BudgetBuddyTenant resources into DynamoDB tables, Secrets and registry items.")
         {
-            kubernetesUrl, watchNamespace, leaderElection, leaseNamespace, resyncMinutes, concurrency, urls,
+            kubernetesUrl, watchNamespace, leaderElection, leaseNamespace, leaseName, leaseSeconds, identity, resyncMinutes, concurrency, urls,
             CliOptions.Endpoint, CliOptions.Region, CliOptions.TablePrefix,
         };
         command.SetAction(async (result, ct) =>
@@ -36,7 +57,9 @@ internal static class RunCommand
                 WatchNamespace = result.GetValue(watchNamespace),
                 LeaderElection = result.GetValue(leaderElection),
                 LeaseNamespace = result.GetValue(leaseNamespace)!,
-                Identity = Environment.GetEnvironmentVariable("POD_NAME"),
+                LeaseName = result.GetValue(leaseName)!,
+                LeaseDuration = TimeSpan.FromSeconds(result.GetValue(leaseSeconds)),
+                Identity = result.GetValue(identity),
                 ResyncPeriod = TimeSpan.FromMinutes(result.GetValue(resyncMinutes)),
                 MaxConcurrentReconciles = result.GetValue(concurrency),
                 Urls = result.GetValue(urls)!,

@@ -42,6 +42,9 @@ public static class OperatorHost
             o.LeaderElection.LeaseName = settings.LeaseName;
             o.LeaderElection.LeaseNamespace = settings.LeaseNamespace;
             o.LeaderElection.Identity = settings.Identity;
+            o.LeaderElection.LeaseDuration = settings.LeaseDuration;
+            o.LeaderElection.RenewDeadline = settings.LeaseDuration * 2 / 3;
+            o.LeaderElection.RetryPeriod = settings.LeaseDuration * 2 / 15;
             o.ResyncPeriod = settings.ResyncPeriod;
             o.MaxConcurrentReconciles = settings.MaxConcurrentReconciles;
         });
