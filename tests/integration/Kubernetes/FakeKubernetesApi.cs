@@ -128,6 +128,15 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
         }
     }
 
+    /// <summary>Forgets every fault rule still pending: the server answers normally again.</summary>
+    public void ClearFaults()
+    {
+        lock (faultGate)
+        {
+            faults.Clear();
+        }
+    }
+
     /// <summary>A stored object, or null; <paramref name="ns"/> is ignored for cluster-scoped resources.</summary>
     public JsonObject? Get(ApiResource resource, string? ns, string name)
     {

@@ -37,14 +37,20 @@ public class OperatorFixture : IAsyncLifetime
 
     protected virtual TimeSpan ResyncPeriod => TimeSpan.FromSeconds(2);
 
+    /// <summary>False for tests that run operators of their own (child processes, several replicas).</summary>
+    protected virtual bool StartsOperator => true;
+
     public virtual async Task InitializeAsync()
     {
         DynamoDbLocal = await DynamoDbLocal.SharedAsync();
         Dynamo = new AmazonDynamoDBClient(new BasicAWSCredentials("local", "local"), new AmazonDynamoDBConfig { ServiceURL = DynamoDbLocal.ServiceUrl });
         Kube = await FakeKubernetesApi.StartAsync();
         Client = Kube.CreateClient();
-        Operator = StartOperator();
-        await Operator.StartAsync();
+        if (StartsOperator)
+        {
+            Operator = StartOperator();
+            await Operator.StartAsync();
+        }
     }
 
     public WebApplication StartOperator(string? identity = null, bool leaderElection = false) => OperatorHost.Build(new OperatorSettings
@@ -60,8 +66,11 @@ public class OperatorFixture : IAsyncLifetime
 
     public virtual async Task DisposeAsync()
     {
-        await Operator.StopAsync();
-        await Operator.DisposeAsync();
+        if (StartsOperator)
+        {
+            await Operator.StopAsync();
+            await Operator.DisposeAsync();
+        }
         await Kube.DisposeAsync();
         Dynamo.Dispose();
     }
