@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using BudgetBuddy.IntegrationTests.Infrastructure;
-using BudgetBuddy.IntegrationTests.Kubernetes;
+using BudgetBuddy.FakeKubernetes;
 using BudgetBuddy.Operator.Hosting;
 using BudgetBuddy.Operator.Tenants;
 using BudgetBuddy.TenantContracts;

@@ -1,5 +1,5 @@
 using Amazon.DynamoDBv2.Model;
-using BudgetBuddy.IntegrationTests.Kubernetes;
+using BudgetBuddy.FakeKubernetes;
 using BudgetBuddy.Operator.Tenants;
 using BudgetBuddy.TenantContracts;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace BudgetBuddy.IntegrationTests.Kubernetes;
+namespace BudgetBuddy.FakeKubernetes;
 
 /// <summary>
 /// One object as stored, with the resource it belongs to. <see cref="Object"/> is never changed once stored: every

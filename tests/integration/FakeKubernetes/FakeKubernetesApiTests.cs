@@ -5,13 +5,14 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using BudgetBuddy.FakeKubernetes;
 using k8s;
 using k8s.Autorest;
 using k8s.LeaderElection;
 using k8s.LeaderElection.ResourceLock;
 using k8s.Models;
 
-namespace BudgetBuddy.IntegrationTests.Kubernetes;
+namespace BudgetBuddy.IntegrationTests.FakeKubernetes;
 
 /// <summary>The fake API server, driven by the real KubernetesClient: what it answers must be what a cluster answers.</summary>
 public sealed class FakeKubernetesApiTests

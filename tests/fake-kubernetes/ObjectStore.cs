@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace BudgetBuddy.IntegrationTests.Kubernetes;
+namespace BudgetBuddy.FakeKubernetes;
 
 /// <summary>
 /// The fake API server's storage and the semantics the real one applies on top of etcd: one resourceVersion counter

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace BudgetBuddy.IntegrationTests.Kubernetes;
+namespace BudgetBuddy.FakeKubernetes;
 
 /// <summary>
 /// JSON Patch (RFC 6902) over JSON Pointers (RFC 6901): add, remove, replace, move, copy and test. A malformed patch

@@ -1,4 +1,4 @@
-namespace BudgetBuddy.IntegrationTests.Kubernetes;
+namespace BudgetBuddy.FakeKubernetes;
 
 /// <summary>
 /// A request URL taken apart the way the real server routes it:

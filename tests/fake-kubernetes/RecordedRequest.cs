@@ -1,4 +1,4 @@
-namespace BudgetBuddy.IntegrationTests.Kubernetes;
+namespace BudgetBuddy.FakeKubernetes;
 
 /// <summary>One request the fake API server received, in arrival order, including those it failed on purpose.</summary>
 /// <param name="Method">The HTTP method.</param>
