@@ -25,7 +25,7 @@ export DOTNET_NOLOGO := 1
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: help prereqs tools restore build run tenant token test bench-money clean clean-data
+.PHONY: help prereqs tools restore build run tenant token test bench-money bench-operator clean clean-data
 
 help: ## List the targets
 	@echo "usage: make TARGET [VAR=value ...]"
@@ -100,6 +100,10 @@ bench-money: prereqs $(TOOLS_STAMP) ## Benchmark: POST /v1/transactions per seco
 	@dotnet build tests/load -c Release -nologo -v q -clp:ErrorsOnly
 	@PORT=$(call bench_port,PORT,8180) DYNAMODB_PORT=$(call bench_port,DYNAMODB_PORT,8100) BENCH_ARGS="$(BENCH_ARGS)" \
 	  tests/load/run-money-bench.sh
+
+bench-operator: prereqs $(TOOLS_STAMP) ## Benchmark: 100 tenants from apply to all Ready, and the operator's peak memory (BENCH_ARGS=)
+	@dotnet build tests/load -c Release -nologo -v q -clp:ErrorsOnly
+	@DYNAMODB_PORT=$(call bench_port,DYNAMODB_PORT,8101) BENCH_ARGS="$(BENCH_ARGS)" tests/load/run-operator-bench.sh
 
 clean: ## Remove build output and test results (keeps .data/)
 	find src tests -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +
