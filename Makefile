@@ -16,7 +16,7 @@ TOOLS_STAMP := tools/node_modules/.installed
 DYNAMODB_URL := http://127.0.0.1:$(DYNAMODB_PORT)
 SECRETS_DIR := $(CURDIR)/.data/secrets
 # The environment the operator CLI and the API read: one local DynamoDB, one local secrets folder.
-LOCAL_ENV := DynamoDb__ServiceUrl=$(DYNAMODB_URL) BUDGETBUDDY_SECRETS_DIR=$(SECRETS_DIR)
+LOCAL_ENV := DynamoDb__ServiceUrl=$(DYNAMODB_URL) BUDGETBUDDY_SECRETS_DIR=$(SECRETS_DIR) Encryption__LocalKeyFile=$(CURDIR)/.data/kek.key
 # Builds the operator CLI and shows the build's output (on stderr) only when it fails.
 BUILD_OPERATOR_QUIETLY := out=$$(dotnet build src/Operator -c $(CONFIGURATION) -nologo -v q 2>&1) || { echo "$$out" >&2; exit 1; }
 OPERATOR := dotnet run --no-build -c $(CONFIGURATION) --no-launch-profile --project src/Operator --

@@ -22,6 +22,9 @@ log_dir="$root/.data/bench"
 dynamodb_log="$log_dir/dynamodb-local.log"
 api_log="$log_dir/api.log"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+# One key-encryption key for the benchmark's provisioning and its API, new each run like the in-memory tables.
+export Encryption__LocalKeyFile="$log_dir/kek.key"
+rm -f "$Encryption__LocalKeyFile"
 
 dynamodb_pid=""
 api_pid=""

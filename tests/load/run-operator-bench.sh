@@ -15,6 +15,9 @@ dynamodb_port="${DYNAMODB_PORT:-8101}"
 dynamodb_url="http://127.0.0.1:${dynamodb_port}"
 dynamodb_log="$root/.data/bench/dynamodb-local-operator.log"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+# The operator's key-encryption key, new each run like the in-memory tables (the operator inherits this variable).
+export Encryption__LocalKeyFile="$root/.data/bench/kek-operator.key"
+rm -f "$Encryption__LocalKeyFile"
 
 dynamodb_pid=""
 

@@ -7,6 +7,7 @@ using BudgetBuddy.FakeKubernetes;
 using BudgetBuddy.Operator.Hosting;
 using BudgetBuddy.Operator.Tenants;
 using BudgetBuddy.TenantContracts;
+using BudgetBuddy.TenantContracts.Keys;
 using k8s;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
@@ -62,6 +63,7 @@ public class OperatorFixture : IAsyncLifetime
         ResyncPeriod = ResyncPeriod,
         Urls = "http://127.0.0.1:0",
         DynamoDb = new DynamoDbSettings { ServiceUrl = DynamoDbLocal.ServiceUrl, TablePrefix = TablePrefix },
+        Encryption = new KeyEncryptionKeySettings { LocalKeyFile = TestKek.FilePath },
     }, builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
 
     public virtual async Task DisposeAsync()

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using BudgetBuddy.IntegrationTests.Infrastructure;
 
 namespace BudgetBuddy.IntegrationTests.Operator;
 
@@ -53,6 +54,7 @@ public sealed partial class OperatorProcess : IAsyncDisposable
             "--identity", identity,
             "--resync-minutes", "1",
             "--urls", $"http://127.0.0.1:{port}",
+            "--kek-file", TestKek.FilePath,
         })
         {
             start.ArgumentList.Add(arg);
