@@ -92,3 +92,26 @@ app.kubernetes.io/component: {{ .component }}
 {{- define "budgetbuddy.api.clientLabel" -}}
 {{ include "budgetbuddy.api.fullname" . }}-client
 {{- end -}}
+
+{{/*
+A name plus a suffix, the name cut so the whole fits in 63 characters: (dict "name" <name> "suffix" "-metrics")
+*/}}
+{{- define "budgetbuddy.suffixed" -}}
+{{- printf "%s%s" (.name | trunc (int (sub 63 (len .suffix))) | trimSuffix "-") .suffix -}}
+{{- end -}}
+
+{{- define "budgetbuddy.operator.metricsServiceName" -}}
+{{- include "budgetbuddy.suffixed" (dict "name" (include "budgetbuddy.operator.fullname" .) "suffix" "-metrics") -}}
+{{- end -}}
+
+{{- define "budgetbuddy.operator.leaseRoleName" -}}
+{{- include "budgetbuddy.suffixed" (dict "name" (include "budgetbuddy.operator.fullname" .) "suffix" "-leader-election") -}}
+{{- end -}}
+
+{{- define "budgetbuddy.api.testPodName" -}}
+{{- include "budgetbuddy.suffixed" (dict "name" (include "budgetbuddy.api.fullname" .) "suffix" "-test-health") -}}
+{{- end -}}
+
+{{- define "budgetbuddy.dashboardName" -}}
+{{- include "budgetbuddy.suffixed" (dict "name" (include "budgetbuddy.fullname" .) "suffix" "-dashboard") -}}
+{{- end -}}

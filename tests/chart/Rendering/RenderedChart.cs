@@ -26,7 +26,10 @@ internal sealed class RenderedChart
 
     public IReadOnlyList<Manifest> Manifests { get; }
 
-    /// <summary>The chart with values.yaml's defaults plus <paramref name="sets"/> (<c>key=value</c>, as --set).</summary>
+    /// <summary>
+    /// The chart with values.yaml's defaults plus <paramref name="sets"/>: <c>key=value</c> as --set, or
+    /// <c>json:key=value</c> as --set-json (for floats and empty lists, which --set cannot express).
+    /// </summary>
     public static RenderedChart WithDefaults(params string[] sets) => Render(null, sets);
 
     /// <summary>The chart with one scenario file (a name from <see cref="Scenarios"/>) plus <paramref name="sets"/>.</summary>
@@ -43,7 +46,7 @@ internal sealed class RenderedChart
         }
         foreach (var set in sets)
         {
-            arguments.AddRange(["--set", set]);
+            arguments.AddRange(set.StartsWith("json:", StringComparison.Ordinal) ? ["--set-json", set["json:".Length..]] : ["--set", set]);
         }
         return [.. arguments];
     }

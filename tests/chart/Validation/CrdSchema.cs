@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using BudgetBuddy.ChartTests.Infrastructure;
 using NJsonSchema;
+using NJsonSchema.Validation;
 
 namespace BudgetBuddy.ChartTests.Validation;
 
@@ -44,7 +45,13 @@ internal sealed class CrdSchema
 
     /// <summary>Every violation of the schema, as "path: problem"; empty when the object is valid.</summary>
     public IReadOnlyList<string> Validate(JsonNode resource) =>
-        [.. schema.Validate(resource.ToJsonString()).Select(e => $"{e.Path}: {e.Kind} {e.Property}".TrimEnd())];
+        [.. Flatten(schema.Validate(resource.ToJsonString())).Select(e => $"{e.Path}: {e.Kind} {e.Property}".TrimEnd())];
+
+    /// <summary>NJsonSchema reports a bad array item or subschema as one error holding the real ones: unfold them.</summary>
+    private static IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors) =>
+        errors.SelectMany(e => e is ChildSchemaValidationError child
+            ? Flatten(child.Errors.SelectMany(pair => pair.Value)).DefaultIfEmpty(e)
+            : [e]);
 
     private static void Strict(JsonNode? node)
     {
