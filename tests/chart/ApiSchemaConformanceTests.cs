@@ -27,6 +27,7 @@ public sealed class ApiSchemaConformanceTests
     {
         var chart = RenderedChart.ForScenario(scenario);
 
+        Assert.NotEmpty(chart.Manifests);
         foreach (var manifest in chart.Manifests)
         {
             var labels = manifest.Json["metadata"]!["labels"]!.AsObject();
