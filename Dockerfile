@@ -46,8 +46,9 @@ USER 1654
 ENV ASPNETCORE_HTTP_PORTS=
 EXPOSE 8081
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD ["/app/budgetbuddy-operator", "healthcheck"]
-ENTRYPOINT ["/app/budgetbuddy-operator"]
-CMD ["run"]
+# `run` is part of the entrypoint: the chart passes only the run command's options as args. The local CLI commands
+# (provision, token, ...) are one --entrypoint away.
+ENTRYPOINT ["/app/budgetbuddy-operator", "run"]
 
 # Last, so a plain `docker build .` gives the API.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled AS api

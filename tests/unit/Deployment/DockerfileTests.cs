@@ -109,8 +109,7 @@ public sealed partial class DockerfileTests
         var entrypoint = stage.Last("ENTRYPOINT")?.ExecForm();
 
         Assert.NotNull(entrypoint);
-        var binary = Assert.Single(entrypoint);
-        Assert.Equal($"{stage.Last("WORKDIR")?.Arguments}/{AssemblyName(project)}", binary);
+        Assert.Equal($"{stage.Last("WORKDIR")?.Arguments}/{AssemblyName(project)}", entrypoint[0]);
         // The binary arrives by a COPY into the WORKDIR from a stage that publishes this very project.
         var copy = Assert.Single(stage.All("COPY"));
         var (flags, rest) = copy.SplitFlags();
@@ -126,7 +125,7 @@ public sealed partial class DockerfileTests
         var stage = Images[target];
         var healthcheck = Assert.Single(stage.All("HEALTHCHECK"));
 
-        Assert.Equal([.. stage.Last("ENTRYPOINT")!.ExecForm()!, "healthcheck"], healthcheck.ExecForm(after: "CMD"));
+        Assert.Equal([stage.Last("ENTRYPOINT")!.ExecForm()![0], "healthcheck"], healthcheck.ExecForm(after: "CMD"));
         // The command gives up after 3 s and says why; Docker must not kill it first and record only a timeout.
         var timeout = healthcheck.SplitFlags().Flags["timeout"];
         Assert.Matches(@"^\d+s$", timeout);
@@ -143,11 +142,20 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
-    public void The_operator_runs_the_controller_by_default_and_exposes_the_port_its_healthcheck_asks()
+    public void The_api_entrypoint_is_the_binary_alone_so_arguments_go_to_the_host()
+    {
+        Assert.Equal(["/app/budgetbuddy-api"], Images["api"].Last("ENTRYPOINT")?.ExecForm());
+        Assert.Empty(Images["api"].All("CMD"));
+    }
+
+    [Fact]
+    public void The_operator_entrypoint_runs_the_controller_and_exposes_the_port_its_healthcheck_asks()
     {
         var @operator = Images["operator"];
 
-        Assert.Equal(["run"], @operator.Last("CMD")?.ExecForm());
+        // The chart's operator Deployment passes only `run`'s options as args, which replace CMD, not ENTRYPOINT.
+        Assert.Equal(["/app/budgetbuddy-operator", "run"], @operator.Last("ENTRYPOINT")?.ExecForm());
+        Assert.Empty(@operator.All("CMD"));
         Assert.Equal(new Uri(OperatorHealthcheck.DefaultUrl).Port.ToString(CultureInfo.InvariantCulture), Assert.Single(@operator.All("EXPOSE")).Arguments);
     }
 
