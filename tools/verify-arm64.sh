@@ -11,7 +11,8 @@
 #
 # Environment: PORT, DYNAMODB_PORT (free ones are picked when unset)  CONFIGURATION (Debug: for the operator CLI)
 #   VERIFY_DEADLINE (300): seconds the emulated API has to answer; a JIT under emulation starts in 10-60 s here.
-# Everything it writes goes to .data/arm64/: the publish, its intermediate files, the tenant's secret, the logs.
+# Everything it writes goes to .data/arm64/: the publish, its intermediate files, the tenant's secret, the local KEK,
+# the logs.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,6 +23,9 @@ configuration="${CONFIGURATION:-Debug}"
 deadline_s="${VERIFY_DEADLINE:-300}"
 tenant="arm64-check"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+# One local key-encryption key for the provisioning CLI and the API, as one deployment shares one; made afresh, like
+# the tables, because the DynamoDB Local behind it is in memory.
+export Encryption__LocalKeyFile="$out/kek.key"
 
 dynamodb_pid=""
 api_pid=""
@@ -124,7 +128,7 @@ if ! build_log=$(dotnet build src/Operator -c "$configuration" -nologo -v q -clp
   echo "$build_log" >&2
   exit 1
 fi
-rm -rf "$out/secrets"
+rm -rf "$out/secrets" "$Encryption__LocalKeyFile"
 DynamoDb__ServiceUrl="$dynamodb_url" BUDGETBUDDY_SECRETS_DIR="$out/secrets" \
   dotnet run --no-build -c "$configuration" --no-launch-profile --project src/Operator -- provision "$tenant" --timeout 60 >&2
 
