@@ -1,5 +1,6 @@
 using BudgetBuddy.Api;
 using BudgetBuddy.Api.Accounts;
+using BudgetBuddy.Api.Audit;
 using BudgetBuddy.Api.Budgets;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Categories;
@@ -32,6 +33,7 @@ app.MapSettingsApi();
 app.MapChangesApi();
 app.MapReportsApi();
 app.MapExportsApi();
+app.MapAuditApi();
 app.Run();
 return 0;
 
