@@ -175,6 +175,106 @@ public sealed class ObjectLevelAuthorisationTests(ApiFixture api, ITestOutputHel
         Assert.True(gaps.Count == 0 && violations.Count == 0, WalkReport.Describe(gaps, violations));
     }
 
+    [Fact]
+    public async Task Another_users_ids_inside_request_bodies_are_refused_like_ids_never_issued_and_move_nothing()
+    {
+        var document = await (await api.Client().GetAsync("/openapi/v1.json")).ExpectAsync(HttpStatusCode.OK);
+        var (owner, intruders) = await PartiesAsync("amir");
+        var gaps = new List<string>();
+        var violations = new List<string>();
+
+        // Every id property the document's request bodies have must be a known reference or a declared non-object,
+        // and every known reference must still be in the document.
+        var inDocument = BodyIdProperties.ReadAll(OpenApiOperation.ReadAll(document), document);
+        gaps.AddRange(inDocument.Where(p => !BodyReferences.NonObjects.ContainsKey(p) && BodyReferences.All.All(r => r.Key != p))
+            .Select(p => $"{p}: a request body names an object here and BodyReferences has no request for it"));
+        gaps.AddRange(BodyReferences.All.Where(r => !inDocument.Contains(r.Key))
+            .Select(r => $"{r.Key}: BodyReferences tries it but the document has no such body property; is the entry stale?"));
+
+        var owned = new List<OwnedObject>();
+        foreach (var recipe in ResourceFactory.Kinds.SelectMany(k => k.Shapes))
+        {
+            owned.AddRange((await recipe.CreateAsync(owner.Client)).All);
+        }
+        var before = new List<ObjectSnapshot>();
+        foreach (var o in owned)
+        {
+            before.Add(await ObjectSnapshot.ReadAsync(owner.Client, o.Location));
+        }
+        var own = new Dictionary<Party, IntruderObjects>();
+        foreach (var intruder in intruders)
+        {
+            own[intruder] = await IntruderObjectsAsync(intruder.Client);
+        }
+        var ownersFeed = await OwnerChangeFeed.EndAsync(owner.Client);
+
+        foreach (var reference in BodyReferences.All)
+        {
+            var ownersId = owned.First(o => o.Collection == reference.Collection).Id;
+            foreach (var intruder in intruders)
+            {
+                var attack = reference.Build(own[intruder], ownersId);
+                var answer = await attack.SendAsync(intruder.Client);
+                var neverIssued = Guid.CreateVersion7().ToString("N");
+                var nothing = await reference.Build(own[intruder], neverIssued).SendAsync(intruder.Client);
+                if (answer.IsSuccess || answer.Status is 403 or >= 500 || answer.MediaType != "application/problem+json")
+                {
+                    violations.Add($"{intruder.Name}: {attack} with the owner's {reference.Property} answered {answer}");
+                }
+                else if (answer.Normalised([ownersId]) != nothing.Normalised([neverIssued]))
+                {
+                    violations.Add($"{intruder.Name}: {attack} tells the owner's {reference.Property} from a never-issued one: {answer} versus {nothing}");
+                }
+            }
+        }
+
+        foreach (var change in await OwnerChangeFeed.SinceAsync(owner.Client, ownersFeed))
+        {
+            violations.Add($"the owner's data was written while only intruders called: {change}");
+        }
+        foreach (var snapshot in before)
+        {
+            var now = await ObjectSnapshot.ReadAsync(owner.Client, snapshot.Location);
+            if (now != snapshot)
+            {
+                violations.Add($"{snapshot.Location} changed while only intruders called: was {snapshot.ETag} {snapshot.Body}, is {now.Status} {now.ETag} {now.Body}");
+            }
+        }
+
+        // With its own id in the same place, each intruder's request succeeds: the owner's id alone was refused.
+        foreach (var reference in BodyReferences.All)
+        {
+            foreach (var intruder in intruders)
+            {
+                var mine = own[intruder];
+                if (mine.Own(reference.Collection) is not { } ownId)
+                {
+                    gaps.Add($"{reference.Key}: IntruderObjects has nothing of '{reference.Collection}' to put there; give it one");
+                    continue;
+                }
+                var answer = await reference.Build(mine, ownId).SendAsync(intruder.Client);
+                if (!answer.IsSuccess)
+                {
+                    gaps.Add($"{reference.Key}: {intruder.Name}'s request with its own {reference.Property} answered {answer}, so the refusal proves nothing; fix BodyReferences");
+                }
+            }
+        }
+
+        foreach (var property in inDocument)
+        {
+            output.WriteLine($"body id {property}: {(BodyReferences.NonObjects.TryGetValue(property, out var why) ? "not an object, " + why : "walked")}");
+        }
+        Assert.NotEmpty(inDocument);
+        Assert.True(gaps.Count == 0 && violations.Count == 0, WalkReport.Describe(gaps, violations));
+    }
+
+    private static async Task<IntruderObjects> IntruderObjectsAsync(HttpClient intruder)
+    {
+        var payment = await ResourceFactory.PaymentAsync(intruder);
+        var other = await ResourceFactory.AccountAsync(intruder);
+        return new IntruderObjects(payment.IdOf("accounts")!, other.Target.Id, payment.IdOf("categories")!, payment.Target.Id);
+    }
+
     /// <summary>The owner, and the two intruders: another user of the owner's tenant, and the owner's user id in another tenant.</summary>
     private async Task<(Party Owner, IReadOnlyList<Party> Intruders)> PartiesAsync(string ownerName)
     {

@@ -25,7 +25,7 @@ internal static class ResourceFactory
 
     public static ResourceKind? ByIdParameter(string name) => Kinds.FirstOrDefault(k => k.IdParameter == name);
 
-    private static async Task<Specimen> AccountAsync(HttpClient owner)
+    public static async Task<Specimen> AccountAsync(HttpClient owner)
     {
         var account = await CreateAsync(owner, "accounts", AccountTestData.Checking("Owner's everyday", 50_000));
         return new Specimen("an account", account, [account]);
@@ -37,7 +37,7 @@ internal static class ResourceFactory
         return new Specimen("a category", category, [category]);
     }
 
-    private static async Task<Specimen> PaymentAsync(HttpClient owner)
+    public static async Task<Specimen> PaymentAsync(HttpClient owner)
     {
         var account = await CreateAsync(owner, "accounts", AccountTestData.Checking("Owner's card", 20_000));
         var category = await CategoryOf(owner);
