@@ -34,7 +34,7 @@ public sealed class ObjectLevelAuthorisationInQueriesTests(ApiFixture api, ITest
 
         foreach (var read in reads)
         {
-            foreach (var intruder in intruders)
+            foreach (var intruder in intruders.Where(i => read.TenantWideBecause is null || !i.InOwnersTenant))
             {
                 // A 404 problem may name the id it was given; any other answer must hold none of the owner's ids.
                 var answer = await new WalkRequest("GET", read.Path, null, null).SendAsync(intruder.Client);
@@ -63,7 +63,8 @@ public sealed class ObjectLevelAuthorisationInQueriesTests(ApiFixture api, ITest
 
         foreach (var read in reads)
         {
-            output.WriteLine($"read {read.Operation.Path}{(read.Parameter is null ? "" : $"?{read.Parameter}=<owner's {read.Parameter}>")}");
+            output.WriteLine($"read {read.Operation.Path}{(read.Parameter is null ? "" : $"?{read.Parameter}=<owner's {read.Parameter}>")}"
+                + (read.TenantWideBecause is null ? "" : $" (tenant-wide by design, {read.TenantWideBecause}: another tenant only)"));
         }
         Assert.Contains(reads, r => r.Parameter is not null);
         Assert.True(gaps.Count == 0 && violations.Count == 0, WalkReport.Describe(gaps, violations));

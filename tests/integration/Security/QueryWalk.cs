@@ -7,6 +7,17 @@ namespace BudgetBuddy.IntegrationTests.Security;
 /// </summary>
 internal static class QueryWalk
 {
+    /// <summary>
+    /// Reads that show every user of the tenant by design, guarded by a scope rather than by ownership: another
+    /// user of the owner's tenant holding every scope may see the owner's ids there, another tenant still may not.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> TenantWide = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        // The tenant's tamper-evident audit log lists every user's actions with the resources they touched; it is
+        // for holders of audit:read (auditors), so it is function-level authorisation (API5), not object-level.
+        ["GET /v1/audit"] = "the tenant's audit log, for holders of audit:read",
+    };
+
     public static (List<QueryVariant> Reads, List<string> Gaps) Plan(IReadOnlyList<OpenApiOperation> operations, IReadOnlyList<OwnedObject> owned)
     {
         var reads = new List<QueryVariant>();
@@ -21,7 +32,8 @@ internal static class QueryWalk
             }
             var path = operation.PathParameters.Aggregate(
                 operation.Path, (p, name) => p.Replace("{" + name + "}", RouteParameters.NonObjects[name].Value, StringComparison.Ordinal));
-            reads.Add(new QueryVariant(operation, path, null, null));
+            var tenantWide = TenantWide.GetValueOrDefault(operation.ToString());
+            reads.Add(new QueryVariant(operation, path, null, null, tenantWide));
             foreach (var parameter in operation.QueryParameters.Where(RouteParameters.IsObjectId))
             {
                 if (ResourceFactory.ByIdParameter(parameter) is not { } kind)
@@ -30,7 +42,7 @@ internal static class QueryWalk
                     continue;
                 }
                 reads.AddRange(owned.Where(o => o.Collection == kind.Collection)
-                    .Select(o => new QueryVariant(operation, $"{path}?{parameter}={o.Id}", parameter, o.Id)));
+                    .Select(o => new QueryVariant(operation, $"{path}?{parameter}={o.Id}", parameter, o.Id, tenantWide)));
             }
         }
         return (reads, gaps);

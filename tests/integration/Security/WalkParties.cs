@@ -22,13 +22,13 @@ internal static class WalkParties
 
     public static async Task<(Party Owner, IReadOnlyList<Party> Intruders)> CreateAsync(ApiFixture api, string ownerName)
     {
-        var owner = new Party(ownerName, await ClientAsync(api, Tenant, ownerName));
+        var owner = new Party(ownerName, await ClientAsync(api, Tenant, ownerName), InOwnersTenant: true);
         // Without a home currency, a budget assignment is refused with 409 whoever sends it; the owner sets one.
         await (await owner.Client.PatchJsonAsync("/v1/settings", new { homeCurrency = "USD" })).ExpectAsync(HttpStatusCode.OK);
         return (owner,
         [
-            new Party($"mallory of {Tenant} (every scope)", await ClientAsync(api, Tenant, "mallory")),
-            new Party($"{ownerName} of {OtherTenant} (every scope)", await ClientAsync(api, OtherTenant, ownerName)),
+            new Party($"mallory of {Tenant} (every scope)", await ClientAsync(api, Tenant, "mallory"), InOwnersTenant: true),
+            new Party($"{ownerName} of {OtherTenant} (every scope)", await ClientAsync(api, OtherTenant, ownerName), InOwnersTenant: false),
         ]);
     }
 
