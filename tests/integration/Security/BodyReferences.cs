@@ -32,6 +32,11 @@ internal static class BodyReferences
             accountId = own.Account, date = Day, amount = -100,
             splits = new[] { new { categoryId = id, amount = -60, memo = "walk" }, new { categoryId = own.Category, amount = -40, memo = "walk" } },
         })),
+        // A card filed under someone else's account would tie the intruder's card to their money.
+        new("POST /v1/cards", "accountId", "accounts", (own, id) => new WalkRequest("POST", "/v1/cards", Json(new
+        {
+            pan = Infrastructure.TestCardNumbers.NewVisa(), expMonth = 12, expYear = DateTime.UtcNow.Year + 3, holderName = "Walk", accountId = id,
+        }), null)),
         new("PATCH /v1/transactions/{id}", "accountId", "accounts", (own, id) => Patch(own.Transaction, new { accountId = id })),
         new("PATCH /v1/transactions/{id}", "categoryId", "categories", (own, id) => Patch(own.Transaction, new { categoryId = id })),
         // The amount comes along so the lines sum to it whatever the intruder's transaction was.

@@ -19,6 +19,7 @@ internal static class ResourceFactory
         // A transfer is two transactions that point at each other and move two balances: a handler that finds the
         // other side by id alone would leak or move it even where the side named in the path is guarded.
         new("transactions", "transactionId", [new("a categorised payment", PaymentAsync), new("a transfer", TransferAsync)]),
+        new("cards", "cardId", [new("a card", CardAsync)]),
     ];
 
     public static ResourceKind? ByCollection(string collection) => Kinds.FirstOrDefault(k => k.Collection == collection);
@@ -56,6 +57,17 @@ internal static class ResourceFactory
         var pairId = body.GetProperty("transferTransactionId").GetString()!;
         var pair = new OwnedObject("transactions", pairId, $"/v1/transactions/{pairId}");
         return new Specimen("a transfer", transfer, [transfer, pair, from, to]);
+    }
+
+    private static async Task<Specimen> CardAsync(HttpClient owner)
+    {
+        var account = await CreateAsync(owner, "accounts", AccountTestData.Checking("Owner's card account", 0));
+        // A number of its own per card: the vault refuses the same number twice for one user.
+        var card = await CreateAsync(owner, "cards", new
+        {
+            pan = TestCardNumbers.NewVisa(), expMonth = 12, expYear = DateTime.UtcNow.Year + 3, holderName = "Owner", accountId = account.Id,
+        });
+        return new Specimen("a card", card, [card, account]);
     }
 
     private static string Today => RouteParameters.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
