@@ -1,3 +1,4 @@
+using BudgetBuddy.TenantContracts.Audit;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

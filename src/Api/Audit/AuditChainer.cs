@@ -1,3 +1,4 @@
+using BudgetBuddy.TenantContracts.Audit;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Amazon.DynamoDBv2;
@@ -14,7 +15,7 @@ namespace BudgetBuddy.Api.Audit;
 /// racing chainer makes this one retry, never fork the chain or chain a record twice. Requests nudge it through
 /// <see cref="Schedule"/>; reads of the log chain first, so nothing waits on the background.
 /// </summary>
-internal sealed class AuditChainer(IAmazonDynamoDB dynamo, TimeProvider time)
+internal sealed class AuditChainer(IAmazonDynamoDB dynamo, AuditChainVerifier chain, TimeProvider time)
 {
     /// <summary>Records per transaction: two items each plus the head stays far below DynamoDB's 100.</summary>
     public const int BatchSize = 25;
@@ -55,7 +56,7 @@ internal sealed class AuditChainer(IAmazonDynamoDB dynamo, TimeProvider time)
             var chained = 0;
             for (var attempt = 0; ;)
             {
-                var (sequence, hash) = await HeadAsync(auditTable, ct);
+                var (sequence, hash) = await chain.HeadAsync(auditTable, ct);
                 var pending = await dynamo.QueryAsync(new QueryRequest
                 {
                     TableName = auditTable,
@@ -90,13 +91,6 @@ internal sealed class AuditChainer(IAmazonDynamoDB dynamo, TimeProvider time)
         {
             turn.Release();
         }
-    }
-
-    /// <summary>The head of the chain: its last sequence and hash (0 and the genesis hash before the first record).</summary>
-    public async Task<(long Sequence, string Hash)> HeadAsync(string auditTable, CancellationToken ct)
-    {
-        var head = await dynamo.GetItemAsync(new GetItemRequest { TableName = auditTable, Key = AuditItems.HeadKey(), ConsistentRead = true }, ct);
-        return head.IsItemSet ? (AuditItems.SequenceOf(head.Item), head.Item[AuditItems.Hash].S) : (0, AuditHash.Genesis);
     }
 
     private static List<TransactWriteItem> Link(string auditTable, long headSequence, string headHash, List<Dictionary<string, AttributeValue>> records)

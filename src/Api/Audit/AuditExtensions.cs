@@ -1,3 +1,5 @@
+using BudgetBuddy.TenantContracts.Audit;
+
 namespace BudgetBuddy.Api.Audit;
 
 /// <summary>Wiring of the audit trail: its services, its two middleware steps, its endpoints (mapped in Program).</summary>
@@ -6,6 +8,7 @@ internal static class AuditExtensions
     public static IServiceCollection AddAuditTrail(this IServiceCollection services)
     {
         services.AddSingleton<AuditChainer>();
+        services.AddSingleton<AuditChainVerifier>();
         services.AddSingleton<AuditVerifier>();
         services.AddSingleton<AuditQueries>();
         services.AddHostedService<AuditChainWorker>();

@@ -1,3 +1,4 @@
+using BudgetBuddy.TenantContracts.Audit;
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
 using BudgetBuddy.Api.Http;

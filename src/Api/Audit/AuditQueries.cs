@@ -1,3 +1,4 @@
+using BudgetBuddy.TenantContracts.Audit;
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;

@@ -1,3 +1,4 @@
+using BudgetBuddy.TenantContracts.Audit;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using BudgetBuddy.Api.Audit;

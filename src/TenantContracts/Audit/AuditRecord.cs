@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace BudgetBuddy.Api.Audit;
+namespace BudgetBuddy.TenantContracts.Audit;
 
 /// <summary>
 /// One audited action: who (actor, with the scopes their token carried: the "why"), what (action and resources),
@@ -11,7 +11,7 @@ namespace BudgetBuddy.Api.Audit;
 /// since the audit table is not encrypted. <see cref="Committed"/> is true when the record was written in the same
 /// transaction as the change it describes.
 /// </summary>
-internal sealed record AuditRecord(
+public sealed record AuditRecord(
     string Id,
     DateTimeOffset Time,
     string Tenant,

@@ -1,4 +1,4 @@
-namespace BudgetBuddy.Api.Audit;
+namespace BudgetBuddy.TenantContracts.Audit;
 
 /// <summary>What <c>GET /v1/audit/verify</c> found after recomputing the tenant's chain from its first record.</summary>
 /// <param name="Intact">True when every record matches its hash and links to the one before, and the head agrees.</param>

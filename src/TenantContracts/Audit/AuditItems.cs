@@ -1,8 +1,7 @@
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
-using BudgetBuddy.TenantContracts;
 
-namespace BudgetBuddy.Api.Audit;
+namespace BudgetBuddy.TenantContracts.Audit;
 
 /// <summary>
 /// The audit table's items. A record is first written to the <see cref="PendingPartition"/> (with the change it
@@ -10,7 +9,7 @@ namespace BudgetBuddy.Api.Audit;
 /// previous hash and own hash, and advances <c>CHAIN#main / HEAD</c> — all in one transaction conditioned on the head
 /// it read, so concurrent chainers on several pods cannot fork the chain or chain a record twice.
 /// </summary>
-internal static class AuditItems
+public static class AuditItems
 {
     public const string PendingPartition = "PENDING";
     public const string ChainPartition = "CHAIN#main";
