@@ -18,7 +18,7 @@ HELM := tools/bin/helm
 DYNAMODB_URL := http://127.0.0.1:$(DYNAMODB_PORT)
 SECRETS_DIR := $(CURDIR)/.data/secrets
 # The environment the operator CLI and the API read: one local DynamoDB, one local secrets folder.
-LOCAL_ENV := DynamoDb__ServiceUrl=$(DYNAMODB_URL) BUDGETBUDDY_SECRETS_DIR=$(SECRETS_DIR)
+LOCAL_ENV := DynamoDb__ServiceUrl=$(DYNAMODB_URL) BUDGETBUDDY_SECRETS_DIR=$(SECRETS_DIR) Encryption__LocalKeyFile=$(CURDIR)/.data/kek.key
 # Builds the operator CLI and shows the build's output (on stderr) only when it fails.
 BUILD_OPERATOR_QUIETLY := out=$$(dotnet build src/Operator -c $(CONFIGURATION) -nologo -v q 2>&1) || { echo "$$out" >&2; exit 1; }
 OPERATOR := dotnet run --no-build -c $(CONFIGURATION) --no-launch-profile --project src/Operator --
@@ -27,7 +27,7 @@ export DOTNET_NOLOGO := 1
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: help prereqs tools restore build run tenant token test bench-money clean clean-data
+.PHONY: help prereqs tools restore build run tenant token test bench-money bench-operator clean clean-data
 
 help: ## List the targets
 	@echo "usage: make TARGET [VAR=value ...]"
@@ -107,6 +107,10 @@ bench-money: prereqs $(TOOLS_STAMP) ## Benchmark: POST /v1/transactions per seco
 	@dotnet build tests/load -c Release -nologo -v q -clp:ErrorsOnly
 	@PORT=$(call bench_port,PORT,8180) DYNAMODB_PORT=$(call bench_port,DYNAMODB_PORT,8100) BENCH_ARGS="$(BENCH_ARGS)" \
 	  tests/load/run-money-bench.sh
+
+bench-operator: prereqs $(TOOLS_STAMP) ## Benchmark: 100 tenants from apply to all Ready, and the operator's peak memory (BENCH_ARGS=)
+	@dotnet build tests/load -c Release -nologo -v q -clp:ErrorsOnly
+	@DYNAMODB_PORT=$(call bench_port,DYNAMODB_PORT,8101) BENCH_ARGS="$(BENCH_ARGS)" tests/load/run-operator-bench.sh
 
 clean: ## Remove build output and test results (keeps .data/)
 	find src tests -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +

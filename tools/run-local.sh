@@ -20,6 +20,8 @@ api_url="http://127.0.0.1:${port}"
 
 export DynamoDb__ServiceUrl="$dynamodb_url"
 export BUDGETBUDDY_SECRETS_DIR="${BUDGETBUDDY_SECRETS_DIR:-$data_dir/secrets}"
+# The key-encryption key of local data keys: the provisioner makes it on first use, the API reads the same file.
+export Encryption__LocalKeyFile="${Encryption__LocalKeyFile:-$data_dir/kek.key}"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export DOTNET_NOLOGO=1
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BudgetBuddy.Load.Money;
+using BudgetBuddy.Load.Operator;
 
 namespace BudgetBuddy.Load;
 
@@ -11,6 +12,7 @@ internal static class LoadProgram
         var root = new RootCommand("BudgetBuddy benchmarks and load tests: drive a running API over HTTP and report throughput and latency.")
         {
             MoneyCommand.Create(),
+            OperatorCommand.Create(),
         };
         return await root.Parse(args).InvokeAsync();
     }

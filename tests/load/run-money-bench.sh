@@ -22,11 +22,15 @@ log_dir="$root/.data/bench"
 dynamodb_log="$log_dir/dynamodb-local.log"
 api_log="$log_dir/api.log"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+# One key-encryption key for the benchmark's provisioning and its API, new each run like the in-memory tables.
+export Encryption__LocalKeyFile="$log_dir/kek.key"
+rm -f "$Encryption__LocalKeyFile"
 
 dynamodb_pid=""
 api_pid=""
 
 . "$root/tools/process-group.sh"
+. "$root/tests/load/bench-dynamodb.sh"
 
 cleanup() {
   local status=$?
@@ -39,27 +43,11 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# The benchmark needs a DynamoDB Local and an API of its own: measuring someone else's would mix in their load.
-port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-if port_taken "$dynamodb_port"; then
-  echo "port $dynamodb_port is in use: choose a free one with DYNAMODB_PORT=..." >&2; exit 1
-fi
+# The benchmark needs an API of its own: measuring someone else's would mix in their load.
 if port_taken "$port"; then
   echo "port $port is in use: choose a free one with PORT=..." >&2; exit 1
 fi
-
-mkdir -p "$log_dir"
-echo "starting DynamoDB Local in memory at $dynamodb_url (log: ${dynamodb_log#"$root"/})" >&2
-setsid tools/dynamodb-local.sh --port "$dynamodb_port" --in-memory >"$dynamodb_log" 2>&1 &
-dynamodb_pid=$!
-for (( waited = 0; ; waited++ )); do
-  if tools/wait-for-dynamodb.sh "$dynamodb_url" 1 2>/dev/null; then break; fi
-  if ! kill -0 "$dynamodb_pid" 2>/dev/null || (( waited >= 30 )); then
-    echo "DynamoDB Local did not start at $dynamodb_url; last lines of its log:" >&2
-    tail -n 20 "$dynamodb_log" >&2 || true
-    exit 1
-  fi
-done
+start_dynamodb_in_memory "$dynamodb_port" "$dynamodb_log"
 
 echo "starting the API (Release, Production) at $api_url, table prefix '$table_prefix' (log: ${api_log#"$root"/})" >&2
 DynamoDb__ServiceUrl="$dynamodb_url" DynamoDb__TablePrefix="$table_prefix" ASPNETCORE_ENVIRONMENT=Production \

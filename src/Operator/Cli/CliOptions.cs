@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BudgetBuddy.TenantContracts;
+using BudgetBuddy.TenantContracts.Keys;
 
 namespace BudgetBuddy.Operator.Cli;
 
@@ -32,6 +33,23 @@ internal static class CliOptions
         Description = "Folder holding each tenant's Secret as files (env BUDGETBUDDY_SECRETS_DIR).",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BUDGETBUDDY_SECRETS_DIR") ?? Path.Combine(".data", "secrets"),
     };
+
+    public static readonly Option<string> KeyFile = new("--kek-file")
+    {
+        Description = "Local key-encryption key file, created when missing (env Encryption__LocalKeyFile). Ignored with --kms-key-id.",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("Encryption__LocalKeyFile") ?? Path.Combine(".data", "kek.key"),
+    };
+
+    public static readonly Option<string?> KmsKeyId = new("--kms-key-id")
+    {
+        Description = "ARN of the KMS key that wraps tenant data keys (env Encryption__KmsKeyId); the API must use the same.",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("Encryption__KmsKeyId") is { Length: > 0 } arn ? arn : null,
+    };
+
+    /// <summary>The KEK named by <c>--kms-key-id</c> (KMS) or else <c>--kek-file</c> (local).</summary>
+    public static KeyEncryptionKeySettings Encryption(ParseResult result) => result.GetValue(KmsKeyId) is { } arn
+        ? new KeyEncryptionKeySettings { KeyProvider = KeyEncryptionKeySettings.Kms, KmsKeyId = arn }
+        : new KeyEncryptionKeySettings { KeyProvider = KeyEncryptionKeySettings.Local, LocalKeyFile = result.GetValue(KeyFile)! };
 
     public static DynamoDbSettings DynamoDb(ParseResult result) => new()
     {

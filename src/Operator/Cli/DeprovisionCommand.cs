@@ -14,7 +14,7 @@ internal static class DeprovisionCommand
         var deleteTables = new Option<bool>("--delete-tables") { Description = "Also delete the tenant's ledger and audit tables (their data is lost)." };
         var command = new Command("deprovision", "Unregister a tenant (the API stops serving it); keep its tables unless --delete-tables.")
         {
-            tenant, deleteTables, CliOptions.Endpoint, CliOptions.Region, CliOptions.TablePrefix,
+            tenant, deleteTables, CliOptions.Endpoint, CliOptions.Region, CliOptions.TablePrefix, CliOptions.KeyFile, CliOptions.KmsKeyId,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -26,7 +26,8 @@ internal static class DeprovisionCommand
             }
             var settings = CliOptions.DynamoDb(result);
             using var dynamo = settings.CreateClient();
-            var provisioner = new TenantProvisioner(dynamo, settings.Tables, new LocalTenantSecretStore(result.GetValue(CliOptions.SecretsDir) ?? ".data/secrets"), TimeProvider.System);
+            var provisioner = new TenantProvisioner(dynamo, settings.Tables, new LocalTenantSecretStore(result.GetValue(CliOptions.SecretsDir) ?? ".data/secrets"),
+                CliOptions.Encryption(result).Create(settings.Region), TimeProvider.System);
             try
             {
                 var report = await provisioner.DeprovisionAsync(tenantId, result.GetValue(deleteTables), ct);

@@ -13,9 +13,9 @@ internal static class ProvisionCommand
         var tenant = new Argument<string>("tenant") { Description = "Tenant id: 3-40 lower-case letters, digits and '-'." };
         var displayName = new Option<string?>("--display-name") { Description = "Human-readable tenant name." };
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for tables to become ACTIVE.", DefaultValueFactory = _ => 300 };
-        var command = new Command("provision", "Create or update a tenant's tables, signing key and registry item (idempotent).")
+        var command = new Command("provision", "Create or update a tenant's tables, data keys, signing key and registry item (idempotent).")
         {
-            tenant, displayName, timeout, CliOptions.Endpoint, CliOptions.Region, CliOptions.TablePrefix, CliOptions.SecretsDir,
+            tenant, displayName, timeout, CliOptions.Endpoint, CliOptions.Region, CliOptions.TablePrefix, CliOptions.SecretsDir, CliOptions.KeyFile, CliOptions.KmsKeyId,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -27,7 +27,8 @@ internal static class ProvisionCommand
             }
             var settings = CliOptions.DynamoDb(result);
             using var dynamo = settings.CreateClient();
-            var provisioner = new TenantProvisioner(dynamo, settings.Tables, new LocalTenantSecretStore(result.GetValue(CliOptions.SecretsDir)!), TimeProvider.System);
+            var provisioner = new TenantProvisioner(dynamo, settings.Tables, new LocalTenantSecretStore(result.GetValue(CliOptions.SecretsDir)!),
+                CliOptions.Encryption(result).Create(settings.Region), TimeProvider.System);
             var report = await provisioner.ProvisionUntilReadyAsync(
                 new TenantRequest(tenantId, result.GetValue(displayName)), TimeSpan.FromSeconds(result.GetValue(timeout)), ct);
 
@@ -41,8 +42,8 @@ internal static class ProvisionCommand
                 return 1;
             }
             Console.WriteLine(report.Changes.Count == 0
-                ? $"tenant {tenantId}: already up to date (signing key {report.SigningKeyId})"
-                : $"tenant {tenantId}: ready (signing key {report.SigningKeyId})");
+                ? $"tenant {tenantId}: already up to date (signing key {report.SigningKeyId}, data key {report.DataKeyId})"
+                : $"tenant {tenantId}: ready (signing key {report.SigningKeyId}, data key {report.DataKeyId})");
             return 0;
         });
         return command;

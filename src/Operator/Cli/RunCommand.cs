@@ -47,7 +47,7 @@ internal static class RunCommand
         var command = new Command("run", "Run the operator: reconcile BudgetBuddyTenant resources into DynamoDB tables, Secrets and registry items.")
         {
             kubernetesUrl, watchNamespace, leaderElection, leaseNamespace, leaseName, leaseSeconds, identity, resyncMinutes, concurrency, urls,
-            CliOptions.Endpoint, CliOptions.Region, CliOptions.TablePrefix,
+            CliOptions.Endpoint, CliOptions.Region, CliOptions.TablePrefix, CliOptions.KeyFile, CliOptions.KmsKeyId,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -64,6 +64,7 @@ internal static class RunCommand
                 MaxConcurrentReconciles = result.GetValue(concurrency),
                 Urls = result.GetValue(urls)!,
                 DynamoDb = CliOptions.DynamoDb(result),
+                Encryption = CliOptions.Encryption(result),
             };
             await using var app = OperatorHost.Build(settings);
             await app.RunAsync(ct);

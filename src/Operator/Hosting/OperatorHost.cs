@@ -30,6 +30,7 @@ public static class OperatorHost
         builder.Services.AddSingleton<IKubernetes>(_ => new Kubernetes(KubernetesConfig(settings)));
         builder.Services.AddSingleton<IAmazonDynamoDB>(_ => settings.DynamoDb.CreateClient());
         builder.Services.AddSingleton(settings.DynamoDb.Tables);
+        builder.Services.AddSingleton(_ => settings.Encryption.Create(settings.DynamoDb.Region));
         builder.Services.AddSingleton<TenantStatusWriter>();
         builder.Services.AddSingleton<TenantEventRecorder>();
         builder.Services.AddResourceController<BudgetBuddyTenant, TenantReconciler>(o =>

@@ -1,4 +1,5 @@
 using BudgetBuddy.TenantContracts;
+using BudgetBuddy.TenantContracts.Keys;
 
 namespace BudgetBuddy.Operator.Hosting;
 
@@ -34,4 +35,7 @@ public sealed class OperatorSettings
     public string Urls { get; set; } = "http://0.0.0.0:8081";
 
     public DynamoDbSettings DynamoDb { get; set; } = new();
+
+    /// <summary>The KEK that wraps tenant data keys; the API must be configured with the same one.</summary>
+    public KeyEncryptionKeySettings Encryption { get; set; } = new();
 }

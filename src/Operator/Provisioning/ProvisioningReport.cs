@@ -20,6 +20,9 @@ public sealed class ProvisioningReport
 
     public string? SigningKeyId { get; internal set; }
 
+    /// <summary>The data key new encryptions use, once the tables exist.</summary>
+    public string? DataKeyId { get; internal set; }
+
     /// <summary>
     /// Features the endpoint could not apply, by <see cref="TableCapabilities"/> name (worst outcome over all tables).
     /// A gap is reported, never fatal: DynamoDB Local lacks point-in-time recovery and tagging.

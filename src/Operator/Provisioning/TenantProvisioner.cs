@@ -2,19 +2,22 @@ using System.Text;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using BudgetBuddy.TenantContracts;
+using BudgetBuddy.TenantContracts.Keys;
 
 namespace BudgetBuddy.Operator.Provisioning;
 
 /// <summary>
-/// Makes a tenant real: its ledger and audit tables, its signing key in its Secret, and its registry item. Level-based
+/// Makes a tenant real: its ledger and audit tables, its data keys (wrapped by the KEK, kept in its ledger table),
+/// its signing key in its Secret, and its registry item. Level-based
 /// and idempotent: each pass compares what exists with what should, changes only the difference, and a second pass
 /// over a provisioned tenant changes nothing. The registry item is written last, so the API never serves a tenant
 /// whose tables are not ready.
 /// </summary>
-public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables tables, ITenantSecretStore secrets, TimeProvider time)
+public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables tables, ITenantSecretStore secrets, IKeyEncryptionKey kek, TimeProvider time)
 {
     private static readonly TableSettings RegistrySettings = new() { DeletionProtection = true };
     private readonly TableProvisioner tableProvisioner = new(dynamo);
+    private readonly DataKeyProvisioner dataKeys = new(dynamo, kek, time);
 
     public async Task<ProvisioningReport> ProvisionAsync(TenantRequest request, CancellationToken ct)
     {
@@ -31,6 +34,7 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
             return report;
         }
 
+        report.DataKeyId = await dataKeys.EnsureAsync(tenantId, tables.Ledger(tenantId), request.DataKeyRotationDays, report, ct);
         using var keys = await EnsureSigningKeysAsync(request, tenantId, report, ct);
         report.SigningKeyId = keys.Active.KeyId;
         await EnsureRegistryItemAsync(request, tenantId, keys, report, ct);
@@ -91,7 +95,7 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
             changes.AddRange(report.Changes);
             if (report.Ready || time.GetUtcNow() >= deadline)
             {
-                var merged = new ProvisioningReport { SigningKeyId = report.SigningKeyId };
+                var merged = new ProvisioningReport { SigningKeyId = report.SigningKeyId, DataKeyId = report.DataKeyId };
                 changes.ForEach(c => merged.Changed(c.Resource, c.Action));
                 report.WaitingFor.ToList().ForEach(merged.Wait);
                 report.MissingTables.ToList().ForEach(merged.Missing);

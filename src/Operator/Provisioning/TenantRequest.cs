@@ -7,6 +7,7 @@ namespace BudgetBuddy.Operator.Provisioning;
 /// False when a missing table would mean data lost out of band (it existed before and the policy is Retain): then the
 /// table is reported missing instead of silently recreated empty.
 /// </param>
+/// <param name="DataKeyRotationDays">Age at which a new data key takes over encryption (older ones keep decrypting).</param>
 public sealed record TenantRequest(
     string TenantId,
     string? DisplayName = null,
@@ -14,4 +15,5 @@ public sealed record TenantRequest(
     bool Suspended = false,
     TableSettings? Storage = null,
     bool CreateMissingTables = true,
-    int SigningKeyRotationDays = 90);
+    int SigningKeyRotationDays = 90,
+    int DataKeyRotationDays = 90);

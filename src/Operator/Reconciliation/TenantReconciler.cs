@@ -5,6 +5,7 @@ using BudgetBuddy.Operator.Runtime;
 using BudgetBuddy.Operator.Runtime.Reconciliation;
 using BudgetBuddy.Operator.Tenants;
 using BudgetBuddy.TenantContracts;
+using BudgetBuddy.TenantContracts.Keys;
 using k8s;
 using k8s.Autorest;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,7 @@ internal sealed partial class TenantReconciler(
     IKubernetes client,
     IAmazonDynamoDB dynamo,
     TenantTables tables,
+    IKeyEncryptionKey kek,
     TenantStatusWriter statusWriter,
     TenantEventRecorder events,
     TimeProvider time,
@@ -53,7 +55,7 @@ internal sealed partial class TenantReconciler(
             return null;
         }
 
-        var provisioner = new TenantProvisioner(dynamo, tables, new KubernetesTenantSecretStore(client, tenant), time);
+        var provisioner = new TenantProvisioner(dynamo, tables, new KubernetesTenantSecretStore(client, tenant), kek, time);
         if (tenant.Metadata.DeletionTimestamp is not null)
         {
             return await FinalizeAsync(tenant, provisioner, ct);

@@ -15,6 +15,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         {
             ["DynamoDb:ServiceUrl"] = dynamoDbUrl,
             ["DynamoDb:TablePrefix"] = tablePrefix,
+            ["Encryption:LocalKeyFile"] = TestKek.FilePath,
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {

@@ -27,7 +27,7 @@ public class ApiFixture : IAsyncLifetime
 
     public LocalTenantSecretStore Secrets => new(secretsDirectory);
 
-    public TenantProvisioner Provisioner => new(DynamoClient, Tables, Secrets, TimeProvider.System);
+    public TenantProvisioner Provisioner => new(DynamoClient, Tables, Secrets, TestKek.Key, TimeProvider.System);
 
     public virtual async Task InitializeAsync()
     {

@@ -3,10 +3,11 @@ using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using BudgetBuddy.IntegrationTests.Infrastructure;
-using BudgetBuddy.IntegrationTests.Kubernetes;
+using BudgetBuddy.FakeKubernetes;
 using BudgetBuddy.Operator.Hosting;
 using BudgetBuddy.Operator.Tenants;
 using BudgetBuddy.TenantContracts;
+using BudgetBuddy.TenantContracts.Keys;
 using k8s;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
@@ -37,14 +38,20 @@ public class OperatorFixture : IAsyncLifetime
 
     protected virtual TimeSpan ResyncPeriod => TimeSpan.FromSeconds(2);
 
+    /// <summary>False for tests that run operators of their own (child processes, several replicas).</summary>
+    protected virtual bool StartsOperator => true;
+
     public virtual async Task InitializeAsync()
     {
         DynamoDbLocal = await DynamoDbLocal.SharedAsync();
         Dynamo = new AmazonDynamoDBClient(new BasicAWSCredentials("local", "local"), new AmazonDynamoDBConfig { ServiceURL = DynamoDbLocal.ServiceUrl });
         Kube = await FakeKubernetesApi.StartAsync();
         Client = Kube.CreateClient();
-        Operator = StartOperator();
-        await Operator.StartAsync();
+        if (StartsOperator)
+        {
+            Operator = StartOperator();
+            await Operator.StartAsync();
+        }
     }
 
     public WebApplication StartOperator(string? identity = null, bool leaderElection = false) => OperatorHost.Build(new OperatorSettings
@@ -56,12 +63,16 @@ public class OperatorFixture : IAsyncLifetime
         ResyncPeriod = ResyncPeriod,
         Urls = "http://127.0.0.1:0",
         DynamoDb = new DynamoDbSettings { ServiceUrl = DynamoDbLocal.ServiceUrl, TablePrefix = TablePrefix },
+        Encryption = new KeyEncryptionKeySettings { LocalKeyFile = TestKek.FilePath },
     }, builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
 
     public virtual async Task DisposeAsync()
     {
-        await Operator.StopAsync();
-        await Operator.DisposeAsync();
+        if (StartsOperator)
+        {
+            await Operator.StopAsync();
+            await Operator.DisposeAsync();
+        }
         await Kube.DisposeAsync();
         Dynamo.Dispose();
     }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using BudgetBuddy.IntegrationTests.Infrastructure;
-using BudgetBuddy.IntegrationTests.Kubernetes;
+using BudgetBuddy.FakeKubernetes;
 using BudgetBuddy.Operator.Provisioning;
 using BudgetBuddy.Operator.Tenants;
 using BudgetBuddy.TenantContracts;

@@ -1,5 +1,5 @@
 using Amazon.DynamoDBv2.Model;
-using BudgetBuddy.IntegrationTests.Kubernetes;
+using BudgetBuddy.FakeKubernetes;
 using BudgetBuddy.Operator.Tenants;
 using BudgetBuddy.TenantContracts;
 
@@ -121,5 +121,52 @@ public sealed class TenantLifecycleTests(OperatorFixture op) : IClassFixture<Ope
         Assert.Equal(TenantReasons.TableMissing, OperatorFixture.Condition(tenant, TenantConditionTypes.TablesReady)!["reason"]!.GetValue<string>());
         Assert.False(await TableExistsAsync(op.Tables.Audit("fragile")));
         Assert.Contains(op.Kube.Events, e => e["reason"]?.GetValue<string>() == TenantReasons.TableMissing && e["type"]?.GetValue<string>() == "Warning");
+    }
+
+    [Fact]
+    public async Task A_registry_item_and_table_settings_changed_out_of_band_are_restored_by_the_periodic_resync()
+    {
+        await op.ApplyAsync("drifter", new { displayName = "Drifter" });
+        await op.WaitForConditionAsync("drifter", TenantConditionTypes.Ready, "True");
+
+        // Someone switches the ledger table to provisioned capacity in the console, and deletes the registry item.
+        var indexes = (await op.Dynamo.DescribeTableAsync(op.Tables.Ledger("drifter"))).Table.GlobalSecondaryIndexes.Select(i => i.IndexName);
+        await op.Dynamo.UpdateTableAsync(new UpdateTableRequest
+        {
+            TableName = op.Tables.Ledger("drifter"),
+            BillingMode = Amazon.DynamoDBv2.BillingMode.PROVISIONED,
+            ProvisionedThroughput = new ProvisionedThroughput(5, 5),
+            GlobalSecondaryIndexUpdates = [.. indexes.Select(index => new GlobalSecondaryIndexUpdate
+            {
+                Update = new UpdateGlobalSecondaryIndexAction { IndexName = index, ProvisionedThroughput = new ProvisionedThroughput(5, 5) },
+            })],
+        });
+        await op.Dynamo.DeleteItemAsync(op.Tables.Registry, TenantRecordItem.Key("drifter"));
+
+        // No spec change, no event: only the resync looks again, and puts both back as the spec says.
+        await WaitForAsync(async () => await BillingModeAsync(op.Tables.Ledger("drifter")) == Amazon.DynamoDBv2.BillingMode.PAY_PER_REQUEST ? "restored" : null);
+        var record = await WaitForAsync(() => RegistryAsync("drifter"));
+        Assert.Equal(TenantStatus.Active, record.Status);
+        Assert.Equal("Drifter", record.DisplayName);
+        Assert.Contains(op.Kube.Events, e => e["involvedObject"]?["name"]?.GetValue<string>() == "drifter"
+            && e["message"]?.GetValue<string>()?.Contains("billing PAY_PER_REQUEST", StringComparison.Ordinal) == true);
+    }
+
+    private async Task<Amazon.DynamoDBv2.BillingMode?> BillingModeAsync(string table) =>
+        (await op.Dynamo.DescribeTableAsync(table)).Table.BillingModeSummary?.BillingMode;
+
+    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> read)
+        where T : class
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await read() is { } value)
+            {
+                return value;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("The value did not appear within 30 s.");
     }
 }

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using BudgetBuddy.IntegrationTests.Kubernetes;
+using BudgetBuddy.FakeKubernetes;
 using BudgetBuddy.Operator.Runtime;
 using BudgetBuddy.Operator.Runtime.LeaderElection;
 using BudgetBuddy.Operator.Runtime.Reconciliation;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using BudgetBuddy.IntegrationTests.Kubernetes;
+using BudgetBuddy.FakeKubernetes;
 using BudgetBuddy.Operator.Runtime.LeaderElection;
 using Xunit.Abstractions;
 

@@ -1,4 +1,4 @@
-using BudgetBuddy.IntegrationTests.Kubernetes;
+using BudgetBuddy.FakeKubernetes;
 using BudgetBuddy.Operator.Runtime;
 using BudgetBuddy.Operator.Runtime.Queue;
 using BudgetBuddy.Operator.Runtime.Watcher;

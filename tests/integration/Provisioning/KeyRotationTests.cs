@@ -29,7 +29,7 @@ public sealed class KeyRotationTests(ShortCacheApiFixture api) : IClassFixture<S
     public async Task A_rotated_key_keeps_verifying_for_the_overlap_window_and_then_stops()
     {
         var clock = new ManualClock(DateTimeOffset.UtcNow);
-        var provisioner = new TenantProvisioner(api.DynamoClient, api.Tables, api.Secrets, clock);
+        var provisioner = new TenantProvisioner(api.DynamoClient, api.Tables, api.Secrets, TestKek.Key, clock);
         var request = new TenantRequest("rotor", SigningKeyRotationDays: 30);
         var first = await provisioner.ProvisionAsync(request, CancellationToken.None);
         using var oldKey = await api.SigningKeyOf("rotor");

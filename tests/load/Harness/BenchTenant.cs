@@ -3,6 +3,7 @@ using Amazon.DynamoDBv2;
 using BudgetBuddy.Operator.Provisioning;
 using BudgetBuddy.Operator.Tokens;
 using BudgetBuddy.TenantContracts;
+using BudgetBuddy.TenantContracts.Keys;
 
 namespace BudgetBuddy.Load.Harness;
 
@@ -23,7 +24,12 @@ internal sealed class BenchTenant(string id, TenantTokenIssuer issuer)
         using var dynamo = new AmazonDynamoDBClient(settings.LocalCredentials(), settings.ClientConfig());
         var secrets = new LocalTenantSecretStore(secretsDir);
         var id = $"bench-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
-        var provisioner = new TenantProvisioner(dynamo, settings.Tables, secrets, TimeProvider.System);
+        // The API under test must read the same KEK: the benchmark scripts set Encryption__LocalKeyFile for both.
+        var kek = new KeyEncryptionKeySettings
+        {
+            LocalKeyFile = Environment.GetEnvironmentVariable("Encryption__LocalKeyFile") ?? Path.Combine(secretsDir, "kek.key"),
+        }.Create(settings.Region);
+        var provisioner = new TenantProvisioner(dynamo, settings.Tables, secrets, kek, TimeProvider.System);
         var report = await provisioner.ProvisionUntilReadyAsync(new TenantRequest(id, "Benchmark tenant"), TimeSpan.FromMinutes(1), ct);
         if (!report.Ready)
         {

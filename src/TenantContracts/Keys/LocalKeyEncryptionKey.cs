@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace BudgetBuddy.TenantContracts.Keys;
+
+/// <summary>
+/// A KEK kept in a local file, for development and tests: 32 random bytes, base64, readable by its owner only.
+/// Data keys are wrapped with AES-256-GCM under it, with the tenant id as associated data. The file is created on
+/// first use when missing, so a fresh checkout needs no set-up; the operator and the API must read the same file.
+/// </summary>
+public sealed class LocalKeyEncryptionKey : IKeyEncryptionKey
+{
+    private const int NonceSize = 12;
+    private const int TagSize = 16;
+    private const int KeySize = 32;
+    private readonly byte[] key;
+
+    private LocalKeyEncryptionKey(byte[] key)
+    {
+        this.key = key;
+        Id = "local:" + Convert.ToHexStringLower(SHA256.HashData(key))[..16];
+    }
+
+    public string Id { get; }
+
+    /// <summary>Reads the key file, creating it with a new random key when it does not exist.</summary>
+    public static LocalKeyEncryptionKey LoadOrCreate(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!File.Exists(path))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            // Written aside and moved into place without overwriting: a reader never sees half a key, and of two
+            // processes creating it at once, the second keeps the first one's key.
+            var temporary = $"{path}.{Environment.ProcessId}.tmp";
+            File.WriteAllText(temporary, Convert.ToBase64String(RandomNumberGenerator.GetBytes(KeySize)));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+            try
+            {
+                File.Move(temporary, path, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                File.Delete(temporary);
+            }
+        }
+        return FromBase64(File.ReadAllText(path).Trim(), path);
+    }
+
+    /// <summary>A KEK from its base64 text, e.g. a mounted Secret's value.</summary>
+    public static LocalKeyEncryptionKey FromBase64(string base64, string source = "the key")
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = Convert.FromBase64String(base64);
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidOperationException($"{source} is not base64.", e);
+        }
+        return bytes.Length == KeySize ? new LocalKeyEncryptionKey(bytes) : throw new InvalidOperationException($"{source} must hold {KeySize} bytes, not {bytes.Length}.");
+    }
+
+    public Task<GeneratedDataKey> GenerateDataKeyAsync(string tenantId, CancellationToken ct)
+    {
+        var plaintext = RandomNumberGenerator.GetBytes(KeySize);
+        var wrapped = new byte[NonceSize + KeySize + TagSize];
+        var nonce = wrapped.AsSpan(0, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(key, TagSize);
+        aes.Encrypt(nonce, plaintext, wrapped.AsSpan(NonceSize, KeySize), wrapped.AsSpan(NonceSize + KeySize), Context(tenantId));
+        return Task.FromResult(new GeneratedDataKey(plaintext, wrapped));
+    }
+
+    public Task<byte[]> UnwrapAsync(string tenantId, byte[] wrapped, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(wrapped);
+        if (wrapped.Length != NonceSize + KeySize + TagSize)
+        {
+            throw new KeyUnwrapException($"A wrapped data key of {wrapped.Length} bytes was not made by {Id}.");
+        }
+        var plaintext = new byte[KeySize];
+        using var aes = new AesGcm(key, TagSize);
+        try
+        {
+            aes.Decrypt(wrapped.AsSpan(0, NonceSize), wrapped.AsSpan(NonceSize, KeySize), wrapped.AsSpan(NonceSize + KeySize), plaintext, Context(tenantId));
+        }
+        catch (AuthenticationTagMismatchException e)
+        {
+            throw new KeyUnwrapException($"The data key does not unwrap under {Id} for tenant {tenantId}: another KEK, another tenant, or altered bytes.", e);
+        }
+        return Task.FromResult(plaintext);
+    }
+
+    private static byte[] Context(string tenantId) => Encoding.UTF8.GetBytes("budgetbuddy-data-key:" + TenantId.Require(tenantId));
+}

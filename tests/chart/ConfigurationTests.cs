@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+using BudgetBuddy.ChartTests.Infrastructure;
+using BudgetBuddy.ChartTests.Rendering;
+using k8s.Models;
+
+namespace BudgetBuddy.ChartTests;
+
+/// <summary>The API's settings reach it as the environment variables it reads (src/Api/appsettings.json's keys).</summary>
+public sealed class ConfigurationTests
+{
+    [Fact]
+    public void The_api_reads_its_settings_from_the_configmap()
+    {
+        var chart = RenderedChart.WithDefaults();
+
+        var data = chart.Get<V1ConfigMap>("ConfigMap", RenderedChart.Api).Data;
+
+        Assert.Equal(RenderedChart.Api, Assert.Single(chart.Container(RenderedChart.Api).EnvFrom).ConfigMapRef.Name);
+        Assert.Equal("us-east-1", data["DynamoDb__Region"]);
+        Assert.Equal("budgetbuddy-", data["DynamoDb__TablePrefix"]);
+        Assert.Equal("", data["DynamoDb__ServiceUrl"]);
+        Assert.Equal("https://auth.budgetbuddy.local", data["Auth__Issuer"]);
+        Assert.Equal("budgetbuddy-api", data["Auth__Audience"]);
+        Assert.Equal("00:00:10", data["Registry__CacheTtl"]);
+        Assert.Equal("8080", data["ASPNETCORE_HTTP_PORTS"]);
+        Assert.DoesNotContain("OTEL_EXPORTER_OTLP_ENDPOINT", data.Keys);
+    }
+
+    [Fact]
+    public void An_otlp_endpoint_turns_on_telemetry_export()
+    {
+        var data = RenderedChart.ForScenario("production-values.yaml").Get<V1ConfigMap>("ConfigMap", RenderedChart.Api).Data;
+
+        Assert.Equal("http://otel-collector.observability:4318", data["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        Assert.Equal("https://auth.bank.example", data["Auth__Issuer"]);
+    }
+
+    [Fact]
+    public void Every_configuration_section_the_chart_sets_exists_in_the_apps_settings()
+    {
+        var settings = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "Api", "appsettings.json")))!;
+        var data = RenderedChart.WithDefaults().Get<V1ConfigMap>("ConfigMap", RenderedChart.Api).Data;
+
+        foreach (var key in data.Keys.Where(k => k.Contains("__", StringComparison.Ordinal)))
+        {
+            var parts = key.Split("__");
+            Assert.True(settings[parts[0]]?[parts[1]] is not null, $"{key} is not a setting in appsettings.json");
+        }
+    }
+
+    [Fact]
+    public void Extra_environment_variables_reach_the_containers()
+    {
+        var chart = RenderedChart.WithDefaults("api.extraEnv[0].name=Api__MaxRequestBodyBytes", "api.extraEnv[0].value=2097152");
+
+        var variable = Assert.Single(chart.Container(RenderedChart.Api).Env);
+        Assert.Equal(("Api__MaxRequestBodyBytes", "2097152"), (variable.Name, variable.Value));
+    }
+}

@@ -1,9 +1,0 @@
-using System.Text.Json.Nodes;
-
-namespace BudgetBuddy.IntegrationTests.Kubernetes;
-
-/// <summary>
-/// One object as stored, with the resource it belongs to. <see cref="Object"/> is never changed once stored: every
-/// write stores a new one, so watch history can share it.
-/// </summary>
-internal sealed record StoredObject(ApiResource Resource, JsonObject Object);

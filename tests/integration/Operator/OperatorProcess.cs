@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using BudgetBuddy.IntegrationTests.Infrastructure;
+
+namespace BudgetBuddy.IntegrationTests.Operator;
+
+/// <summary>
+/// The operator binary (<c>budgetbuddy-operator run</c>) as a child process, so a test can kill it as a node failure
+/// would (SIGKILL: no drain, no Lease release) or stop it as Kubernetes does (SIGTERM). In-process hosts cannot be
+/// killed: their background tasks outlive a disposed host.
+/// </summary>
+public sealed partial class OperatorProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly ConcurrentQueue<string> output = new();
+    private readonly HttpClient http;
+
+    private OperatorProcess(Process process, string identity, int port)
+    {
+        this.process = process;
+        Identity = identity;
+        http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
+    }
+
+    public string Identity { get; }
+
+    public bool HasExited => process.HasExited;
+
+    /// <summary>Starts the binary from the test's output folder, where the build copies it.</summary>
+    public static OperatorProcess Start(OperatorFixture fixture, string identity, TimeSpan leaseDuration, string leaseName)
+    {
+        ArgumentNullException.ThrowIfNull(fixture);
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "budgetbuddy-operator.dll"), "run",
+            "--kubernetes-url", fixture.Kube.BaseUrl,
+            "--endpoint", fixture.DynamoDbLocal.ServiceUrl,
+            "--table-prefix", fixture.TablePrefix,
+            "--watch-namespace", OperatorFixture.Namespace,
+            "--lease-namespace", OperatorFixture.Namespace,
+            "--lease-name", leaseName,
+            "--lease-duration-seconds", ((int)leaseDuration.TotalSeconds).ToString(CultureInfo.InvariantCulture),
+            "--identity", identity,
+            "--resync-minutes", "1",
+            "--urls", $"http://127.0.0.1:{port}",
+            "--kek-file", TestKek.FilePath,
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["Logging__LogLevel__Default"] = "Information";
+
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var operatorProcess = new OperatorProcess(process, identity, port);
+        process.OutputDataReceived += (_, e) => operatorProcess.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => operatorProcess.Keep(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return operatorProcess;
+    }
+
+    /// <summary>Waits until <c>/healthz</c> answers: the host is up and serving metrics.</summary>
+    public async Task WaitUntilServingAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"Operator {Identity} exited with {process.ExitCode}.{Environment.NewLine}{Output}");
+            }
+            try
+            {
+                using var response = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"Operator {Identity} did not serve /healthz within {timeout}.{Environment.NewLine}{Output}");
+    }
+
+    /// <summary>Reconciles this process has finished, whatever their result, read from its <c>/metrics</c>.</summary>
+    public async Task<double> ReconcileCountAsync()
+    {
+        var metrics = await MetricsAsync();
+        return ReconcileTotal().Matches(metrics).Sum(m => double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The process's <c>/metrics</c> page, in Prometheus text format.</summary>
+    public Task<string> MetricsAsync() => http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+    public async Task<HttpStatusCode> ReadyzAsync()
+    {
+        using var response = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
+        return response.StatusCode;
+    }
+
+    /// <summary>SIGKILL: the process ends at once, mid-whatever, as on a node failure or an OOM kill.</summary>
+    public async Task KillAsync()
+    {
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM, as the kubelet sends before a pod goes: in-flight work drains and the Lease is released.</summary>
+    public async Task TerminateAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+        using var limit = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(limit.Token);
+    }
+
+    /// <summary>The process's recent log lines, for failure messages.</summary>
+    public string Output => string.Join(Environment.NewLine, output);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            await KillAsync();
+        }
+        process.Dispose();
+        http.Dispose();
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        output.Enqueue(line);
+        while (output.Count > 200 && output.TryDequeue(out _))
+        {
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex(@"^budgetbuddy_operator_reconcile_total\{[^}]*\} (?<value>\S+)$", RegexOptions.Multiline)]
+    private static partial Regex ReconcileTotal();
+}
