@@ -26,7 +26,7 @@ internal static class ChartFiles
         ValueAt(dottedPath)?.GetValue<string>() ?? throw new InvalidOperationException($"{dottedPath} is not declared in values.yaml.");
 
     /// <summary>
-    /// The chart's fullname for a release, by the bitnami convention its _helpers.tpl follows: the override if any,
+    /// The chart's fullname for a release, by the bitnami convention of its templates/_names.tpl: the override if any,
     /// else the release name when it already contains the chart name, else <c>release-chart</c>; at most 63 characters.
     /// </summary>
     public static string Fullname(string release)
@@ -41,11 +41,21 @@ internal static class ChartFiles
         return Truncate(release.Contains(name, StringComparison.Ordinal) ? release : $"{release}-{name}");
     }
 
-    /// <summary>The ServiceAccount of a workload (<c>api</c> or <c>operator</c>): its set name, else <c>&lt;fullname&gt;-&lt;workload&gt;</c>.</summary>
+    /// <summary>
+    /// The ServiceAccount of a workload (<c>api</c> or <c>operator</c>), as templates/_names.tpl names it: its set name,
+    /// else <c>&lt;fullname cut to 48&gt;-&lt;workload&gt;</c>; <c>default</c> when the chart does not create one.
+    /// </summary>
     public static string ServiceAccountName(string workload, string release)
     {
         var name = ValueAt($"{workload}.serviceAccount.name")?.GetValue<string>();
-        return string.IsNullOrEmpty(name) ? $"{Fullname(release)}-{workload}" : name;
+        if (!string.IsNullOrEmpty(name))
+        {
+            return name;
+        }
+        var prefix = Fullname(release);
+        return ValueAt($"{workload}.serviceAccount.create")?.GetValue<bool>() == true
+            ? $"{(prefix.Length > 48 ? prefix[..48] : prefix).TrimEnd('-')}-{workload}"
+            : "default";
     }
 
     /// <summary>Every dotted path of leaves and empty maps in <paramref name="values"/>, to compare a values file with the chart's.</summary>
