@@ -5,8 +5,9 @@ namespace BudgetBuddy.UnitTests.Deployment;
 
 /// <summary>
 /// An identity-based IAM policy and the part of IAM's evaluation the tests need: an explicit Deny wins, else any
-/// matching Allow grants, else the request is denied. Conditions are not evaluated (an Allow with a condition counts
-/// as granting), so assertions that something is NOT allowed stay on the safe side.
+/// matching Allow grants, else the request is denied. Conditions are evaluated against the request's context keys
+/// (e.g. <c>dynamodb:LeadingKeys</c>) with IAM's semantics, including that <c>ForAllValues</c> holds when the key is
+/// absent; an operator this class does not know throws rather than guess.
 /// </summary>
 internal sealed class IamPolicyDocument
 {
@@ -29,9 +30,11 @@ internal sealed class IamPolicyDocument
         return new IamPolicyDocument(root["Statement"]!.AsArray().Select(PolicyStatement.From).ToList());
     }
 
-    public bool Allows(string action, string resource)
+    /// <param name="context">The request's condition keys and their values; a key not given is absent.</param>
+    public bool Allows(string action, string resource, IReadOnlyDictionary<string, string[]>? context = null)
     {
-        var matching = Statements.Where(s => s.Matches(action, resource)).ToList();
+        var request = new Dictionary<string, string[]>(context ?? new Dictionary<string, string[]>(), StringComparer.OrdinalIgnoreCase);
+        var matching = Statements.Where(s => s.Matches(action, resource, request)).ToList();
         return matching.Any(s => s.Effect == "Allow") && matching.All(s => s.Effect != "Deny");
     }
 
@@ -58,14 +61,39 @@ internal sealed record PolicyStatement(string? Sid, string Effect, IReadOnlyList
         return new PolicyStatement((string?)statement[nameof(Sid)], effect, Strings(statement["Action"]), Strings(statement["Resource"]), statement[nameof(Condition)]?.AsObject());
     }
 
-    public bool Matches(string action, string resource) =>
-        Actions.Any(a => Wildcard(a, action, ignoreCase: true)) && Resources.Any(r => Wildcard(r, resource, ignoreCase: false));
+    public bool Matches(string action, string resource, IReadOnlyDictionary<string, string[]> request) =>
+        Actions.Any(a => Wildcard(a, action, ignoreCase: true))
+        && Resources.Any(r => Wildcard(r, resource, ignoreCase: false))
+        && (Condition ?? []).All(c => c.Value!.AsObject().All(k => Holds(c.Key, Strings(k.Value), request.GetValueOrDefault(k.Key))));
+
+    // Every operator of a statement must hold, and within one operator every key.
+    private static bool Holds(string @operator, List<string> policyValues, string[]? requestValues)
+    {
+        if (@operator == "Null")
+        {
+            return policyValues.Single() == "true" ? requestValues is null : requestValues is not null;
+        }
+        var (set, comparison) = @operator.Split(':') is [var qualifier, var rest] ? (qualifier, rest) : ("", @operator);
+        Func<string, bool> matchesAny = comparison switch
+        {
+            "StringEquals" => value => policyValues.Contains(value, StringComparer.Ordinal),
+            "StringLike" => value => policyValues.Any(p => Wildcard(p, value, ignoreCase: false)),
+            _ => throw new NotSupportedException($"condition operator {@operator} is not evaluated by this test"),
+        };
+        return set switch
+        {
+            "" => requestValues is not null && requestValues.Any(matchesAny),
+            "ForAllValues" => requestValues is null || requestValues.All(matchesAny),
+            "ForAnyValue" => requestValues is not null && requestValues.Any(matchesAny),
+            _ => throw new NotSupportedException($"condition set operator {set} is not evaluated by this test"),
+        };
+    }
 
     private static List<string> Strings(JsonNode? node) => node switch
     {
         JsonArray array => array.Select(n => (string)n!).ToList(),
         JsonValue value => [(string)value!],
-        _ => throw new FormatException("Action and Resource must be a string or a list of strings."),
+        _ => throw new FormatException("Actions, resources and condition values must be a string or a list of strings."),
     };
 
     // IAM's wildcards: * is any run of characters (slashes included), ? exactly one. Action names are case-insensitive.

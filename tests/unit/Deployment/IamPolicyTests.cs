@@ -1,10 +1,11 @@
 using BudgetBuddy.TenantContracts;
+using BudgetBuddy.TenantContracts.Keys;
 
 namespace BudgetBuddy.UnitTests.Deployment;
 
 /// <summary>
-/// eks/iam/*.json grant each workload the DynamoDB calls its code makes, on BudgetBuddy's tables only, and nothing the
-/// other workload's job needs. The calls are read from the source, so a new call fails here before it fails in EKS.
+/// eks/iam/*.json grant each workload the AWS calls its code makes, on BudgetBuddy's tables and key only, and nothing
+/// the other workload's job needs. The calls are read from the source, so a new call fails here before it fails in EKS.
 /// </summary>
 public sealed class IamPolicyTests
 {
@@ -15,7 +16,7 @@ public sealed class IamPolicyTests
     private static readonly string KeyEncryptionKey = $"arn:aws:kms:{Region}:{Account}:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
     /// <summary>What envsubst fills in (eks/README.md); a placeholder not listed here fails the parse test.</summary>
-    internal static readonly Dictionary<string, string> Placeholders = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> Placeholders = new(StringComparer.Ordinal)
     {
         ["AWS_REGION"] = Region,
         ["AWS_ACCOUNT_ID"] = Account,
@@ -25,12 +26,20 @@ public sealed class IamPolicyTests
     private static readonly TenantTables Tables = new(ChartFiles.StringValue("dynamodb.tablePrefix"));
     private static readonly IamPolicyDocument Api = Load("eks/iam/api-policy.json");
     private static readonly IamPolicyDocument Operator = Load("eks/iam/operator-policy.json");
+    private static readonly IReadOnlySet<string> ApiCalls = AwsCallsInSource.ActionsUnder("src/Api");
+    private static readonly IReadOnlySet<string> OperatorCalls = AwsCallsInSource.ActionsUnder("src/Operator");
 
     private static readonly string[] ItemActions =
     [
         "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:PutItem",
         "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem",
     ];
+
+    private static readonly string[] ItemWrites = ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"];
+
+    private static readonly string[] RegistryItemActions = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"];
+
+    private static readonly string[] DataKeyActions = ["dynamodb:Query", "dynamodb:PutItem"];
 
     private static readonly string[] TableLifecycleActions =
     [
@@ -46,7 +55,23 @@ public sealed class IamPolicyTests
 
     private static string AuditArn => TableArn(Tables.Audit(Tenant));
 
+    /// <summary>A request's context as DynamoDB gives it: the partition key values it touches.</summary>
+    private static Dictionary<string, string[]> Partition(string partitionKey) => new() { ["dynamodb:LeadingKeys"] = [partitionKey] };
+
+    /// <summary>A KMS request's context as KmsKeyEncryptionKey sends it.</summary>
+    private static Dictionary<string, string[]> TenantContext(string tenant) => new()
+    {
+        [$"kms:EncryptionContext:{KmsKeyEncryptionKey.TenantContextKey}"] = [tenant],
+        ["kms:EncryptionContextKeys"] = [KmsKeyEncryptionKey.TenantContextKey],
+    };
+
+    private static Dictionary<string, string[]> UserPartition => Partition("USER#alice");
+
+    private static Dictionary<string, string[]> DataKeyPartition => Partition(DataKeyItem.Partition);
+
     private static IamPolicyDocument Load(string path) => IamPolicyDocument.Parse(RepositoryFiles.Text(path), Placeholders);
+
+    private static bool IsKms(string action) => action.StartsWith("kms:", StringComparison.OrdinalIgnoreCase);
 
     [Theory]
     [InlineData("eks/iam/api-policy.json")]
@@ -72,7 +97,7 @@ public sealed class IamPolicyTests
             {
                 Assert.All(statement.Resources, r => Assert.StartsWith(tablePrefix, r, StringComparison.Ordinal));
             }
-            if (statement.Actions.Any(a => a.StartsWith("kms:", StringComparison.OrdinalIgnoreCase)))
+            if (statement.Actions.Any(IsKms))
             {
                 Assert.Equal([KeyEncryptionKey], statement.Resources);
             }
@@ -80,20 +105,27 @@ public sealed class IamPolicyTests
     }
 
     [Fact]
-    public void The_api_policy_allows_every_DynamoDB_call_the_api_code_makes_on_tenant_ledgers_and_their_indexes()
+    public void The_scan_of_the_source_finds_the_calls_each_workload_is_known_to_make()
     {
-        var calls = DynamoDbCallsInSource.ActionsUnder("src/Api");
-        // The money path is a transaction of puts and updates; if the scan misses it, the scan is broken.
-        Assert.Contains("dynamodb:PutItem", calls);
-        Assert.Contains("dynamodb:UpdateItem", calls);
-        Assert.Contains("dynamodb:Query", calls);
+        // If these go missing, the scan is broken and the policy tests below would pass vacuously.
+        Assert.Subset(ApiCalls.ToHashSet(), new HashSet<string>(["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"]));
+        Assert.Subset(OperatorCalls.ToHashSet(), new HashSet<string>(["dynamodb:CreateTable", "dynamodb:UpdateContinuousBackups", "dynamodb:PutItem", "kms:GenerateDataKey", "kms:Decrypt"]));
+        Assert.Equal(["kms:GenerateDataKey"], AwsCallsInSource.KeyEncryptionKeyActions["GenerateDataKey"]);
+        Assert.Equal(["kms:Decrypt"], AwsCallsInSource.KeyEncryptionKeyActions["Unwrap"]);
+    }
 
-        Assert.All(calls, action => Assert.True(Api.Allows(action, LedgerArn), $"API policy lacks {action} on {LedgerArn}"));
+    [Fact]
+    public void The_api_may_make_each_DynamoDB_call_of_its_code_on_users_items_of_tenant_ledgers_and_their_indexes()
+    {
+        foreach (var action in ApiCalls.Where(a => !IsKms(a)))
+        {
+            Assert.True(Api.Allows(action, LedgerArn, UserPartition), $"API policy lacks {action} on a user's items of {LedgerArn}");
+        }
         foreach (var index in LedgerTable.Definition.GlobalSecondaryIndexes)
         {
-            Assert.True(Api.Allows("dynamodb:Query", $"{LedgerArn}/index/{index.Name}"), $"API policy lacks Query on index {index.Name}");
+            Assert.True(Api.Allows("dynamodb:Query", $"{LedgerArn}/index/{index.Name}", Partition("USER#alice#TXN")), $"API policy lacks Query on index {index.Name}");
         }
-        Assert.True(Api.Allows("dynamodb:GetItem", RegistryArn), "the API resolves tenants from the registry");
+        Assert.True(Api.Allows("dynamodb:GetItem", RegistryArn, Partition(Tenant)), "the API resolves tenants from the registry");
     }
 
     [Fact]
@@ -102,11 +134,23 @@ public sealed class IamPolicyTests
         foreach (var table in new[] { RegistryArn, LedgerArn, AuditArn })
         {
             Assert.All(TableLifecycleActions, action => Assert.False(Api.Allows(action, table), $"API policy allows {action} on {table}"));
-            Assert.False(Api.Allows("dynamodb:Scan", table), "every access pattern is a GetItem or a Query, never a Scan");
+            Assert.False(Api.Allows("dynamodb:Scan", table, UserPartition), "every access pattern is a GetItem or a Query, never a Scan");
         }
-        foreach (var write in new[] { "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem" })
+        Assert.All(ItemWrites, write => Assert.False(Api.Allows(write, RegistryArn, Partition(Tenant)), $"the API only reads the registry, yet may {write}"));
+    }
+
+    [Fact]
+    public void The_api_never_writes_tenant_data_keys_and_reads_them_only_once_its_code_unwraps_them()
+    {
+        Assert.All(ItemWrites, write => Assert.False(Api.Allows(write, LedgerArn, DataKeyPartition), $"the API may {write} a data key: a lost key loses data"));
+
+        var unwraps = ApiCalls.Contains("kms:Decrypt");
+        Assert.Equal(unwraps, Api.Allows("dynamodb:Query", LedgerArn, DataKeyPartition));
+        Assert.Equal(unwraps, Api.Allows("kms:Decrypt", KeyEncryptionKey, TenantContext(Tenant)));
+        Assert.All(ApiCalls.Where(IsKms), action => Assert.True(Api.Allows(action, KeyEncryptionKey, TenantContext(Tenant)), $"API policy lacks {action}"));
+        if (!ApiCalls.Any(IsKms))
         {
-            Assert.False(Api.Allows(write, RegistryArn), $"the API only reads the registry, yet may {write}");
+            Assert.DoesNotContain(Api.Actions, IsKms);
         }
     }
 
@@ -116,10 +160,10 @@ public sealed class IamPolicyTests
         var apiUsesAudit = Directory.EnumerateFiles(RepositoryFiles.PathOf("src/Api"), "*.cs", SearchOption.AllDirectories)
             .Any(f => File.ReadAllText(f).Contains("AuditTable", StringComparison.Ordinal));
 
-        Assert.Equal(apiUsesAudit, Api.Allows("dynamodb:PutItem", AuditArn));
+        Assert.Equal(apiUsesAudit, Api.Allows("dynamodb:PutItem", AuditArn, Partition("CHAIN#0")));
         // Hash-chained and append-only: no policy of the API may rewrite or remove an entry.
-        Assert.False(Api.Allows("dynamodb:UpdateItem", AuditArn));
-        Assert.False(Api.Allows("dynamodb:DeleteItem", AuditArn));
+        Assert.False(Api.Allows("dynamodb:UpdateItem", AuditArn, Partition("CHAIN#0")));
+        Assert.False(Api.Allows("dynamodb:DeleteItem", AuditArn, Partition("CHAIN#0")));
     }
 
     [Fact]
@@ -129,29 +173,37 @@ public sealed class IamPolicyTests
         var otherRegion = LedgerArn.Replace($":{Region}:", ":eu-west-1:", StringComparison.Ordinal);
         foreach (var policy in new[] { Api, Operator })
         {
-            foreach (var action in policy.Actions.Where(a => a.StartsWith("dynamodb:", StringComparison.Ordinal)))
+            foreach (var action in policy.Actions.Where(a => !IsKms(a)))
             {
-                Assert.False(policy.Allows(action, otherApp), $"{action} reaches {otherApp}");
-                Assert.False(policy.Allows(action, otherRegion), $"{action} reaches {otherRegion}");
+                foreach (var context in new[] { UserPartition, DataKeyPartition })
+                {
+                    Assert.False(policy.Allows(action, otherApp, context), $"{action} reaches {otherApp}");
+                    Assert.False(policy.Allows(action, otherRegion, context), $"{action} reaches {otherRegion}");
+                }
             }
         }
     }
 
     [Fact]
-    public void The_operator_policy_allows_every_DynamoDB_call_the_operator_code_makes()
+    public void The_operator_may_make_each_call_of_its_code()
     {
-        var calls = DynamoDbCallsInSource.ActionsUnder("src/Operator");
-        Assert.Contains("dynamodb:CreateTable", calls);
-        Assert.Contains("dynamodb:UpdateContinuousBackups", calls);
-
-        foreach (var action in calls)
+        foreach (var action in OperatorCalls.Where(a => !IsKms(a)))
         {
-            // Items are only ever the registry's; everything else is done to each of the three tables.
-            string[] tables = ItemActions.Contains(action) ? [RegistryArn]
-                : action == "dynamodb:DeleteTable" ? [LedgerArn, AuditArn]
-                : [RegistryArn, LedgerArn, AuditArn];
+            if (ItemActions.Contains(action))
+            {
+                // Items the operator touches are registry items and the tenant's data keys, nothing else.
+                Assert.True(
+                    Operator.Allows(action, RegistryArn, Partition(Tenant)) || Operator.Allows(action, LedgerArn, DataKeyPartition),
+                    $"operator policy lacks {action} on registry items and on data keys");
+                continue;
+            }
+            string[] tables = action == "dynamodb:DeleteTable" ? [LedgerArn, AuditArn] : [RegistryArn, LedgerArn, AuditArn];
             Assert.All(tables, table => Assert.True(Operator.Allows(action, table), $"operator policy lacks {action} on {table}"));
         }
+        Assert.All(OperatorCalls.Where(IsKms), action => Assert.True(Operator.Allows(action, KeyEncryptionKey, TenantContext(Tenant)), $"operator policy lacks {action} on the KEK"));
+
+        Assert.All(RegistryItemActions, a => Assert.True(Operator.Allows(a, RegistryArn, Partition(Tenant)), $"operator policy lacks {a} on registry items"));
+        Assert.All(DataKeyActions, a => Assert.True(Operator.Allows(a, LedgerArn, DataKeyPartition), $"operator policy lacks {a} on data keys"));
     }
 
     [Fact]
@@ -163,24 +215,28 @@ public sealed class IamPolicyTests
     }
 
     [Fact]
-    public void The_operator_cannot_read_or_write_tenant_data()
+    public void The_operator_cannot_read_or_write_users_data_nor_rewrite_or_remove_a_data_key()
     {
         foreach (var table in new[] { LedgerArn, AuditArn, $"{LedgerArn}/index/{LedgerTable.Gsi1}" })
         {
-            Assert.All(ItemActions, action => Assert.False(Operator.Allows(action, table), $"operator policy allows {action} on {table}"));
+            Assert.All(ItemActions, action => Assert.False(Operator.Allows(action, table, UserPartition), $"operator policy allows {action} on users' items of {table}"));
         }
+        Assert.All(ItemActions, action => Assert.False(Operator.Allows(action, AuditArn, DataKeyPartition), $"operator policy allows {action} on {AuditArn}"));
+        // Data keys are written once (attribute_not_exists) and kept: an update or delete could make data unreadable.
+        Assert.False(Operator.Allows("dynamodb:UpdateItem", LedgerArn, DataKeyPartition));
+        Assert.False(Operator.Allows("dynamodb:DeleteItem", LedgerArn, DataKeyPartition));
     }
 
     [Fact]
-    public void The_key_encryption_key_is_usable_only_with_a_tenant_encryption_context()
+    public void The_key_encryption_key_works_only_under_exactly_a_tenant_encryption_context()
     {
-        var kms = Operator.Statements.Where(s => s.Actions.Any(a => a.StartsWith("kms:", StringComparison.Ordinal))).ToList();
-        Assert.NotEmpty(kms);
-        Assert.All(kms, statement =>
+        foreach (var action in OperatorCalls.Where(IsKms))
         {
-            Assert.Subset(new HashSet<string>(["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:ReEncryptFrom", "kms:ReEncryptTo"], StringComparer.Ordinal), statement.Actions.ToHashSet(StringComparer.Ordinal));
-            // Null=false: the request must carry a `tenant` context entry, which binds each wrapped key to its tenant.
-            Assert.Equal("false", (string?)statement.Condition?["Null"]?["kms:EncryptionContext:tenant"]);
-        });
+            Assert.True(Operator.Allows(action, KeyEncryptionKey, TenantContext(Tenant)));
+            Assert.False(Operator.Allows(action, KeyEncryptionKey), $"{action} without an encryption context");
+            var extraKey = new Dictionary<string, string[]>(TenantContext(Tenant)) { ["kms:EncryptionContextKeys"] = [KmsKeyEncryptionKey.TenantContextKey, "purpose"] };
+            Assert.False(Operator.Allows(action, KeyEncryptionKey, extraKey), $"{action} with context keys beyond the tenant");
+            Assert.False(Operator.Allows(action, KeyEncryptionKey.Replace("1234abcd", "99999999", StringComparison.Ordinal), TenantContext(Tenant)), $"{action} on another key");
+        }
     }
 }
