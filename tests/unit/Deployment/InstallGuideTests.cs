@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using BudgetBuddy.TenantContracts.Keys;
 
 namespace BudgetBuddy.UnitTests.Deployment;
 
@@ -74,6 +75,18 @@ public sealed partial class InstallGuideTests
         var read = SkaffoldConfigTests.EnvironmentVariablesRead("production");
         Assert.NotEmpty(read);
         Assert.All(read, name => Assert.True(Exported.Contains(name), $"skaffold's production profile reads {name}; the guide never exports it"));
+    }
+
+    [Fact]
+    public void Production_points_the_operator_at_the_key_encryption_key_alias_the_guide_creates()
+    {
+        var variable = $"{KeyEncryptionKeySettings.Section}__{nameof(KeyEncryptionKeySettings.KmsKeyId)}";
+        var extraEnv = RepositoryFiles.Yaml("eks/values/production.yaml")["operator"]!["extraEnv"]!.AsArray();
+        var keyId = (string?)extraEnv.Single(e => (string?)e!["name"] == variable)!["value"];
+
+        Assert.NotNull(keyId);
+        Assert.StartsWith("alias/", keyId, StringComparison.Ordinal);
+        Assert.Contains($"aws kms create-alias --alias-name {keyId} --target-key-id \"$KEK_KEY_ARN\"", Guide, StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"^export (?<name>[A-Z_][A-Z0-9_]*)=", RegexOptions.Multiline)]
