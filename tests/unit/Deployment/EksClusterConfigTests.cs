@@ -56,6 +56,7 @@ public sealed partial class EksClusterConfigTests
     [Fact]
     public void Every_node_group_runs_graviton_instance_types_on_Amazon_Linux_2023()
     {
+        Assert.NotEmpty(NodeGroups);
         foreach (var group in NodeGroups)
         {
             var types = DeploymentFiles.Strings(group["instanceTypes"]).Concat(group["instanceType"] is { } one ? [(string)one!] : []).ToList();

@@ -230,6 +230,7 @@ public sealed class IamPolicyTests
     [Fact]
     public void The_key_encryption_key_works_only_under_exactly_a_tenant_encryption_context()
     {
+        Assert.Contains(OperatorCalls, IsKms);
         foreach (var action in OperatorCalls.Where(IsKms))
         {
             Assert.True(Operator.Allows(action, KeyEncryptionKey, TenantContext(Tenant)));

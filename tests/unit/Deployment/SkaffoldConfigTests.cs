@@ -20,6 +20,8 @@ public sealed partial class SkaffoldConfigTests
         return data;
     }
 
+    public static TheoryData<string> Profiles() => new(DeploymentFiles.ProfileNames);
+
     [Fact]
     public void Skaffold_yaml_is_a_v4_config()
     {
@@ -97,14 +99,11 @@ public sealed partial class SkaffoldConfigTests
     }
 
     [Theory]
-    [MemberData(nameof(Configurations))]
-    public void Values_files_exist_and_hold_only_keys_the_chart_declares(string? profile)
+    [MemberData(nameof(Profiles))]
+    public void Each_profiles_values_files_exist_and_hold_only_keys_the_chart_declares(string profile)
     {
         var files = DeploymentFiles.Strings(DeploymentFiles.Release(DeploymentFiles.SkaffoldWith(profile))["valuesFiles"]);
-        if (profile is not null)
-        {
-            Assert.NotEmpty(files);
-        }
+        Assert.NotEmpty(files);
         foreach (var file in files)
         {
             Assert.False(file.StartsWith(ChartFiles.ChartPath, StringComparison.Ordinal), $"{file}: skaffold's values stay out of the chart folder");
