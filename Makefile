@@ -27,12 +27,12 @@ export DOTNET_NOLOGO := 1
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: help prereqs tools restore build run tenant token test bench-money bench-operator clean clean-data
+.PHONY: help prereqs tools restore build run tenant token test bench-money bench-operator verify-arm64 clean clean-data
 
 help: ## List the targets
 	@echo "usage: make TARGET [VAR=value ...]"
 	@echo
-	@awk 'BEGIN { FS = ":.*## " } /^[a-zA-Z_-]+:.*## / { printf "  %-12s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
+	@awk 'BEGIN { FS = ":.*## " } /^[a-zA-Z0-9_-]+:.*## / { printf "  %-12s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 	@echo
 	@echo "variables: CONFIGURATION=$(CONFIGURATION) PORT=$(PORT) DYNAMODB_PORT=$(DYNAMODB_PORT) TENANT= USER= SCOPES= FILTER="
 	@echo "tip: 'make -s token ...' (or plain 'make token ...') prints only the token, for \$$(...) in a shell."
@@ -112,6 +112,13 @@ bench-operator: prereqs $(TOOLS_STAMP) ## Benchmark: 100 tenants from apply to a
 	@dotnet build tests/load -c Release -nologo -v q -clp:ErrorsOnly
 	@DYNAMODB_PORT=$(call bench_port,DYNAMODB_PORT,8101) BENCH_ARGS="$(BENCH_ARGS)" tests/load/run-operator-bench.sh
 
+# Publishes the API self-contained for linux-arm64 into .data/arm64/ (with its own bin and obj there, so the normal
+# builds are untouched) and runs it under qemu against its own in-memory DynamoDB Local with one tenant; free ports
+# unless PORT= or DYNAMODB_PORT= is given. As root it apt-installs qemu-user-static and the arm64 libraries it needs.
+verify-arm64: prereqs $(TOOLS_STAMP) ## Publish the API for linux-arm64 and show it answering /actuator/health under qemu
+	@PORT=$(call bench_port,PORT,) DYNAMODB_PORT=$(call bench_port,DYNAMODB_PORT,) CONFIGURATION=$(CONFIGURATION) \
+	  tools/verify-arm64.sh
+
 clean: ## Remove build output and test results (keeps .data/)
 	find src tests -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +
 	rm -rf .test-results
@@ -119,4 +126,4 @@ clean: ## Remove build output and test results (keeps .data/)
 clean-data: ## Forget local data: DynamoDB Local tables and tenant secrets in .data/
 	rm -rf .data
 
-# Later: loadtest, bench, verify-arm64.
+# Later: loadtest, bench.

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json.Serialization;
 using BudgetBuddy.Api.Accounts;
+using BudgetBuddy.Api.Audit;
 using BudgetBuddy.Api.Categories;
 using BudgetBuddy.Api.Http;
 using BudgetBuddy.Api.Idempotency;
@@ -81,15 +82,18 @@ internal static class ApiDefaults
         services.AddSingleton<Budgets.BudgetBuckets>();
         services.AddSingleton<Imports.StatementImporter>();
         services.AddSingleton<Exports.UserDataPages>();
+        services.AddAuditTrail();
         return builder;
     }
 
     public static WebApplication UseApiDefaults(this WebApplication app)
     {
         app.UseResponseCompression();
+        app.UseAuditTrail();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();
+        app.UseAuditedRoutes();
         app.UseHttpMetrics();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -1,14 +1,22 @@
 using BudgetBuddy.Api;
 using BudgetBuddy.Api.Accounts;
+using BudgetBuddy.Api.Audit;
 using BudgetBuddy.Api.Budgets;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Categories;
 using BudgetBuddy.Api.Changes;
 using BudgetBuddy.Api.Exports;
 using BudgetBuddy.Api.Imports;
+using BudgetBuddy.Api.Operability;
 using BudgetBuddy.Api.Reports;
 using BudgetBuddy.Api.Settings;
 using BudgetBuddy.Api.Transactions;
+
+// The container's HEALTHCHECK runs this binary (the image has no shell or curl); it must not start a second server.
+if (args is [HealthcheckCommand.Name, .. var healthcheckArgs])
+{
+    return await HealthcheckCommand.RunAsync(healthcheckArgs);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddApiDefaults();
@@ -25,7 +33,9 @@ app.MapSettingsApi();
 app.MapChangesApi();
 app.MapReportsApi();
 app.MapExportsApi();
+app.MapAuditApi();
 app.Run();
+return 0;
 
 /// <summary>Entry point, visible to the functional tests' WebApplicationFactory.</summary>
 public partial class Program;

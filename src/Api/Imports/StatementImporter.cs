@@ -64,7 +64,7 @@ internal sealed class StatementImporter(UserItems items, LedgerCommitter committ
     }
 
     // Greedy: as many lines as fit one transaction, counting each line's item and claim, the balance update, the
-    // distinct month buckets and the change entry.
+    // distinct month buckets, and what the committer adds (the change entry and the audit record).
     private static List<(ImportedRow Row, string ImportId)> TakeBatch(Queue<(ImportedRow Row, string ImportId)> pending)
     {
         var batch = new List<(ImportedRow, string)>();
@@ -73,7 +73,7 @@ internal sealed class StatementImporter(UserItems items, LedgerCommitter committ
         {
             var (row, _) = pending.Peek();
             var bucket = (row.Date.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), row.Amount > 0);
-            var items = 2 * (batch.Count + 1) + 1 + buckets.Count + (buckets.Contains(bucket) ? 0 : 1) + 1;
+            var items = 2 * (batch.Count + 1) + 1 + buckets.Count + (buckets.Contains(bucket) ? 0 : 1) + LedgerCommitter.ItemsAddedPerCommit;
             if (items > MaxItemsPerTransaction)
             {
                 break;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BudgetBuddy.Api.Accounts;
+using BudgetBuddy.Api.Audit;
 using BudgetBuddy.Api.Categories;
 using BudgetBuddy.Api.Budgets;
 using BudgetBuddy.Api.Changes;
@@ -32,4 +33,6 @@ namespace BudgetBuddy.Api.Json;
 [JsonSerializable(typeof(SetAssignedRequest))]
 [JsonSerializable(typeof(UserSettings))]
 [JsonSerializable(typeof(UpdateSettingsRequest))]
+[JsonSerializable(typeof(ListResponse<AuditEntry>))]
+[JsonSerializable(typeof(AuditVerification))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using BudgetBuddy.Api.Audit;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.TenantContracts;
 
@@ -16,9 +17,12 @@ namespace BudgetBuddy.Api.Storage;
 /// and racing writers retry with jittered backoff (tested with 200 at once).
 /// </para>
 /// </summary>
-internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, UserWriteGate gate, TimeProvider time)
+internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, UserWriteGate gate, IHttpContextAccessor http, TimeProvider time)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    /// <summary>Items a commit adds to the caller's writes (change entry, audit record): callers filling a transaction leave room.</summary>
+    public const int ItemsAddedPerCommit = 2;
 
     /// <returns>The sequence number the write committed as.</returns>
     /// <exception cref="LedgerWriteConflict">One of <paramref name="writes"/> failed its own condition.</exception>
@@ -28,6 +32,10 @@ internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, UserWriteGate gate
     {
         using var ownTurn = turn is null ? await gate.EnterAsync(caller, ct) : null;
         var deadline = time.GetUtcNow() + Patience;
+        // The audit record rides in the same transaction: the change and its record commit together or not at all.
+        var audit = RequestAudit.Of(http.HttpContext);
+        var auditPut = audit is null ? null : RequestAudit.PendingPut(caller, audit.Describe(
+            caller.TenantId, caller.UserId, [.. changes.Select(c => $"{c.Type}/{c.Id}")], AuditRecord.CommittedOutcome, committed: true, time.GetUtcNow()));
         for (var attempt = 0; ; attempt++)
         {
             var sequence = await HeadAsync(caller, ct) + 1;
@@ -43,9 +51,14 @@ internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, UserWriteGate gate
                     ExpressionAttributeNames = new() { ["#pk"] = LedgerTable.PartitionKey },
                 },
             });
+            if (auditPut is not null)
+            {
+                items.Add(auditPut);
+            }
             try
             {
                 await dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = items }, ct);
+                audit?.MarkRecorded(caller.Tenant);
                 return sequence;
             }
             catch (TransactionCanceledException e)

@@ -1,0 +1,48 @@
+using BudgetBuddy.Api.Auth;
+using BudgetBuddy.Api.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace BudgetBuddy.Api.Audit;
+
+/// <summary><c>/v1/audit</c>: the tenant's tamper-evident audit log, for holders of the <c>audit:read</c> scope.</summary>
+internal static class AuditApi
+{
+    public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/audit").WithTags("Audit");
+        group.MapGet("", ListAudit)
+            .WithName("ListAudit")
+            .WithSummary("The tenant's audit records in chain order, oldest first; filter by actor, action, outcome and time (from inclusive, to exclusive).")
+            .RequireAuthorization(Policies.AuditRead);
+        group.MapGet("/verify", VerifyAudit)
+            .WithName("VerifyAudit")
+            .WithSummary("Recompute the tenant's hash chain from its first record and report the first record that does not check out.")
+            .RequireAuthorization(Policies.AuditRead);
+        return app;
+    }
+
+    private static async Task<Results<Ok<ListResponse<AuditEntry>>, ValidationProblem>> ListAudit(
+        Caller caller,
+        AuditQueries queries,
+        string? actor,
+        string? action,
+        string? outcome,
+        string? from,
+        string? to,
+        int? limit,
+        string? cursor,
+        CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var filter = AuditFilter.Parse(actor, action, outcome, from, to, errors);
+        var page = PageRequest.Parse(limit, cursor, AuditQueries.Collection, AuditItems.SequencePrefix, errors);
+        if (filter is null || page is null)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+        return TypedResults.Ok(await queries.ListAsync(caller.Tenant.AuditTable, filter, page, ct));
+    }
+
+    private static async Task<Ok<AuditVerification>> VerifyAudit(Caller caller, AuditVerifier verifier, CancellationToken ct) =>
+        TypedResults.Ok(await verifier.VerifyAsync(caller.Tenant.AuditTable, ct));
+}

@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using BudgetBuddy.Api.Storage;
+using BudgetBuddy.TenantContracts;
+
+namespace BudgetBuddy.Api.Audit;
+
+/// <summary>
+/// Moves pending audit records into a tenant's hash chain, oldest first, up to <see cref="BatchSize"/> per
+/// transaction. Any pod may chain any tenant: the transaction puts each chained record (only if its sequence is
+/// free), deletes each pending one (only if still there) and moves the head (only from the sequence it read), so a
+/// racing chainer makes this one retry, never fork the chain or chain a record twice. Requests nudge it through
+/// <see cref="Schedule"/>; reads of the log chain first, so nothing waits on the background.
+/// </summary>
+internal sealed class AuditChainer(IAmazonDynamoDB dynamo, TimeProvider time)
+{
+    /// <summary>Records per transaction: two items each plus the head stays far below DynamoDB's 100.</summary>
+    public const int BatchSize = 25;
+
+    /// <summary>Lost races in a row before giving up (the worker tries again later; a reader gets a 503).</summary>
+    private const int MaxLostRaces = 50;
+
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> turns = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> scheduled = new(StringComparer.Ordinal);
+    private readonly Channel<string> queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>Asks the background worker to chain this audit table soon; a table already waiting is not queued twice.</summary>
+    public void Schedule(string auditTable)
+    {
+        if (scheduled.TryAdd(auditTable, 0))
+        {
+            queue.Writer.TryWrite(auditTable);
+        }
+    }
+
+    /// <summary>The next table to chain, for the background worker.</summary>
+    public async ValueTask<string> NextScheduledAsync(CancellationToken ct)
+    {
+        var table = await queue.Reader.ReadAsync(ct);
+        scheduled.TryRemove(table, out _);
+        return table;
+    }
+
+    /// <summary>Chains every record pending in <paramref name="auditTable"/> now.</summary>
+    /// <returns>How many records this call chained.</returns>
+    public async Task<int> ChainAsync(string auditTable, CancellationToken ct)
+    {
+        // One chainer per table in this pod; other pods are kept honest by the conditions.
+        var turn = turns.GetOrAdd(auditTable, _ => new SemaphoreSlim(1, 1));
+        await turn.WaitAsync(ct);
+        try
+        {
+            var chained = 0;
+            for (var attempt = 0; ;)
+            {
+                var (sequence, hash) = await HeadAsync(auditTable, ct);
+                var pending = await dynamo.QueryAsync(new QueryRequest
+                {
+                    TableName = auditTable,
+                    KeyConditionExpression = "#pk = :pk",
+                    ExpressionAttributeNames = new() { ["#pk"] = AuditTable.PartitionKey },
+                    ExpressionAttributeValues = new() { [":pk"] = new AttributeValue(AuditItems.PendingPartition) },
+                    ConsistentRead = true,
+                    Limit = BatchSize,
+                }, ct);
+                if (pending.Items is not { Count: > 0 } records)
+                {
+                    return chained;
+                }
+                try
+                {
+                    await dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = Link(auditTable, sequence, hash, records) }, ct);
+                    chained += records.Count;
+                    attempt = 0;
+                }
+                catch (TransactionCanceledException e)
+                {
+                    // Another pod chained first: read the new head and what is still pending.
+                    if (++attempt >= MaxLostRaces)
+                    {
+                        throw new TimeoutException($"Audit table {auditTable}: lost {attempt} races to chain pending records in a row.", e);
+                    }
+                    await Task.Delay(Backoff.Jittered(attempt), time, ct);
+                }
+            }
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    /// <summary>The head of the chain: its last sequence and hash (0 and the genesis hash before the first record).</summary>
+    public async Task<(long Sequence, string Hash)> HeadAsync(string auditTable, CancellationToken ct)
+    {
+        var head = await dynamo.GetItemAsync(new GetItemRequest { TableName = auditTable, Key = AuditItems.HeadKey(), ConsistentRead = true }, ct);
+        return head.IsItemSet ? (AuditItems.SequenceOf(head.Item), head.Item[AuditItems.Hash].S) : (0, AuditHash.Genesis);
+    }
+
+    private static List<TransactWriteItem> Link(string auditTable, long headSequence, string headHash, List<Dictionary<string, AttributeValue>> records)
+    {
+        var items = new List<TransactWriteItem>(records.Count * 2 + 1);
+        var (sequence, hash) = (headSequence, headHash);
+        foreach (var pending in records)
+        {
+            var json = pending[AuditItems.Record].S;
+            var previous = hash;
+            sequence++;
+            hash = AuditHash.Next(previous, sequence, json);
+            items.Add(new TransactWriteItem
+            {
+                Put = new Put
+                {
+                    TableName = auditTable,
+                    Item = AuditItems.Chained(sequence, json, previous, hash),
+                    ConditionExpression = "attribute_not_exists(#pk)",
+                    ExpressionAttributeNames = new() { ["#pk"] = AuditTable.PartitionKey },
+                },
+            });
+            items.Add(new TransactWriteItem
+            {
+                Delete = new Delete
+                {
+                    TableName = auditTable,
+                    Key = AuditItems.PendingKey(pending[AuditTable.SortKey].S),
+                    ConditionExpression = "attribute_exists(#pk)",
+                    ExpressionAttributeNames = new() { ["#pk"] = AuditTable.PartitionKey },
+                },
+            });
+        }
+        var head = new Put { TableName = auditTable, Item = AuditItems.Head(sequence, hash) };
+        if (headSequence == 0)
+        {
+            head.ConditionExpression = "attribute_not_exists(#pk)";
+            head.ExpressionAttributeNames = new() { ["#pk"] = AuditTable.PartitionKey };
+        }
+        else
+        {
+            head.ConditionExpression = "#seq = :seq";
+            head.ExpressionAttributeNames = new() { ["#seq"] = AuditItems.Sequence };
+            head.ExpressionAttributeValues = new() { [":seq"] = AuditItems.Number(headSequence) };
+        }
+        items.Add(new TransactWriteItem { Put = head });
+        return items;
+    }
+}

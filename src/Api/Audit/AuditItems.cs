@@ -1,0 +1,82 @@
+using System.Globalization;
+using Amazon.DynamoDBv2.Model;
+using BudgetBuddy.TenantContracts;
+
+namespace BudgetBuddy.Api.Audit;
+
+/// <summary>
+/// The audit table's items. A record is first written to the <see cref="PendingPartition"/> (with the change it
+/// describes, in one transaction), then the chainer moves it into the chain: <c>CHAIN#main / SEQ#n</c> with its
+/// previous hash and own hash, and advances <c>CHAIN#main / HEAD</c> — all in one transaction conditioned on the head
+/// it read, so concurrent chainers on several pods cannot fork the chain or chain a record twice.
+/// </summary>
+internal static class AuditItems
+{
+    public const string PendingPartition = "PENDING";
+    public const string ChainPartition = "CHAIN#main";
+    public const string SequencePrefix = "SEQ#";
+    public const string HeadSortKey = "HEAD";
+
+    public const string Record = "record";
+    public const string Sequence = "seq";
+    public const string Hash = "hash";
+    public const string PreviousHash = "prevHash";
+
+    // Copies of record fields, so a list can filter in DynamoDB; the hash covers the record text, not these.
+    public const string Actor = "actor";
+    public const string Action = "action";
+    public const string Outcome = "outcome";
+    public const string Time = "time";
+
+    public static Dictionary<string, AttributeValue> Pending(AuditRecord record) => new()
+    {
+        [AuditTable.PartitionKey] = new AttributeValue(PendingPartition),
+        [AuditTable.SortKey] = new AttributeValue(record.Id),
+        [Record] = new AttributeValue(record.ToJson()),
+    };
+
+    public static Dictionary<string, AttributeValue> Chained(long sequence, string recordJson, string previousHash, string hash)
+    {
+        var record = AuditRecord.FromJson(recordJson);
+        return new()
+        {
+            [AuditTable.PartitionKey] = new AttributeValue(ChainPartition),
+            [AuditTable.SortKey] = new AttributeValue(SequenceKey(sequence)),
+            [Sequence] = Number(sequence),
+            [Record] = new AttributeValue(recordJson),
+            [PreviousHash] = new AttributeValue(previousHash),
+            [Hash] = new AttributeValue(hash),
+            [Actor] = new AttributeValue(record.Actor),
+            [Action] = new AttributeValue(record.Action),
+            [Outcome] = new AttributeValue(record.Outcome),
+            [Time] = new AttributeValue(record.Time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)),
+        };
+    }
+
+    public static Dictionary<string, AttributeValue> Head(long sequence, string hash) => new()
+    {
+        [AuditTable.PartitionKey] = new AttributeValue(ChainPartition),
+        [AuditTable.SortKey] = new AttributeValue(HeadSortKey),
+        [Sequence] = Number(sequence),
+        [Hash] = new AttributeValue(hash),
+    };
+
+    public static Dictionary<string, AttributeValue> HeadKey() => new()
+    {
+        [AuditTable.PartitionKey] = new AttributeValue(ChainPartition),
+        [AuditTable.SortKey] = new AttributeValue(HeadSortKey),
+    };
+
+    public static Dictionary<string, AttributeValue> PendingKey(string id) => new()
+    {
+        [AuditTable.PartitionKey] = new AttributeValue(PendingPartition),
+        [AuditTable.SortKey] = new AttributeValue(id),
+    };
+
+    /// <summary>Zero-padded, so the sort key orders as the number does.</summary>
+    public static string SequenceKey(long sequence) => SequencePrefix + sequence.ToString("D20", CultureInfo.InvariantCulture);
+
+    public static long SequenceOf(Dictionary<string, AttributeValue> item) => long.Parse(item[Sequence].N, CultureInfo.InvariantCulture);
+
+    public static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
+}

@@ -1,0 +1,69 @@
+using Amazon.DynamoDBv2.Model;
+using BudgetBuddy.Api.Auth;
+using BudgetBuddy.Api.Http;
+using BudgetBuddy.TenantContracts;
+
+namespace BudgetBuddy.Api.Audit;
+
+/// <summary>
+/// The audit state of one request, kept in its features by <see cref="AuditMiddleware"/>. Writers that commit a change
+/// put its record into their own transaction (<see cref="PendingPut"/>, then <see cref="MarkRecorded"/> once it
+/// committed); a mutating request that committed nothing is recorded by the middleware when it ends.
+/// </summary>
+internal sealed class RequestAudit(HttpContext context)
+{
+    private int recorded;
+
+    /// <summary>Whether a record of this request has been durably written (so the middleware adds none).</summary>
+    public bool Recorded => Volatile.Read(ref recorded) > 0;
+
+    /// <summary>The tenant whose audit table received this request's records, once one was written.</summary>
+    public TenantRecord? Tenant { get; private set; }
+
+    private string? action;
+
+    /// <summary>Method and route template, e.g. <c>POST /v1/transactions</c>: the action, without ids or query.</summary>
+    public string Action => action ?? Route();
+
+    /// <summary>Remembers the action while routing's endpoint is set (an exception handler clears it later).</summary>
+    public void CaptureAction() => action = Route();
+
+    // A group's root route is "/v1/accounts/" in its raw text; clients call it without the slash.
+    private string Route()
+    {
+        var path = ((context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? "").TrimEnd('/');
+        return $"{context.Request.Method} {(path.Length > 0 ? path : "/")}";
+    }
+
+    public AuditRecord Describe(string tenantId, string actor, IReadOnlyList<string> resources, string outcome, bool committed, DateTimeOffset now) => new(
+        ResourceId.New(now),
+        now,
+        tenantId,
+        actor,
+        context.User.FindFirst(TokenContract.ScopeClaim)?.Value ?? "",
+        Action,
+        resources,
+        outcome,
+        System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier,
+        committed);
+
+    /// <summary>The transaction item that writes <paramref name="record"/> into the caller's audit table.</summary>
+    public static TransactWriteItem PendingPut(Caller caller, AuditRecord record) => new()
+    {
+        Put = new Put
+        {
+            TableName = caller.Tenant.AuditTable,
+            Item = AuditItems.Pending(record),
+            ConditionExpression = "attribute_not_exists(#pk)",
+            ExpressionAttributeNames = new() { ["#pk"] = AuditTable.PartitionKey },
+        },
+    };
+
+    public void MarkRecorded(TenantRecord tenant)
+    {
+        Tenant = tenant;
+        Interlocked.Increment(ref recorded);
+    }
+
+    public static RequestAudit? Of(HttpContext? context) => context?.Features.Get<RequestAudit>();
+}
