@@ -1,3 +1,4 @@
+using BudgetBuddy.Api.Audit;
 using BudgetBuddy.TenantContracts;
 using BudgetBuddy.TenantContracts.Keys;
 
@@ -155,15 +156,23 @@ public sealed class IamPolicyTests
     }
 
     [Fact]
-    public void The_api_reaches_the_audit_table_only_append_only_and_only_once_its_code_does()
+    public void The_api_appends_to_audit_trails_and_may_delete_only_records_not_yet_chained()
     {
-        var apiUsesAudit = Directory.EnumerateFiles(RepositoryFiles.PathOf("src/Api"), "*.cs", SearchOption.AllDirectories)
-            .Any(f => File.ReadAllText(f).Contains("AuditTable", StringComparison.Ordinal));
+        var pending = Partition(AuditItems.PendingPartition);
+        var chain = Partition(AuditItems.ChainPartition);
+        var auditCalls = AwsCallsInSource.ActionsUnder("src/Api/Audit");
+        Assert.Contains("dynamodb:PutItem", auditCalls);
 
-        Assert.Equal(apiUsesAudit, Api.Allows("dynamodb:PutItem", AuditArn, Partition("CHAIN#0")));
-        // Hash-chained and append-only: no policy of the API may rewrite or remove an entry.
-        Assert.False(Api.Allows("dynamodb:UpdateItem", AuditArn, Partition("CHAIN#0")));
-        Assert.False(Api.Allows("dynamodb:DeleteItem", AuditArn, Partition("CHAIN#0")));
+        Assert.All(auditCalls, action => Assert.True(
+            Api.Allows(action, AuditArn, pending) || Api.Allows(action, AuditArn, chain), $"API policy lacks {action} on {AuditArn}"));
+        Assert.True(Api.Allows("dynamodb:PutItem", AuditArn, pending));
+        Assert.True(Api.Allows("dynamodb:PutItem", AuditArn, chain));
+        Assert.True(Api.Allows("dynamodb:DeleteItem", AuditArn, pending), "the chainer removes each record from PENDING as it chains it");
+
+        // A chained record is evidence: the API may neither change nor remove it, nor use the table for anything else.
+        Assert.False(Api.Allows("dynamodb:DeleteItem", AuditArn, chain));
+        Assert.All(new[] { pending, chain, UserPartition }, p => Assert.False(Api.Allows("dynamodb:UpdateItem", AuditArn, p)));
+        Assert.False(Api.Allows("dynamodb:PutItem", AuditArn, UserPartition));
     }
 
     [Fact]

@@ -43,10 +43,12 @@ public sealed partial class SkaffoldConfigTests
         var expected = Workloads.ToDictionary(w => ChartFiles.StringValue($"{w}.image.repository"), w => w);
 
         Assert.Equal(expected.Keys.Order(), artifacts.Select(a => (string)a["image"]!).Order());
+        var stages = Dockerfile.Parse(RepositoryFiles.Text("Dockerfile")).Stages.Select(s => s.Name).ToList();
         foreach (var artifact in artifacts)
         {
             var docker = artifact["docker"]!;
             Assert.Equal(expected[(string)artifact["image"]!], (string)docker["target"]!);
+            Assert.Contains((string)docker["target"]!, stages);
             Assert.Equal("Dockerfile", (string?)docker["dockerfile"] ?? "Dockerfile");
             Assert.Equal(".", (string?)artifact["context"] ?? ".");
         }
