@@ -52,11 +52,13 @@ public sealed class SecurityContextTests
     public void Tmp_is_a_size_limited_emptyDir_the_only_writable_path(string deployment)
     {
         var spec = RenderedChart.WithDefaults().PodSpec(deployment);
+        var mounts = spec.Containers.Single().VolumeMounts;
 
-        var volume = Assert.Single(spec.Volumes);
-        Assert.NotNull(volume.EmptyDir?.SizeLimit);
-        var mount = Assert.Single(spec.Containers.Single().VolumeMounts);
-        Assert.Equal((volume.Name, "/tmp"), (mount.Name, mount.MountPath));
+        var volume = Assert.Single(spec.Volumes, v => v.EmptyDir is not null);
+        Assert.NotNull(volume.EmptyDir.SizeLimit);
+        var writable = Assert.Single(mounts, m => m.ReadOnlyProperty != true);
+        Assert.Equal((volume.Name, "/tmp"), (writable.Name, writable.MountPath));
+        Assert.Equal(spec.Volumes.Count, mounts.Count);
     }
 
     [Fact]

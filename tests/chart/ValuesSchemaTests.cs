@@ -93,6 +93,31 @@ public sealed class ValuesSchemaTests
     }
 
     [Fact]
+    public void An_unknown_encryption_provider_is_rejected_by_the_schema()
+    {
+        AssertRejected(Template("encryption.provider=vault"), "/encryption/provider");
+    }
+
+    [Fact]
+    public void A_kms_key_id_that_is_not_an_arn_is_rejected_by_the_schema()
+    {
+        AssertRejected(Template("encryption.provider=kms", "encryption.kmsKeyArn=alias/budgetbuddy"), "/encryption/kmsKeyArn");
+    }
+
+    [Fact]
+    public void Kms_without_a_key_arn_is_refused()
+    {
+        AssertRejected(Template("encryption.provider=kms"), "encryption.provider is kms but encryption.kmsKeyArn is empty");
+    }
+
+    [Fact]
+    public void A_kms_key_in_another_region_than_the_apps_call_is_refused()
+    {
+        AssertRejected(Template("encryption.provider=kms", "encryption.kmsKeyArn=arn:aws:kms:eu-west-1:123456789012:alias/budgetbuddy"),
+            "encryption.kmsKeyArn is a key in eu-west-1 but the API and the operator call KMS in dynamodb.region (us-east-1)");
+    }
+
+    [Fact]
     public void A_minimum_above_the_maximum_of_the_autoscaler_is_refused()
     {
         AssertRejected(Template("api.autoscaling.minReplicas=5", "api.autoscaling.maxReplicas=3"), "must not exceed api.autoscaling.maxReplicas");

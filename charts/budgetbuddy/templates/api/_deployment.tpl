@@ -84,10 +84,11 @@ spec:
           envFrom:
             - configMapRef:
                 name: {{ include "budgetbuddy.api.fullname" $ }}
-          {{- with $api.extraEnv }}
           env:
+            {{- include "budgetbuddy.encryption.env" $ | nindent 12 }}
+            {{- with $api.extraEnv }}
             {{- toYaml . | nindent 12 }}
-          {{- end }}
+            {{- end }}
           {{- with $api.startupProbe }}
           {{- if .enabled }}
           startupProbe:
@@ -128,9 +129,15 @@ spec:
           volumeMounts:
             - name: tmp
               mountPath: /tmp
+            {{- with (include "budgetbuddy.encryption.volumeMounts" $) }}
+            {{- . | nindent 12 }}
+            {{- end }}
       volumes:
         # The only writable path: the root filesystem is read-only.
         - name: tmp
           emptyDir:
             sizeLimit: {{ $api.tmpDir.sizeLimit }}
+        {{- with (include "budgetbuddy.encryption.volumes" $) }}
+        {{- . | nindent 8 }}
+        {{- end }}
 {{- end -}}
