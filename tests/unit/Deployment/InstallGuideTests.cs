@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using BudgetBuddy.TenantContracts.Keys;
 
 namespace BudgetBuddy.UnitTests.Deployment;
 
@@ -80,15 +79,17 @@ public sealed partial class InstallGuideTests
     }
 
     [Fact]
-    public void Production_points_the_operator_at_the_key_encryption_key_alias_the_guide_creates()
+    public void Production_wraps_data_keys_with_the_same_KMS_key_the_operators_policy_names()
     {
-        var variable = $"{KeyEncryptionKeySettings.Section}__{nameof(KeyEncryptionKeySettings.KmsKeyId)}";
-        var extraEnv = RepositoryFiles.Yaml("eks/values/production.yaml")["operator"]!["extraEnv"]!.AsArray();
-        var keyId = (string?)extraEnv.Single(e => (string?)e!["name"] == variable)!["value"];
+        Assert.Equal("kms", (string?)RepositoryFiles.Yaml("eks/values/production.yaml")["encryption"]?["provider"]);
 
-        Assert.NotNull(keyId);
-        Assert.StartsWith("alias/", keyId, StringComparison.Ordinal);
-        Assert.Contains($"aws kms create-alias --alias-name {keyId} --target-key-id \"$KEK_KEY_ARN\"", Guide, StringComparison.Ordinal);
+        // One variable, KEK_KEY_ARN, fills the policy's KMS resource, the guide's helm install and skaffold's profile.
+        var policy = RepositoryFiles.Json("eks/iam/operator-policy.json")["Statement"]!.AsArray()
+            .Where(s => s!["Action"]!.AsArray().Any(a => ((string)a!).StartsWith("kms:", StringComparison.Ordinal)));
+        Assert.All(policy, s => Assert.Equal("${KEK_KEY_ARN}", (string?)s!["Resource"]));
+        Assert.Contains("--set encryption.kmsKeyArn=\"$KEK_KEY_ARN\"", Guide, StringComparison.Ordinal);
+        var template = (string?)DeploymentFiles.Release(DeploymentFiles.SkaffoldWith("production"))["setValueTemplates"]!["encryption.kmsKeyArn"];
+        Assert.EndsWith("{{.KEK_KEY_ARN}}", template, StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"^export (?<name>[A-Z_][A-Z0-9_]*)=", RegexOptions.Multiline)]

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using BudgetBuddy.TenantContracts.Keys;
 
 namespace BudgetBuddy.UnitTests.Deployment;
 
@@ -125,18 +124,6 @@ public sealed partial class SkaffoldConfigTests
         var service = Assert.Single(manifests, m => (string?)m!["kind"] == "Service" && (string?)m["metadata"]!["name"] == endpoint.Host)!;
         Assert.Contains(service["spec"]!["ports"]!.AsArray(), p => (long)p!["port"]! == endpoint.Port);
         Assert.Equal(DeploymentFiles.ReleaseNamespace, (string?)dev["deploy"]!["kubectl"]!["defaultNamespace"]);
-    }
-
-    [Fact]
-    public void The_dev_profile_keeps_the_operators_local_key_encryption_key_on_its_only_writable_path()
-    {
-        var variable = $"{KeyEncryptionKeySettings.Section}__{nameof(KeyEncryptionKeySettings.LocalKeyFile)}";
-        var extraEnv = RepositoryFiles.Yaml("eks/values/dev.yaml")["operator"]!["extraEnv"]!.AsArray();
-        var keyFile = (string?)extraEnv.Single(e => (string?)e!["name"] == variable)!["value"];
-
-        // The root filesystem is read-only; the chart mounts an emptyDir at /tmp.
-        Assert.True(ChartFiles.ValueAt("operator.containerSecurityContext.readOnlyRootFilesystem")?.GetValue<bool>());
-        Assert.StartsWith("/tmp/", keyFile, StringComparison.Ordinal);
     }
 
     [Fact]
