@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using BudgetBuddy.Api.Accounts;
 using BudgetBuddy.Api.Audit;
 using BudgetBuddy.Api.Categories;
+using BudgetBuddy.Api.Encryption;
 using BudgetBuddy.Api.Http;
 using BudgetBuddy.Api.Idempotency;
 using BudgetBuddy.Api.Json;
@@ -83,6 +84,8 @@ internal static class ApiDefaults
         services.AddSingleton<Imports.StatementImporter>();
         services.AddSingleton<Exports.UserDataPages>();
         services.AddAuditTrail();
+        services.AddTenantEncryption(builder.Configuration);
+        services.AddSingleton<Cards.CardStore>();
         return builder;
     }
 

@@ -2,6 +2,7 @@ using BudgetBuddy.Api;
 using BudgetBuddy.Api.Accounts;
 using BudgetBuddy.Api.Audit;
 using BudgetBuddy.Api.Budgets;
+using BudgetBuddy.Api.Cards;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Categories;
 using BudgetBuddy.Api.Changes;
@@ -34,6 +35,7 @@ app.MapChangesApi();
 app.MapReportsApi();
 app.MapExportsApi();
 app.MapAuditApi();
+app.MapCardsApi();
 app.Run();
 return 0;
 

@@ -18,6 +18,7 @@ internal static class EntityRenderers
         ["category"] = item => JsonSerializer.SerializeToElement(CategoryItem.FromItem(item), ApiJsonContext.Default.Category),
         ["transaction"] = item => JsonSerializer.SerializeToElement(TransactionItem.FromItem(item), ApiJsonContext.Default.Transaction),
         ["settings"] = item => JsonSerializer.SerializeToElement(new UserSettings(item.GetValueOrDefault("homeCurrency")?.S), ApiJsonContext.Default.UserSettings),
+        ["card"] = item => JsonSerializer.SerializeToElement(Cards.CardItem.FromItem(item), ApiJsonContext.Default.Card),
         ["budget"] = item => JsonSerializer.SerializeToElement(BudgetBucketItem.FromItem(item), ApiJsonContext.Default.BudgetEntry),
     };
 

@@ -21,6 +21,8 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 (413, "Request body too large", "The request body exceeds the size limit of this API.", null),
             BadHttpRequestException bad => FromBinding(bad),
             BudgetBuddy.Api.Storage.LedgerBusyException busy => (503, "Busy", busy.Message, null),
+            BudgetBuddy.Api.Encryption.TenantKeysUnavailableException => (503, "Encryption keys unavailable",
+                "This tenant's encryption keys cannot be used right now; it has been logged with this trace id.", null),
             ProvisionedThroughputExceededException or RequestLimitExceededException or ThrottlingException =>
                 (503, "Storage busy", "The data store is throttling requests; retry after a moment.", null),
             AmazonServiceException { StatusCode: System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.InternalServerError }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using BudgetBuddy.Api.Accounts;
 using BudgetBuddy.Api.Audit;
+using BudgetBuddy.Api.Cards;
 using BudgetBuddy.Api.Categories;
 using BudgetBuddy.Api.Budgets;
 using BudgetBuddy.Api.Changes;
@@ -35,4 +36,8 @@ namespace BudgetBuddy.Api.Json;
 [JsonSerializable(typeof(UpdateSettingsRequest))]
 [JsonSerializable(typeof(ListResponse<AuditEntry>))]
 [JsonSerializable(typeof(AuditVerification))]
+[JsonSerializable(typeof(Card))]
+[JsonSerializable(typeof(ListResponse<Card>))]
+[JsonSerializable(typeof(CreateCardRequest))]
+[JsonSerializable(typeof(CardIdempotencyView))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

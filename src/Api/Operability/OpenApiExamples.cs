@@ -2,7 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using BudgetBuddy.Api.Accounts;
+using BudgetBuddy.Api.Audit;
 using BudgetBuddy.Api.Budgets;
+using BudgetBuddy.Api.Cards;
 using BudgetBuddy.Api.Categories;
 using BudgetBuddy.Api.Changes;
 using BudgetBuddy.Api.Http;
@@ -25,6 +27,7 @@ internal static class OpenApiExamples
     private const string CategoryId = "019ab2f0d4e57a1b9c2d3e4f5a6b7c01";
     private const string RentId = "019ab2f0d4e57a1b9c2d3e4f5a6b7c02";
     private const string TransactionId = "019ab2f1a2b37d4e8f9a0b1c2d3e4f01";
+    private const string CardId = "019ab2f2b3c47e5f8a9b0c1d2e3f4a01";
     private static readonly DateTimeOffset At = new(2026, 3, 5, 9, 30, 0, TimeSpan.Zero);
 
     private static readonly Account Account = new(AccountId, "Everyday", AccountType.Checking, "USD", 125_000, 98_450, false, At, At, 3);
@@ -33,8 +36,20 @@ internal static class OpenApiExamples
         TransactionId, AccountId, new DateOnly(2026, 3, 5), -4_250, "USD", "Corner Market", CategoryId, "weekly shop",
         ClearedState.Cleared, null, null, null, null, At, At, 1);
 
+    private static readonly Card Card = new(CardId, "visa", "4242", "************4242", 8, 2029, "Ada Lovelace", AccountId, At, 1);
+    private static readonly AuditEntry AuditEntry = new(
+        42, "019ab2f3c4d58e6f9a0b1c2d3e4f5a01", At, "alice", "budget:read budget:write", "POST /v1/transactions",
+        [$"transaction/{TransactionId}"], "committed", "4bf92f3577b34da6a3ce929d0e0e4736", true,
+        "9f2c4e7d1a0b3c5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e", "1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2c");
+
     public static readonly IReadOnlyDictionary<Type, JsonNode> ByType = new Dictionary<Type, JsonNode>
     {
+        [typeof(Card)] = Node(Card, ApiJsonContext.Default.Card),
+        [typeof(ListResponse<Card>)] = Node(new ListResponse<Card>([Card], null), ApiJsonContext.Default.ListResponseCard),
+        [typeof(CreateCardRequest)] = Node(new CreateCardRequest("4242 4242 4242 4242", 8, 2029, "Ada Lovelace", AccountId), ApiJsonContext.Default.CreateCardRequest),
+        [typeof(ListResponse<AuditEntry>)] = Node(new ListResponse<AuditEntry>([AuditEntry], null), ApiJsonContext.Default.ListResponseAuditEntry),
+        [typeof(AuditVerification)] = Node(
+            new AuditVerification(true, 42, 42, AuditEntry.Hash, null, At), ApiJsonContext.Default.AuditVerification),
         [typeof(Account)] = Node(Account, ApiJsonContext.Default.Account),
         [typeof(CreateAccountRequest)] = Node(new CreateAccountRequest("Everyday", AccountType.Checking, "USD", 125_000), ApiJsonContext.Default.CreateAccountRequest),
         [typeof(UpdateAccountRequest)] = Node(new UpdateAccountRequest("Everyday (joint)", null, null, null), ApiJsonContext.Default.UpdateAccountRequest),

@@ -50,6 +50,10 @@ public sealed class OperabilityTests(ApiFixture api) : IClassFixture<ApiFixture>
             ("/v1/reports/spending", new[] { "get" }),
             ("/v1/reports/income-expense", new[] { "get" }),
             ("/v1/reports/net-worth", new[] { "get" }),
+            ("/v1/cards", new[] { "get", "post" }),
+            ("/v1/cards/{id}", new[] { "get", "delete" }),
+            ("/v1/audit", new[] { "get" }),
+            ("/v1/audit/verify", new[] { "get" }),
         })
         {
             Assert.True(paths.TryGetProperty(path, out var operations), $"{path} is not documented");

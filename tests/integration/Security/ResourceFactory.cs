@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using BudgetBuddy.IntegrationTests.Accounts;
+using BudgetBuddy.IntegrationTests.Infrastructure;
+
+namespace BudgetBuddy.IntegrationTests.Security;
+
+/// <summary>
+/// The objects the authorisation walk knows how to create, keyed by collection. A route whose id belongs to a
+/// collection missing here fails the walk: whoever adds <c>/v1/cards/{id}</c> adds a <c>cards</c> entry here.
+/// </summary>
+internal static class ResourceFactory
+{
+    public static readonly IReadOnlyList<ResourceKind> Kinds =
+    [
+        new("accounts", "accountId", [new("an account", AccountAsync)]),
+        new("categories", "categoryId", [new("a category", CategoryAsync)]),
+        // A transfer is two transactions that point at each other and move two balances: a handler that finds the
+        // other side by id alone would leak or move it even where the side named in the path is guarded.
+        new("transactions", "transactionId", [new("a categorised payment", PaymentAsync), new("a transfer", TransferAsync)]),
+    ];
+
+    public static ResourceKind? ByCollection(string collection) => Kinds.FirstOrDefault(k => k.Collection == collection);
+
+    public static ResourceKind? ByIdParameter(string name) => Kinds.FirstOrDefault(k => k.IdParameter == name);
+
+    public static async Task<Specimen> AccountAsync(HttpClient owner)
+    {
+        var account = await CreateAsync(owner, "accounts", AccountTestData.Checking("Owner's everyday", 50_000));
+        return new Specimen("an account", account, [account]);
+    }
+
+    private static async Task<Specimen> CategoryAsync(HttpClient owner)
+    {
+        var category = await CategoryOf(owner);
+        return new Specimen("a category", category, [category]);
+    }
+
+    public static async Task<Specimen> PaymentAsync(HttpClient owner)
+    {
+        var account = await CreateAsync(owner, "accounts", AccountTestData.Checking("Owner's card", 20_000));
+        var category = await CategoryOf(owner);
+        var payment = await CreateAsync(owner, "transactions", new
+        {
+            accountId = account.Id, date = Today, amount = -2_500, payee = "Corner shop", categoryId = category.Id, memo = "owner's memo",
+        });
+        return new Specimen("a categorised payment", payment, [payment, account, category]);
+    }
+
+    private static async Task<Specimen> TransferAsync(HttpClient owner)
+    {
+        var from = await CreateAsync(owner, "accounts", AccountTestData.Checking("Owner's checking", 90_000));
+        var to = await CreateAsync(owner, "accounts", AccountTestData.Checking("Owner's savings", 0));
+        var (transfer, body) = await CreateWithBodyAsync(owner, "transactions", new { accountId = from.Id, date = Today, amount = -30_000, transferAccountId = to.Id });
+        var pairId = body.GetProperty("transferTransactionId").GetString()!;
+        var pair = new OwnedObject("transactions", pairId, $"/v1/transactions/{pairId}");
+        return new Specimen("a transfer", transfer, [transfer, pair, from, to]);
+    }
+
+    private static string Today => RouteParameters.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static Task<OwnedObject> CategoryOf(HttpClient owner) =>
+        CreateAsync(owner, "categories", new { name = "Owner's " + Guid.NewGuid().ToString("N")[..8], group = "Owner's group" });
+
+    private static async Task<OwnedObject> CreateAsync(HttpClient owner, string collection, object body) =>
+        (await CreateWithBodyAsync(owner, collection, body)).Created;
+
+    private static async Task<(OwnedObject Created, JsonElement Body)> CreateWithBodyAsync(HttpClient owner, string collection, object body)
+    {
+        var response = await owner.PostJsonAsync($"/v1/{collection}", body);
+        var created = await response.ExpectAsync(HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetString()!;
+        var location = response.Headers.Location?.ToString() ?? throw new InvalidOperationException($"POST /v1/{collection} answered 201 without a Location");
+        return (new OwnedObject(collection, id, location), created);
+    }
+}
