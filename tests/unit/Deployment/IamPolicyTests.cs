@@ -236,17 +236,23 @@ public sealed class IamPolicyTests
         Assert.False(Operator.Allows("dynamodb:DeleteItem", LedgerArn, DataKeyPartition));
     }
 
-    [Fact]
-    public void The_key_encryption_key_works_only_under_exactly_a_tenant_encryption_context()
+    public static TheoryData<string> Workloads => new() { "api", "operator" };
+
+    [Theory]
+    [MemberData(nameof(Workloads))]
+    public void The_key_encryption_key_works_only_under_exactly_a_tenant_encryption_context(string workload)
     {
-        Assert.Contains(OperatorCalls, IsKms);
-        foreach (var action in OperatorCalls.Where(IsKms))
+        var (policy, calls) = workload == "api" ? (Api, ApiCalls) : (Operator, OperatorCalls);
+        Assert.Contains(calls, IsKms);
+        foreach (var action in calls.Where(IsKms))
         {
-            Assert.True(Operator.Allows(action, KeyEncryptionKey, TenantContext(Tenant)));
-            Assert.False(Operator.Allows(action, KeyEncryptionKey), $"{action} without an encryption context");
+            Assert.True(policy.Allows(action, KeyEncryptionKey, TenantContext(Tenant)), $"{workload} policy lacks {action} on the KEK");
+            Assert.False(policy.Allows(action, KeyEncryptionKey), $"{action} without an encryption context");
             var extraKey = new Dictionary<string, string[]>(TenantContext(Tenant)) { ["kms:EncryptionContextKeys"] = [KmsKeyEncryptionKey.TenantContextKey, "purpose"] };
-            Assert.False(Operator.Allows(action, KeyEncryptionKey, extraKey), $"{action} with context keys beyond the tenant");
-            Assert.False(Operator.Allows(action, KeyEncryptionKey.Replace("1234abcd", "99999999", StringComparison.Ordinal), TenantContext(Tenant)), $"{action} on another key");
+            Assert.False(policy.Allows(action, KeyEncryptionKey, extraKey), $"{action} with context keys beyond the tenant");
+            Assert.False(policy.Allows(action, KeyEncryptionKey.Replace("1234abcd", "99999999", StringComparison.Ordinal), TenantContext(Tenant)), $"{action} on another key");
         }
+        // Only the operator makes data keys; the API only unwraps what the operator made.
+        Assert.Equal(workload == "operator", policy.Allows("kms:GenerateDataKey", KeyEncryptionKey, TenantContext(Tenant)));
     }
 }

@@ -7,6 +7,8 @@ public sealed partial class InstallGuideTests
 {
     private const string GuidePath = "eks/README.md";
 
+    private static readonly string[] PolicyFiles = ["eks/iam/api-policy.json", "eks/iam/operator-policy.json"];
+
     private static readonly string Guide = RepositoryFiles.Text(GuidePath);
 
     private static HashSet<string> Exported =>
@@ -79,14 +81,17 @@ public sealed partial class InstallGuideTests
     }
 
     [Fact]
-    public void Production_wraps_data_keys_with_the_same_KMS_key_the_operators_policy_names()
+    public void Production_wraps_data_keys_with_the_same_KMS_key_both_policies_name()
     {
         Assert.Equal("kms", (string?)RepositoryFiles.Yaml("eks/values/production.yaml")["encryption"]?["provider"]);
 
-        // One variable, KEK_KEY_ARN, fills the policy's KMS resource, the guide's helm install and skaffold's profile.
-        var policy = RepositoryFiles.Json("eks/iam/operator-policy.json")["Statement"]!.AsArray()
-            .Where(s => s!["Action"]!.AsArray().Any(a => ((string)a!).StartsWith("kms:", StringComparison.Ordinal)));
-        Assert.All(policy, s => Assert.Equal("${KEK_KEY_ARN}", (string?)s!["Resource"]));
+        // One variable, KEK_KEY_ARN, fills the policies' KMS resource, the guide's helm install and skaffold's profile.
+        var kmsStatements = PolicyFiles
+            .SelectMany(path => RepositoryFiles.Json(path)["Statement"]!.AsArray())
+            .Where(s => s!["Action"]!.AsArray().Any(a => ((string)a!).StartsWith("kms:", StringComparison.Ordinal)))
+            .ToList();
+        Assert.NotEmpty(kmsStatements);
+        Assert.All(kmsStatements, s => Assert.Equal("${KEK_KEY_ARN}", (string?)s!["Resource"]));
         Assert.Contains("--set encryption.kmsKeyArn=\"$KEK_KEY_ARN\"", Guide, StringComparison.Ordinal);
         var template = (string?)DeploymentFiles.Release(DeploymentFiles.SkaffoldWith("production"))["setValueTemplates"]!["encryption.kmsKeyArn"];
         Assert.EndsWith("{{.KEK_KEY_ARN}}", template, StringComparison.Ordinal);
