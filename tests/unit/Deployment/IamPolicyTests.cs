@@ -1,4 +1,7 @@
+using System.Text.RegularExpressions;
 using BudgetBuddy.Api.Audit;
+using BudgetBuddy.Api.Storage;
+using BudgetBuddy.Api.Transactions;
 using BudgetBuddy.TenantContracts;
 using BudgetBuddy.TenantContracts.Keys;
 
@@ -8,7 +11,7 @@ namespace BudgetBuddy.UnitTests.Deployment;
 /// eks/iam/*.json grant each workload the AWS calls its code makes, on BudgetBuddy's tables and key only, and nothing
 /// the other workload's job needs. The calls are read from the source, so a new call fails here before it fails in EKS.
 /// </summary>
-public sealed class IamPolicyTests
+public sealed partial class IamPolicyTests
 {
     private const string Account = "123456789012";
     private const string Tenant = "acme";
@@ -66,7 +69,8 @@ public sealed class IamPolicyTests
         ["kms:EncryptionContextKeys"] = [KmsKeyEncryptionKey.TenantContextKey],
     };
 
-    private static Dictionary<string, string[]> UserPartition => Partition("USER#alice");
+    // The partition values come from the API's own key builders, so the policy is checked against what the code writes.
+    private static Dictionary<string, string[]> UserPartition => Partition(LedgerKeys.UserPartition("alice"));
 
     private static Dictionary<string, string[]> DataKeyPartition => Partition(DataKeyItem.Partition);
 
@@ -124,9 +128,26 @@ public sealed class IamPolicyTests
         }
         foreach (var index in LedgerTable.Definition.GlobalSecondaryIndexes)
         {
-            Assert.True(Api.Allows("dynamodb:Query", $"{LedgerArn}/index/{index.Name}", Partition("USER#alice#TXN")), $"API policy lacks Query on index {index.Name}");
+            foreach (var key in new[] { TransactionItem.AccountIndexKey("alice", "a1"), TransactionItem.UserIndexKey("alice") })
+            {
+                Assert.True(Api.Allows("dynamodb:Query", $"{LedgerArn}/index/{index.Name}", Partition(key)), $"API policy lacks Query on index {index.Name} for {key}");
+            }
         }
         Assert.True(Api.Allows("dynamodb:GetItem", RegistryArn, Partition(Tenant)), "the API resolves tenants from the registry");
+    }
+
+    [Fact]
+    public void The_api_sets_ledger_partition_keys_only_through_the_key_builders_the_policy_is_checked_with()
+    {
+        var assignments = Directory.EnumerateFiles(RepositoryFiles.PathOf("src/Api"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => PartitionKeyAssignment().Matches(File.ReadAllText(f)).Select(m => $"{Path.GetFileName(f)}: {m.Value}"))
+            .ToList();
+
+        // LedgerKeys sets PK; TransactionItem sets the index keys. Anything else may write a partition the policy refuses.
+        Assert.NotEmpty(assignments);
+        Assert.All(assignments, a => Assert.True(
+            a.StartsWith("LedgerKeys.cs:", StringComparison.Ordinal) || a.StartsWith("TransactionItem.cs:", StringComparison.Ordinal), a));
     }
 
     [Fact]
@@ -255,4 +276,7 @@ public sealed class IamPolicyTests
         // Only the operator makes data keys; the API only unwraps what the operator made.
         Assert.Equal(workload == "operator", policy.Allows("kms:GenerateDataKey", KeyEncryptionKey, TenantContext(Tenant)));
     }
+
+    [GeneratedRegex(@"\[LedgerTable\.(?:PartitionKey|Gsi\d+PartitionKey)\]\s*=")]
+    private static partial Regex PartitionKeyAssignment();
 }
