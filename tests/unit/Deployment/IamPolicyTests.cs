@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using BudgetBuddy.Api.Audit;
+using BudgetBuddy.TenantContracts.Audit;
 using BudgetBuddy.Api.Storage;
 using BudgetBuddy.Api.Transactions;
 using BudgetBuddy.TenantContracts;
