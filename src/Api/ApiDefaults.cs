@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using BudgetBuddy.Api.Accounts;
 using BudgetBuddy.Api.Audit;
 using BudgetBuddy.Api.Categories;
+using BudgetBuddy.Api.Compliance;
 using BudgetBuddy.Api.Encryption;
 using BudgetBuddy.Api.Http;
 using BudgetBuddy.Api.Idempotency;
@@ -86,6 +87,7 @@ internal static class ApiDefaults
         services.AddAuditTrail();
         services.AddTenantEncryption(builder.Configuration);
         services.AddSingleton<Cards.CardStore>();
+        services.AddComplianceReport(builder.Configuration);
         return builder;
     }
 

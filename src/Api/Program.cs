@@ -6,6 +6,7 @@ using BudgetBuddy.Api.Cards;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Categories;
 using BudgetBuddy.Api.Changes;
+using BudgetBuddy.Api.Compliance;
 using BudgetBuddy.Api.Exports;
 using BudgetBuddy.Api.Imports;
 using BudgetBuddy.Api.Operability;
@@ -36,6 +37,7 @@ app.MapReportsApi();
 app.MapExportsApi();
 app.MapAuditApi();
 app.MapCardsApi();
+app.MapComplianceApi();
 app.Run();
 return 0;
 

@@ -14,6 +14,7 @@ internal static class OperatorProgram
             ProvisionCommand.Create(),
             DeprovisionCommand.Create(),
             TokenCommand.Create(),
+            ComplianceReportCommand.Create(),
             HealthcheckCommand.Create(),
         };
         return await root.Parse(args).InvokeAsync();

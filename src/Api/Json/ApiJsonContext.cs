@@ -38,6 +38,7 @@ namespace BudgetBuddy.Api.Json;
 [JsonSerializable(typeof(ListResponse<AuditEntry>))]
 [JsonSerializable(typeof(AuditVerification))]
 [JsonSerializable(typeof(Card))]
+[JsonSerializable(typeof(BudgetBuddy.TenantContracts.Compliance.ComplianceReport))]
 [JsonSerializable(typeof(ListResponse<Card>))]
 [JsonSerializable(typeof(CreateCardRequest))]
 [JsonSerializable(typeof(CardIdempotencyView))]

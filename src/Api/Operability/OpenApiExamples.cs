@@ -46,6 +46,14 @@ internal static class OpenApiExamples
     public static readonly IReadOnlyDictionary<Type, JsonNode> ByType = new Dictionary<Type, JsonNode>
     {
         [typeof(Card)] = Node(Card, ApiJsonContext.Default.Card),
+        [typeof(TenantContracts.Compliance.ComplianceReport)] = Node(
+            new TenantContracts.Compliance.ComplianceReport("acme", At, true,
+            [
+                new("encryption-at-rest:ledger", "Table encrypted at rest", "pass", "budgetbuddy-acme-ledger: KMS encryption with arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab."),
+                new("audit-chain", "Audit chain intact", "pass", "1042 records verified; head 1042 hash 9f2c4e7d1a0b…."),
+                new("no-plaintext-pan", "No plaintext card number in stored items", "pass", "1000 items of budgetbuddy-acme-ledger and budgetbuddy-acme-audit scanned; no card-number-shaped value found."),
+            ]),
+            ApiJsonContext.Default.ComplianceReport),
         [typeof(ListResponse<Card>)] = Node(new ListResponse<Card>([Card], null), ApiJsonContext.Default.ListResponseCard),
         [typeof(CreateCardRequest)] = Node(new CreateCardRequest("4242 4242 4242 4242", 8, 2029, "Ada Lovelace", AccountId), ApiJsonContext.Default.CreateCardRequest),
         [typeof(ListResponse<AuditEntry>)] = Node(new ListResponse<AuditEntry>([AuditEntry], null), ApiJsonContext.Default.ListResponseAuditEntry),
