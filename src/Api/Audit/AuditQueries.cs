@@ -20,19 +20,8 @@ internal sealed class AuditQueries(IAmazonDynamoDB dynamo, AuditChainer chainer)
         // What happened a moment ago is pending still: chain it first, so the list is never behind the caller.
         await chainer.ChainAsync(auditTable, ct);
 
-        var query = new QueryRequest
-        {
-            TableName = auditTable,
-            KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :seq)",
-            ExpressionAttributeNames = new() { ["#pk"] = AuditTable.PartitionKey, ["#sk"] = AuditTable.SortKey },
-            ExpressionAttributeValues = new()
-            {
-                [":pk"] = new AttributeValue(AuditItems.ChainPartition),
-                [":seq"] = new AttributeValue(AuditItems.SequencePrefix),
-            },
-            ConsistentRead = true,
-            Limit = page.Limit,
-        };
+        var query = AuditItems.ChainQuery(auditTable);
+        query.Limit = page.Limit;
         filter.Apply(query);
         if (page.After is { } after)
         {

@@ -24,18 +24,7 @@ public sealed class AuditChainVerifier(IAmazonDynamoDB dynamo, TimeProvider time
 
         var previousHash = AuditHash.Genesis;
         var expected = 1L;
-        var query = new QueryRequest
-        {
-            TableName = auditTable,
-            KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :seq)",
-            ExpressionAttributeNames = new() { ["#pk"] = AuditTable.PartitionKey, ["#sk"] = AuditTable.SortKey },
-            ExpressionAttributeValues = new()
-            {
-                [":pk"] = new AttributeValue(AuditItems.ChainPartition),
-                [":seq"] = new AttributeValue(AuditItems.SequencePrefix),
-            },
-            ConsistentRead = true,
-        };
+        var query = AuditItems.ChainQuery(auditTable);
         do
         {
             var page = await dynamo.QueryAsync(query, ct).ConfigureAwait(false);

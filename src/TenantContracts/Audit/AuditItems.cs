@@ -72,6 +72,20 @@ public static class AuditItems
         [AuditTable.SortKey] = new AttributeValue(id),
     };
 
+    /// <summary>A strongly consistent query of the chained records in sequence order (not the head, not pending ones).</summary>
+    public static QueryRequest ChainQuery(string auditTable) => new()
+    {
+        TableName = auditTable,
+        KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :seq)",
+        ExpressionAttributeNames = new() { ["#pk"] = AuditTable.PartitionKey, ["#sk"] = AuditTable.SortKey },
+        ExpressionAttributeValues = new()
+        {
+            [":pk"] = new AttributeValue(ChainPartition),
+            [":seq"] = new AttributeValue(SequencePrefix),
+        },
+        ConsistentRead = true,
+    };
+
     /// <summary>Zero-padded, so the sort key orders as the number does.</summary>
     public static string SequenceKey(long sequence) => SequencePrefix + sequence.ToString("D20", CultureInfo.InvariantCulture);
 
