@@ -148,7 +148,8 @@ internal sealed partial class TenantReconciler(
                 Tags = spec.Tags ?? new Dictionary<string, string>(),
             },
             CreateMissingTables: !createdBefore || spec.DeletionPolicy == DeletionPolicies.Delete,
-            SigningKeyRotationDays: spec.SigningKey.RotationDays);
+            SigningKeyRotationDays: spec.SigningKey.RotationDays,
+            DataKeyRotationDays: spec.Encryption.DataKeyRotationDays);
     }
 
     private void Describe(BudgetBuddyTenantStatus status, BudgetBuddyTenant tenant, ProvisioningReport report)

@@ -22,6 +22,9 @@ public sealed class TenantSpec
     [JsonPropertyName("signingKey")]
     public SigningKeySpec SigningKey { get; set; } = new();
 
+    [JsonPropertyName("encryption")]
+    public EncryptionSpec Encryption { get; set; } = new();
+
     /// <summary>While true the API answers 403 for the tenant; data is kept.</summary>
     [JsonPropertyName("suspended")]
     public bool Suspended { get; set; }
