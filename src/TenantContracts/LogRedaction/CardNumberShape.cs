@@ -1,0 +1,110 @@
+namespace BudgetBuddy.TenantContracts.LogRedaction;
+
+/// <summary>
+/// Whether a run of digit groups (digits, with single spaces or dashes between groups) holds a payment card number
+/// (PAN): one or more whole consecutive groups, 13 to 19 digits together, passing the Luhn check. So
+/// "4111 1111 1111 1111" and "order 12 4111111111111111" hold one; "4111111111111112" (Luhn fails) does not, and
+/// neither does "124111111111111111": digits glued to a card number make another number, not a card.
+/// </summary>
+public static class CardNumberShape
+{
+    public const int MinDigits = 13;
+    public const int MaxDigits = 19;
+
+    /// <summary>True when whole consecutive groups of the run, 13–19 digits together, pass the Luhn check.</summary>
+    public static bool IsWithin(ReadOnlySpan<char> run)
+    {
+        var digits = run.Length <= 256 ? stackalloc byte[run.Length] : new byte[run.Length];
+        var groupStarts = run.Length <= 256 ? stackalloc int[run.Length + 1] : new int[run.Length + 1];
+        var count = 0;
+        var groups = 0;
+        var inGroup = false;
+        foreach (var c in run)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                if (!inGroup)
+                {
+                    groupStarts[groups++] = count;
+                    inGroup = true;
+                }
+                digits[count++] = (byte)(c - '0');
+            }
+            else
+            {
+                inGroup = false;
+            }
+        }
+        groupStarts[groups] = count; // where the group after the last would start: the end of the digits
+
+        for (var first = 0; first < groups; first++)
+        {
+            for (var last = first; last < groups; last++)
+            {
+                var length = groupStarts[last + 1] - groupStarts[first];
+                if (length > MaxDigits)
+                {
+                    break;
+                }
+                if (length >= MinDigits && PassesLuhn(digits.Slice(groupStarts[first], length)))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The Luhn (mod 10) check every payment card number passes.</summary>
+    public static bool PassesLuhn(ReadOnlySpan<byte> digits)
+    {
+        var sum = 0;
+        var doubled = false;
+        for (var i = digits.Length - 1; i >= 0; i--)
+        {
+            var d = digits[i];
+            if (doubled)
+            {
+                d *= 2;
+                if (d > 9)
+                {
+                    d -= 9;
+                }
+            }
+            sum += d;
+            doubled = !doubled;
+        }
+        return sum % 10 == 0;
+    }
+
+    /// <summary>
+    /// True when the text has at least 13 digits in a row, single spaces or dashes between them allowed: the cheap
+    /// test that decides whether the pattern search is worth running.
+    /// </summary>
+    public static bool HasLongDigitRun(ReadOnlySpan<char> text)
+    {
+        var run = 0;
+        var afterSeparator = false;
+        foreach (var c in text)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                if (++run >= MinDigits)
+                {
+                    return true;
+                }
+                afterSeparator = false;
+            }
+            else if (run > 0 && !afterSeparator && (c == ' ' || c == '-'))
+            {
+                afterSeparator = true;
+            }
+            else
+            {
+                run = 0;
+                afterSeparator = false;
+            }
+        }
+        return false;
+    }
+}
