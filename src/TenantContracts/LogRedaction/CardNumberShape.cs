@@ -1,7 +1,8 @@
 namespace BudgetBuddy.TenantContracts.LogRedaction;
 
 /// <summary>
-/// Whether a run of digit groups (digits, with single spaces or dashes between groups) holds a payment card number
+/// Whether a run of digit groups (digits, with one separator between groups: a space, a dash, or a space as a URL
+/// encodes it, <c>%20</c> or <c>+</c>) holds a payment card number
 /// (PAN): one or more whole consecutive groups, 13 to 19 digits together, passing the Luhn check. So
 /// "4111 1111 1111 1111" and "order 12 4111111111111111" hold one; "4111111111111112" (Luhn fails) does not, and
 /// neither does "124111111111111111": digits glued to a card number make another number, not a card.
@@ -19,9 +20,15 @@ public static class CardNumberShape
         var count = 0;
         var groups = 0;
         var inGroup = false;
-        foreach (var c in run)
+        for (var i = 0; i < run.Length; i++)
         {
-            if (char.IsAsciiDigit(c))
+            var c = run[i];
+            if (c == '%')
+            {
+                i += 2; // "%20": its digits are the separator's, not the number's
+                inGroup = false;
+            }
+            else if (char.IsAsciiDigit(c))
             {
                 if (!inGroup)
                 {
@@ -78,15 +85,16 @@ public static class CardNumberShape
     }
 
     /// <summary>
-    /// True when the text has at least 13 digits in a row, single spaces or dashes between them allowed: the cheap
-    /// test that decides whether the pattern search is worth running.
+    /// True when the text has at least 13 digits in a row, single separators between them allowed: the cheap test that
+    /// decides whether the pattern search is worth running.
     /// </summary>
     public static bool HasLongDigitRun(ReadOnlySpan<char> text)
     {
         var run = 0;
         var afterSeparator = false;
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
             if (char.IsAsciiDigit(c))
             {
                 if (++run >= MinDigits)
@@ -95,9 +103,13 @@ public static class CardNumberShape
                 }
                 afterSeparator = false;
             }
-            else if (run > 0 && !afterSeparator && (c == ' ' || c == '-'))
+            else if (run > 0 && !afterSeparator && (c is ' ' or '-' or '+' || text[i..].StartsWith("%20", StringComparison.Ordinal)))
             {
                 afterSeparator = true;
+                if (c == '%')
+                {
+                    i += 2;
+                }
             }
             else
             {

@@ -5,7 +5,7 @@ namespace BudgetBuddy.TenantContracts.LogRedaction;
 
 /// <summary>
 /// Rewrites text so that nothing shaped like a secret survives it: card numbers (13–19 digits, in groups separated by
-/// single spaces or dashes, passing the Luhn check: see <see cref="CardNumberShape"/>), bearer credentials, JWTs, PEM private keys and the private
+/// a single space, dash, or a space as URLs encode it, passing the Luhn check: see <see cref="CardNumberShape"/>), bearer credentials, JWTs, PEM private keys and the private
 /// member of a JWK. Both the API and the operator run every log line through it, whatever code wrote the line.
 /// </summary>
 /// <remarks>
@@ -66,10 +66,10 @@ public static partial class SecretRedactor
     private static partial Regex JwtShaped();
 
     /// <summary>
-    /// Thirteen or more digits, each optionally preceded by one space or dash: a run that may hold a card number,
-    /// checked by <see cref="CardNumberShape.IsWithin"/> and replaced whole when it does. Greedy and unambiguous (every
-    /// repetition takes exactly one digit), so linear.
+    /// Thirteen or more digits, each optionally preceded by one separator (space, dash, or a space URL-encoded as
+    /// <c>%20</c> or <c>+</c>): a run that may hold a card number, checked by <see cref="CardNumberShape.IsWithin"/> and
+    /// replaced whole when it does. Greedy and unambiguous (every repetition ends with exactly one digit), so linear.
     /// </summary>
-    [GeneratedRegex(@"[0-9](?:[ -]?[0-9]){12,}", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"[0-9](?:(?:[ +-]|%20)?[0-9]){12,}", RegexOptions.CultureInvariant)]
     private static partial Regex DigitRun();
 }

@@ -22,6 +22,7 @@ public sealed class CardNumberShapeTests
     [InlineData("12 4111111111111111", true)]        // the card is the second group of the run
     [InlineData("4111111111111111 99", true)]        // or the first
     [InlineData("4111-1111-1111-1111", true)]        // or all of its groups together
+    [InlineData("4111%201111%201111%201111", true)]  // the digits of %20 belong to the separator
     [InlineData("9 4111 1111 1111 1111 7", true)]    // or the middle ones
     [InlineData("124111111111111111", false)]        // glued digits make another number, not a card
     [InlineData("4111111111111112", false)]          // one group, failing the Luhn check
@@ -36,6 +37,8 @@ public sealed class CardNumberShapeTests
     [InlineData("123456789012", false)]
     [InlineData("1234  5678 9012 3", false)]
     [InlineData("1234--5678901234", false)]
+    [InlineData("1234%205678%209012%203", true)]
+    [InlineData("1234%2567890123", false)]
     [InlineData("abc 1234567890 def 12345", false)]
     public void The_cheap_pre_check_finds_thirteen_digits_in_a_row(string text, bool found)
     {

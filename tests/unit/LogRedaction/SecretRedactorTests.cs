@@ -11,6 +11,8 @@ public sealed class SecretRedactorTests
     [InlineData("4111111111111111")]        // Visa, 16
     [InlineData("4111 1111 1111 1111")]     // grouped by spaces
     [InlineData("4111-1111-1111-1111")]     // grouped by dashes
+    [InlineData("4111%201111%201111%201111")] // in a URL
+    [InlineData("4111+1111+1111+1111")]     // in a form-encoded query
     [InlineData("378282246310005")]         // Amex, 15
     [InlineData("4222222222222")]           // 13 digits
     [InlineData("6221260000000000001")]     // 19 digits
