@@ -6,6 +6,7 @@ using BudgetBuddy.Api.Http;
 using BudgetBuddy.Api.Idempotency;
 using BudgetBuddy.Api.Json;
 using BudgetBuddy.Api.Operability;
+using BudgetBuddy.Api.Security;
 using BudgetBuddy.Api.Storage;
 using Microsoft.AspNetCore.ResponseCompression;
 using Prometheus;
@@ -47,6 +48,7 @@ internal static class ApiDefaults
             c.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? c.HttpContext.TraceIdentifier;
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddHttpHardening(api);
 
         services.AddResponseCompression(o =>
         {
@@ -86,6 +88,7 @@ internal static class ApiDefaults
 
     public static WebApplication UseApiDefaults(this WebApplication app)
     {
+        app.UseHttpHardening();
         app.UseResponseCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
