@@ -6,6 +6,7 @@ using BudgetBuddy.Api.Http;
 using BudgetBuddy.Api.Idempotency;
 using BudgetBuddy.Api.Json;
 using BudgetBuddy.Api.Operability;
+using BudgetBuddy.Api.RateLimiting;
 using BudgetBuddy.Api.Security;
 using BudgetBuddy.Api.Storage;
 using Microsoft.AspNetCore.ResponseCompression;
@@ -49,6 +50,7 @@ internal static class ApiDefaults
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddHttpHardening(api);
+        services.AddCallerRateLimits(builder.Configuration);
 
         services.AddResponseCompression(o =>
         {
@@ -96,6 +98,7 @@ internal static class ApiDefaults
         app.UseHttpMetrics();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter(); // after authorization: the limits are the caller's user and tenant
 
         app.MapActuatorHealth();
         app.MapMetrics("/metrics").AllowAnonymous();

@@ -19,6 +19,10 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             // URL is checked for leaks too; the console keeps the configured level.
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Information",
             ["Logging:Console:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            // Tests that are not about rate limits send more for one user than a client would (200 concurrent writes);
+            // RateLimitTests sets small limits of its own.
+            ["RateLimits:UserRequestsPerMinute"] = "1000000",
+            ["RateLimits:UserBurst"] = "100000",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
