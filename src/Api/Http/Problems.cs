@@ -26,11 +26,14 @@ internal static class Problems
         title: "Conflict",
         detail: detail);
 
-    /// <summary>A request over the user's or the tenant's rate limit; the caller sets <c>Retry-After</c> to the same seconds.</summary>
+    /// <summary>
+    /// A request over the user's or the tenant's rate limit; the caller sets <c>Retry-After</c> to the same seconds.
+    /// Its type URI is given explicitly, in the form ASP.NET Core gives the other statuses' problems.
+    /// </summary>
     public static ProblemHttpResult TooManyRequests(bool tenantLimit, int retryAfterSeconds) => TypedResults.Problem(
         statusCode: StatusCodes.Status429TooManyRequests,
         title: "Too many requests",
-        type: "https://www.rfc-editor.org/rfc/rfc6585#section-4",
+        type: "https://tools.ietf.org/html/rfc6585#section-4",
         detail: tenantLimit
             ? $"Your organisation's plan allows no more requests right now; retry after {retryAfterSeconds} s."
             : $"You have sent more requests than your limit allows; retry after {retryAfterSeconds} s.",
