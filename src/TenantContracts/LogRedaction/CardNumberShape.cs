@@ -2,18 +2,23 @@ namespace BudgetBuddy.TenantContracts.LogRedaction;
 
 /// <summary>
 /// Whether a run of digit groups (digits, with one separator between groups: a space, a dash, or a space as a URL
-/// encodes it, <c>%20</c> or <c>+</c>) holds a payment card number
-/// (PAN): one or more whole consecutive groups, 13 to 19 digits together, passing the Luhn check. So
-/// "4111 1111 1111 1111" and "order 12 4111111111111111" hold one; "4111111111111112" (Luhn fails) does not, and
-/// neither does "124111111111111111": digits glued to a card number make another number, not a card.
+/// encodes it, <c>%20</c> or <c>+</c>) holds a payment card number (PAN): one or more whole consecutive groups,
+/// 13 to 19 digits together, starting with 1–9 (no card number starts with 0: ISO/IEC 7812 issues that first digit to
+/// no card) and passing the Luhn check. So "4111 1111 1111 1111" and "order 12 4111111111111111" hold one;
+/// "4111111111111112" (Luhn fails) does not, nor does "124111111111111111": digits glued to a card number make another
+/// number. Nor do digits glued to letters ("…3b1234567890123456a…"): that is a hex id, a hash, a word, not a card.
 /// </summary>
 public static class CardNumberShape
 {
     public const int MinDigits = 13;
     public const int MaxDigits = 19;
 
-    /// <summary>True when whole consecutive groups of the run, 13–19 digits together, pass the Luhn check.</summary>
-    public static bool IsWithin(ReadOnlySpan<char> run)
+    /// <summary>
+    /// True when whole consecutive groups of the run, 13–19 digits together and starting with 1–9, pass the Luhn
+    /// check. A span that starts the run when a letter comes right before it (<paramref name="letterBefore"/>), or
+    /// ends it when a letter comes right after (<paramref name="letterAfter"/>), is part of a word or id, not a card.
+    /// </summary>
+    public static bool IsWithin(ReadOnlySpan<char> run, bool letterBefore = false, bool letterAfter = false)
     {
         var digits = run.Length <= 256 ? stackalloc byte[run.Length] : new byte[run.Length];
         var groupStarts = run.Length <= 256 ? stackalloc int[run.Length + 1] : new int[run.Length + 1];
@@ -44,9 +49,13 @@ public static class CardNumberShape
         }
         groupStarts[groups] = count; // where the group after the last would start: the end of the digits
 
-        for (var first = 0; first < groups; first++)
+        for (var first = letterBefore ? 1 : 0; first < groups; first++)
         {
-            for (var last = first; last < groups; last++)
+            if (digits[groupStarts[first]] == 0)
+            {
+                continue;
+            }
+            for (var last = first; last < (letterAfter ? groups - 1 : groups); last++)
             {
                 var length = groupStarts[last + 1] - groupStarts[first];
                 if (length > MaxDigits)

@@ -35,9 +35,16 @@ public static partial class SecretRedactor
         result = JwkPrivateMember().Replace(result, "\"d\":\"" + TokenMark + "\"");
         result = BearerCredential().Replace(result, "Bearer " + TokenMark);
         result = JwtShaped().Replace(result, TokenMark);
-        result = DigitRun().Replace(result, static run => CardNumberShape.IsWithin(run.ValueSpan) ? CardNumberMark : run.Value);
+        var withDigits = result;
+        result = DigitRun().Replace(withDigits, run => IsCardNumber(withDigits, run) ? CardNumberMark : run.Value);
         return string.Equals(result, text, StringComparison.Ordinal) ? text : result;
     }
+
+    private static bool IsCardNumber(string text, Match run) =>
+        CardNumberShape.IsWithin(
+            run.ValueSpan,
+            letterBefore: run.Index > 0 && char.IsAsciiLetter(text[run.Index - 1]),
+            letterAfter: run.Index + run.Length < text.Length && char.IsAsciiLetter(text[run.Index + run.Length]));
 
     /// <summary>False when the text certainly holds nothing <see cref="Redact"/> would change.</summary>
     public static bool MightHoldSecret(ReadOnlySpan<char> text) =>

@@ -8,7 +8,6 @@ public sealed class CardNumberShapeTests
     [InlineData("4111111111111111", true)]
     [InlineData("5555555555554444", true)]
     [InlineData("4111111111111112", false)]
-    [InlineData("0000000000000", true)]
     [InlineData("1234567890128", true)]
     [InlineData("1234567890123", false)]
     public void The_luhn_check_accepts_card_numbers_and_rejects_a_changed_digit(string number, bool valid)
@@ -29,6 +28,18 @@ public sealed class CardNumberShapeTests
     public void Every_span_of_whole_groups_with_13_to_19_digits_is_tried(string run, bool holdsCard)
     {
         Assert.Equal(holdsCard, CardNumberShape.IsWithin(run));
+    }
+
+    [Theory]
+    [InlineData("4111111111111111", true, false, false)]    // glued to a letter before: part of a word or hex id
+    [InlineData("4111111111111111", false, true, false)]    // or after
+    [InlineData("12 4111111111111111", true, false, true)]  // the letter touches 12; the card stands apart
+    [InlineData("4111111111111111 12", false, true, true)]
+    [InlineData("0000000000000000", false, false, false)]   // passes Luhn, but no card number starts with 0
+    [InlineData("0 4111111111111111", false, false, true)]
+    public void Spans_glued_to_letters_or_starting_with_zero_are_not_cards(string run, bool letterBefore, bool letterAfter, bool holdsCard)
+    {
+        Assert.Equal(holdsCard, CardNumberShape.IsWithin(run, letterBefore, letterAfter));
     }
 
     [Theory]

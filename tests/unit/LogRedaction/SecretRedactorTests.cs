@@ -26,8 +26,10 @@ public sealed class SecretRedactorTests
     [Theory]
     [InlineData("order 12 4111111111111111")]
     [InlineData("ref=9999-4111111111111111")]
-    [InlineData("x4111111111111111y")]
-    public void A_card_number_next_to_other_digit_groups_or_letters_is_still_found(string text)
+    [InlineData("pan_4111111111111111;")]
+    [InlineData("card:4111111111111111,")]
+    [InlineData("ab12 4111111111111111")]         // the letters are glued to 12, not to the card
+    public void A_card_number_next_to_other_digit_groups_or_punctuation_is_still_found(string text)
     {
         Assert.DoesNotContain("4111111111111111", SecretRedactor.Redact(text).Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal), StringComparison.Ordinal);
     }
@@ -38,6 +40,9 @@ public sealed class SecretRedactorTests
     [InlineData("4111 1111  1111 1111")]      // a double space ends a run: two runs of 8
     [InlineData("2026-01-01T10:20:30.123Z")]  // a timestamp
     [InlineData("trace 0af7651916cd43dd8448eb211c80319c")]
+    [InlineData("TraceId:4bf92f3577b34da6a4111111111111111e4736")]  // digits inside a hex id
+    [InlineData("ParentId:0000000000000000")]                      // Luhn-valid, but no card starts with 0
+    [InlineData("x4111111111111111y")]                             // glued into a word
     public void Numbers_that_are_not_card_shaped_are_left_alone(string text)
     {
         Assert.Same(text, SecretRedactor.Redact(text));
