@@ -34,7 +34,7 @@ public sealed class RateLimitTests(SmallLimitsApiFixture api) : IClassFixture<Sm
         var problem = await refused.ExpectProblemAsync(HttpStatusCode.TooManyRequests);
         // 6 a minute is a token every 10 s; plus the limiter's 100 ms refill tick, rounded up.
         Assert.Equal("11", string.Join(",", refused.Headers.GetValues("Retry-After")));
-        Assert.Equal("https://www.rfc-editor.org/rfc/rfc6585#section-4", problem.GetProperty("type").GetString());
+        Assert.Equal("https://tools.ietf.org/html/rfc6585#section-4", problem.GetProperty("type").GetString());
         Assert.Equal("user", problem.GetProperty("limit").GetString());
         Assert.Equal(11, problem.GetProperty("retryAfter").GetInt32());
         Assert.Equal("no-store", refused.Headers.CacheControl?.ToString());
