@@ -9,6 +9,8 @@ using BudgetBuddy.Api.Http;
 using BudgetBuddy.Api.Idempotency;
 using BudgetBuddy.Api.Json;
 using BudgetBuddy.Api.Operability;
+using BudgetBuddy.Api.RateLimiting;
+using BudgetBuddy.Api.Security;
 using BudgetBuddy.Api.Storage;
 using Microsoft.AspNetCore.ResponseCompression;
 using Prometheus;
@@ -50,6 +52,8 @@ internal static class ApiDefaults
             c.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? c.HttpContext.TraceIdentifier;
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddHttpHardening(api);
+        services.AddCallerRateLimits(builder.Configuration);
 
         services.AddResponseCompression(o =>
         {
@@ -93,6 +97,7 @@ internal static class ApiDefaults
 
     public static WebApplication UseApiDefaults(this WebApplication app)
     {
+        app.UseHttpHardening();
         app.UseResponseCompression();
         app.UseAuditTrail();
         app.UseExceptionHandler();
@@ -102,6 +107,7 @@ internal static class ApiDefaults
         app.UseHttpMetrics();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter(); // after authorization: the limits are the caller's user and tenant
 
         app.MapActuatorHealth();
         app.MapMetrics("/metrics").AllowAnonymous();

@@ -10,4 +10,10 @@ public sealed class ApiOptions
 
     /// <summary>How long a POST's answer is kept for replay under its Idempotency-Key.</summary>
     public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Networks (CIDR, comma-separated) of the load balancer, whose <c>X-Forwarded-For</c>/<c>-Proto</c> are believed;
+    /// loopback always is. On EKS with the ALB in IP mode: the VPC's CIDR.
+    /// </summary>
+    public string TrustedProxyNetworks { get; set; } = "";
 }

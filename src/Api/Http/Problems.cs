@@ -26,6 +26,19 @@ internal static class Problems
         title: "Conflict",
         detail: detail);
 
+    /// <summary>
+    /// A request over the user's or the tenant's rate limit; the caller sets <c>Retry-After</c> to the same seconds.
+    /// Its type URI is given explicitly, in the form ASP.NET Core gives the other statuses' problems.
+    /// </summary>
+    public static ProblemHttpResult TooManyRequests(bool tenantLimit, int retryAfterSeconds) => TypedResults.Problem(
+        statusCode: StatusCodes.Status429TooManyRequests,
+        title: "Too many requests",
+        type: "https://tools.ietf.org/html/rfc6585#section-4",
+        detail: tenantLimit
+            ? $"Your organisation's plan allows no more requests right now; retry after {retryAfterSeconds} s."
+            : $"You have sent more requests than your limit allows; retry after {retryAfterSeconds} s.",
+        extensions: new Dictionary<string, object?> { ["limit"] = tenantLimit ? "tenant" : "user", ["retryAfter"] = retryAfterSeconds });
+
     /// <summary>The problem for a failed conditional write of <paramref name="resource"/>.</summary>
     public static ProblemHttpResult ForWrite(WriteStatus status, string resource, string id) => status switch
     {

@@ -1,4 +1,5 @@
 using BudgetBuddy.Api.Storage;
+using BudgetBuddy.TenantContracts.LogRedaction;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -12,7 +13,8 @@ internal static class TelemetryExtensions
 
     /// <summary>
     /// JSON logs on stdout carrying trace and span ids; OpenTelemetry traces, metrics and logs over OTLP only when
-    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, so a laptop without a collector pays nothing.
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, so a laptop without a collector pays nothing. Every logger is
+    /// redacting: no provider (console, OTLP, a test's capture) ever sees a card number, token or private key.
     /// </summary>
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {
@@ -25,6 +27,7 @@ internal static class TelemetryExtensions
             o.UseUtcTimestamp = true;
             o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
         });
+        builder.Logging.AddSecretRedaction();
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {

@@ -4,6 +4,7 @@ using BudgetBuddy.Operator.Runtime;
 using BudgetBuddy.Operator.Runtime.LeaderElection;
 using BudgetBuddy.Operator.Runtime.Watcher;
 using BudgetBuddy.Operator.Tenants;
+using BudgetBuddy.TenantContracts.LogRedaction;
 using k8s;
 using Prometheus;
 
@@ -25,6 +26,8 @@ public static class OperatorHost
             o.UseUtcTimestamp = true;
             o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
         });
+        // The operator handles tenants' private signing keys: no log line may carry one, whoever writes it.
+        builder.Logging.AddSecretRedaction();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IKubernetes>(_ => new Kubernetes(KubernetesConfig(settings)));

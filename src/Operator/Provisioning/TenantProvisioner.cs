@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
@@ -151,9 +152,11 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
         return ring;
     }
 
+    // The values are private signing keys: compared in constant time, so how long a comparison takes never depends on
+    // where two keys first differ.
     private static bool SameData(IReadOnlyDictionary<string, byte[]> current, Dictionary<string, byte[]> desired) =>
         current.Count == desired.Count
-        && desired.All(d => current.TryGetValue(d.Key, out var value) && value.AsSpan().SequenceEqual(d.Value));
+        && desired.All(d => current.TryGetValue(d.Key, out var value) && CryptographicOperations.FixedTimeEquals(value, d.Value));
 
     private async Task EnsureRegistryItemAsync(TenantRequest request, string tenantId, SigningKeyRing keys, ProvisioningReport report, CancellationToken ct)
     {

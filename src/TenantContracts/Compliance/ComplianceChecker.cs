@@ -3,6 +3,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using BudgetBuddy.TenantContracts.Audit;
 using BudgetBuddy.TenantContracts.Keys;
+using BudgetBuddy.TenantContracts.LogRedaction;
 
 namespace BudgetBuddy.TenantContracts.Compliance;
 
@@ -111,7 +112,7 @@ public sealed class ComplianceChecker(IAmazonDynamoDB dynamo, AuditChainVerifier
                 {
                     fromTable++;
                     // Names where it is, never what: the report must not repeat the number it found.
-                    found.AddRange(item.Where(a => Texts(a.Value).Any(PanShapes.ContainsPan))
+                    found.AddRange(item.Where(a => Texts(a.Value).Any(SecretRedactor.ContainsCardNumber))
                         .Select(a => $"{table}: {item[LedgerTable.SortKey].S.Split('#')[0]} item, attribute {a.Key}"));
                 }
                 scan.ExclusiveStartKey = page.LastEvaluatedKey;

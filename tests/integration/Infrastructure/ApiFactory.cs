@@ -16,17 +16,32 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             ["DynamoDb:ServiceUrl"] = dynamoDbUrl,
             ["DynamoDb:TablePrefix"] = tablePrefix,
             ["Encryption:LocalKeyFile"] = TestKek.FilePath,
+            // ASP.NET Core's request lines (method, full URL, status) reach the capture, so whatever a test puts in a
+            // URL is checked for leaks too; the console keeps the configured level.
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Information",
+            ["Logging:Console:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            // Tests that are not about rate limits send more for one user than a client would (200 concurrent writes);
+            // RateLimitTests sets small limits of its own.
+            ["RateLimits:UserRequestsPerMinute"] = "1000000",
+            ["RateLimits:UserBurst"] = "100000",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             all[key] = value;
         }
         settings = all;
+        ConsoleOutput.EnsureInstalled();
         UseKestrel(0);
     }
 
     /// <summary>Every log line this API instance wrote, at every level.</summary>
     public CapturedLogs Logs { get; } = new();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Logs.Archive("api-capture");
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -36,6 +36,9 @@ public class OperatorFixture : IAsyncLifetime
 
     public WebApplication Operator { get; private set; } = null!;
 
+    /// <summary>What the operators this fixture started logged (Information and up), archived when it is disposed.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     protected virtual TimeSpan ResyncPeriod => TimeSpan.FromSeconds(2);
 
     /// <summary>False for tests that run operators of their own (child processes, several replicas).</summary>
@@ -54,17 +57,26 @@ public class OperatorFixture : IAsyncLifetime
         }
     }
 
-    public WebApplication StartOperator(string? identity = null, bool leaderElection = false) => OperatorHost.Build(new OperatorSettings
+    public WebApplication StartOperator(string? identity = null, bool leaderElection = false)
     {
-        KubernetesUrl = Kube.BaseUrl,
-        LeaderElection = leaderElection,
-        LeaseNamespace = Namespace,
-        Identity = identity,
-        ResyncPeriod = ResyncPeriod,
-        Urls = "http://127.0.0.1:0",
-        DynamoDb = new DynamoDbSettings { ServiceUrl = DynamoDbLocal.ServiceUrl, TablePrefix = TablePrefix },
-        Encryption = new KeyEncryptionKeySettings { LocalKeyFile = TestKek.FilePath },
-    }, builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+        ConsoleOutput.EnsureInstalled();
+        var settings = new OperatorSettings
+        {
+            KubernetesUrl = Kube.BaseUrl,
+            LeaderElection = leaderElection,
+            LeaseNamespace = Namespace,
+            Identity = identity,
+            ResyncPeriod = ResyncPeriod,
+            Urls = "http://127.0.0.1:0",
+            DynamoDb = new DynamoDbSettings { ServiceUrl = DynamoDbLocal.ServiceUrl, TablePrefix = TablePrefix },
+            Encryption = new KeyEncryptionKeySettings { LocalKeyFile = TestKek.FilePath },
+        };
+        // The console stays quiet (warnings and up); the capture, for the end-of-run log scan, takes Information too.
+        return OperatorHost.Build(settings, builder => builder.Logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddProvider(Logs)
+            .AddFilter<CapturedLogs>(null, LogLevel.Information));
+    }
 
     public virtual async Task DisposeAsync()
     {
@@ -75,6 +87,7 @@ public class OperatorFixture : IAsyncLifetime
         }
         await Kube.DisposeAsync();
         Dynamo.Dispose();
+        Logs.Archive("operator-capture");
     }
 
     /// <summary>As <c>kubectl apply</c> would: create the resource, or replace its spec.</summary>

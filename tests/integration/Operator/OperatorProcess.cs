@@ -17,6 +17,7 @@ public sealed partial class OperatorProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();
+    private readonly ConcurrentQueue<string> allOutput = new();
     private readonly HttpClient http;
 
     private OperatorProcess(Process process, string identity, int port)
@@ -143,6 +144,7 @@ public sealed partial class OperatorProcess : IAsyncDisposable
         }
         process.Dispose();
         http.Dispose();
+        TestLogArchive.Append("operator-process", allOutput);
     }
 
     private void Keep(string? line)
@@ -152,6 +154,7 @@ public sealed partial class OperatorProcess : IAsyncDisposable
             return;
         }
         output.Enqueue(line);
+        allOutput.Enqueue(line);
         while (output.Count > 200 && output.TryDequeue(out _))
         {
         }
