@@ -1,5 +1,6 @@
 using BudgetBuddy.Api.Audit;
 using BudgetBuddy.Api.Auth;
+using BudgetBuddy.Api.RateLimiting;
 using BudgetBuddy.TenantContracts.Compliance;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -20,11 +21,18 @@ internal static class ComplianceApi
     }
 
     private static async Task<Ok<ComplianceReport>> Report(
-        Caller caller, ComplianceChecker checker, AuditChainer chainer, IOptions<ComplianceOptions> options, CancellationToken ct)
+        Caller caller, ComplianceChecker checker, AuditChainer chainer, IOptions<ComplianceOptions> options, IOptions<RateLimitOptions> limits, CancellationToken ct)
     {
         // The chain is checked as of now: what was done a moment ago is chained first.
         await chainer.ChainAsync(caller.Tenant.AuditTable, ct);
         var policy = new CompliancePolicy(options.Value.MaxDataKeyAgeDays, options.Value.PanScanSampleSize);
-        return TypedResults.Ok(await checker.RunAsync(caller.Tenant, policy, [], ct));
+        return TypedResults.Ok(await checker.RunAsync(caller.Tenant, policy, [UserRateLimit(limits.Value)], ct));
     }
+
+    // Only the API knows its per-user limit; the operator's report leaves this control out.
+    private static ComplianceControl UserRateLimit(RateLimitOptions limits) =>
+        limits.UserRequestsPerMinute > 0 && limits.UserBurst > 0
+            ? new("rate-limit-user", "Per-user rate limit configured", ComplianceControl.Pass,
+                $"{limits.UserRequestsPerMinute} requests per minute per user, burst {limits.UserBurst} (per-pod buckets, each sized for {limits.Replicas} pod(s)).")
+            : new("rate-limit-user", "Per-user rate limit configured", ComplianceControl.Fail, "No per-user request limit is set.");
 }
