@@ -27,6 +27,19 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void Rate_limits_are_shared_across_the_fewest_pods_the_autoscaler_keeps_unless_set()
+    {
+        var data = RenderedChart.WithDefaults().Get<V1ConfigMap>("ConfigMap", RenderedChart.Api).Data;
+        Assert.Equal(("600", "100", "2"), (data["RateLimits__UserRequestsPerMinute"], data["RateLimits__UserBurst"], data["RateLimits__Replicas"]));
+
+        var fixedSize = RenderedChart.WithDefaults("api.autoscaling.enabled=false", "api.replicaCount=3").Get<V1ConfigMap>("ConfigMap", RenderedChart.Api).Data;
+        Assert.Equal("3", fixedSize["RateLimits__Replicas"]);
+
+        var pinned = RenderedChart.WithDefaults("api.config.rateLimits.replicas=5", "api.config.trustedProxyNetworks=10.0.0.0/16").Get<V1ConfigMap>("ConfigMap", RenderedChart.Api).Data;
+        Assert.Equal(("5", "10.0.0.0/16"), (pinned["RateLimits__Replicas"], pinned["Api__TrustedProxyNetworks"]));
+    }
+
+    [Fact]
     public void An_otlp_endpoint_turns_on_telemetry_export()
     {
         var data = RenderedChart.ForScenario("production-values.yaml").Get<V1ConfigMap>("ConfigMap", RenderedChart.Api).Data;
