@@ -8,6 +8,7 @@ using BudgetBuddy.Api.Http;
 using BudgetBuddy.Api.Idempotency;
 using BudgetBuddy.Api.Json;
 using BudgetBuddy.Api.Operability;
+using BudgetBuddy.Api.Phi;
 using BudgetBuddy.Api.Storage;
 using Microsoft.AspNetCore.ResponseCompression;
 using Prometheus;
@@ -86,6 +87,7 @@ internal static class ApiDefaults
         services.AddAuditTrail();
         services.AddTenantEncryption(builder.Configuration);
         services.AddSingleton<Cards.CardStore>();
+        services.AddSensitiveData();
         return builder;
     }
 
