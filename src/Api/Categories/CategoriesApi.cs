@@ -63,6 +63,11 @@ internal static class CategoriesApi
         var result = await ResourceHandlers.UpdateAsync(
             services.Store.Collection, Resource, caller, id, http, CategoryValidation.Validate(patch),
             category => CategoryStore.Plan(category, patch), c => c.Version, ct);
+        // Marking seals the transactions already in the category; sent again, it finishes a sweep that was cut short.
+        if (patch.Sensitive == true && result.Result is Ok<Category> { Value.Sensitive: true })
+        {
+            await services.Sealer.SealTransactionsOfAsync(caller, id, ct);
+        }
         return result;
     }
 

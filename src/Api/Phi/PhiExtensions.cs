@@ -7,6 +7,7 @@ internal static class PhiExtensions
     {
         services.AddSingleton<SensitiveFields>();
         services.AddSingleton<DisclosureAudit>();
+        services.AddSingleton<CategorySealer>();
         return services;
     }
 }

@@ -117,6 +117,10 @@ internal static class TransactionsApi
             {
                 return refused is not null ? TypedResults.ValidationProblem(refused.ToDictionary()) : Problems.Conflict(conflict!);
             }
+            if (!outcome.Replayed)
+            {
+                await services.Sealer.CatchUpAsync(caller, outcome.Body!, ct);
+            }
             // The stored answer is sealed; revealed, it echoes what this client sent (also on a replay): not a disclosure.
             var answer = await services.Phi.RevealAsync(caller, outcome.Body!, audit: false, ct);
             return (outcome with { Body = answer }).ToCreated(http.Response, t => t.Version);
@@ -168,6 +172,7 @@ internal static class TransactionsApi
         {
             return Problems.ForWrite(outcome.Status, Resource, id);
         }
+        await services.Sealer.CatchUpAsync(caller, outcome.Value!, ct);
         http.Response.Headers.ETag = EntityTag.For(outcome.Value!.Version);
         // Audited: the answer shows the stored payee and memos, not only what this patch sent.
         return TypedResults.Ok(await services.Phi.RevealAsync(caller, outcome.Value, audit: true, ct));
