@@ -9,6 +9,7 @@ using BudgetBuddy.Api.Http;
 using BudgetBuddy.Api.Idempotency;
 using BudgetBuddy.Api.Json;
 using BudgetBuddy.Api.Operability;
+using BudgetBuddy.Api.Phi;
 using BudgetBuddy.Api.RateLimiting;
 using BudgetBuddy.Api.Security;
 using BudgetBuddy.Api.Storage;
@@ -92,6 +93,7 @@ internal static class ApiDefaults
         services.AddTenantEncryption(builder.Configuration);
         services.AddSingleton<Cards.CardStore>();
         services.AddComplianceReport(builder.Configuration);
+        services.AddSensitiveData();
         return builder;
     }
 

@@ -66,5 +66,12 @@ internal sealed class RequestAudit(HttpContext context)
         Interlocked.Increment(ref recorded);
     }
 
+    /// <summary>
+    /// A record that is not this request's own outcome (a disclosure of sensitive data) went to
+    /// <paramref name="tenant"/>'s table: the middleware nudges that tenant's chainer when the request ends, and still
+    /// records a mutating request's own outcome unless its commit did.
+    /// </summary>
+    public void NoteRecordWritten(TenantRecord tenant) => Tenant = tenant;
+
     public static RequestAudit? Of(HttpContext? context) => context?.Features.Get<RequestAudit>();
 }

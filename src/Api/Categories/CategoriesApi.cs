@@ -26,7 +26,7 @@ internal static class CategoriesApi
             .WithName("GetCategory").WithSummary("Read one category; its ETag is the version to send in If-Match.")
             .RequireAuthorization(Policies.BudgetRead);
         group.MapPatch("/{id}", UpdateCategory)
-            .WithName("UpdateCategory").WithSummary("Change name, group or hidden (merge patch).")
+            .WithName("UpdateCategory").WithSummary("Change name, group, hidden or sensitive (merge patch). Marking it sensitive also seals the transactions already in it.")
             .Accepts<UpdateCategoryRequest>("application/json", "application/merge-patch+json")
             .RequireAuthorization(Policies.BudgetWrite);
         group.MapDelete("/{id}", DeleteCategory)
@@ -57,11 +57,19 @@ internal static class CategoriesApi
         string id, Caller caller, HttpResponse response, [AsParameters] CategoryServices services, CancellationToken ct) =>
         ResourceHandlers.GetAsync(services.Store.Collection, Resource, caller, id, response, c => c.Version, ct);
 
-    private static Task<Results<Ok<Category>, ValidationProblem, ProblemHttpResult>> UpdateCategory(
-        string id, UpdateCategoryRequest patch, Caller caller, HttpContext http, [AsParameters] CategoryServices services, CancellationToken ct) =>
-        ResourceHandlers.UpdateAsync(
+    private static async Task<Results<Ok<Category>, ValidationProblem, ProblemHttpResult>> UpdateCategory(
+        string id, UpdateCategoryRequest patch, Caller caller, HttpContext http, [AsParameters] CategoryServices services, CancellationToken ct)
+    {
+        var result = await ResourceHandlers.UpdateAsync(
             services.Store.Collection, Resource, caller, id, http, CategoryValidation.Validate(patch),
             category => CategoryStore.Plan(category, patch), c => c.Version, ct);
+        // Marking seals the transactions already in the category; sent again, it finishes a sweep that was cut short.
+        if (patch.Sensitive == true && result.Result is Ok<Category> { Value.Sensitive: true })
+        {
+            await services.Sealer.SealTransactionsOfAsync(caller, id, ct);
+        }
+        return result;
+    }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteCategory(
         string id, Caller caller, HttpRequest request, [AsParameters] CategoryServices services, Budgets.BudgetBuckets buckets, CancellationToken ct)

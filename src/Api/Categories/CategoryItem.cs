@@ -8,6 +8,9 @@ internal static class CategoryItem
 {
     public const string SortKeyPrefix = "CATEGORY#";
 
+    /// <summary>BOOL; absent on categories stored before sensitivity existed, which reads as false.</summary>
+    public const string Sensitive = "sensitive";
+
     public static string SortKey(string id) => SortKeyPrefix + id;
 
     public static Dictionary<string, AttributeValue> ToItem(string userId, Category category)
@@ -18,6 +21,7 @@ internal static class CategoryItem
         item["name"] = AttributeValues.S(category.Name);
         item["group"] = AttributeValues.S(category.Group);
         item["hidden"] = AttributeValues.Bool(category.Hidden);
+        item[Sensitive] = AttributeValues.Bool(category.Sensitive);
         item["createdAt"] = AttributeValues.Time(category.CreatedAt);
         item[VersionedItems.UpdatedAt] = AttributeValues.Time(category.UpdatedAt);
         item[VersionedItems.Version] = AttributeValues.N(category.Version);
@@ -29,6 +33,7 @@ internal static class CategoryItem
         item.GetS("name"),
         item.GetS("group"),
         item.GetBool("hidden"),
+        item.GetBool(Sensitive),
         item.GetTime("createdAt"),
         item.GetTime(VersionedItems.UpdatedAt),
         item.GetN(VersionedItems.Version));

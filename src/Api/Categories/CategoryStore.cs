@@ -23,10 +23,22 @@ internal sealed class CategoryStore(UserItems items, VersionedItems versioned, T
         return all;
     }
 
+    /// <summary>Which of these categories of the caller are sensitive now (one strongly consistent read; missing ones are not).</summary>
+    public async Task<IReadOnlyList<string>> SensitiveAmongAsync(Auth.Caller caller, IEnumerable<string> ids, CancellationToken ct)
+    {
+        var keys = ids.Select(CategoryItem.SortKey).ToList();
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+        var found = await items.BatchGetAsync(caller.Tenant.LedgerTable, caller.UserId, keys, ct);
+        return [.. found.Values.Where(item => item.GetBool(CategoryItem.Sensitive)).Select(item => item.GetS("id"))];
+    }
+
     public Category New(CreateCategoryRequest request)
     {
         var now = time.GetUtcNow();
-        return new Category(ResourceId.New(now), request.Name!.Trim(), request.Group!.Trim(), request.Hidden ?? false, now, now, Version: 1);
+        return new Category(ResourceId.New(now), request.Name!.Trim(), request.Group!.Trim(), request.Hidden ?? false, request.Sensitive ?? false, now, now, Version: 1);
     }
 
     public static ItemChanges Plan(Category category, UpdateCategoryRequest patch)
@@ -43,6 +55,10 @@ internal sealed class CategoryStore(UserItems items, VersionedItems versioned, T
         if (patch.Hidden is { } hidden && hidden != category.Hidden)
         {
             changes.Set["hidden"] = AttributeValues.Bool(hidden);
+        }
+        if (patch.Sensitive is { } sensitive && sensitive != category.Sensitive)
+        {
+            changes.Set[CategoryItem.Sensitive] = AttributeValues.Bool(sensitive);
         }
         return changes;
     }

@@ -1,7 +1,9 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using BudgetBuddy.Api.Auth;
+using BudgetBuddy.Api.Phi;
 using BudgetBuddy.Api.Storage;
+using BudgetBuddy.Api.Transactions;
 using BudgetBuddy.TenantContracts;
 
 namespace BudgetBuddy.Api.Changes;
@@ -9,9 +11,10 @@ namespace BudgetBuddy.Api.Changes;
 /// <summary>
 /// Delta sync: reads the user's change log after a sequence number (strongly consistent, in commit order), keeps
 /// each entity once at its latest change, and returns its current state or a tombstone. A client that applies every
-/// page from <c>since=0</c> ends with exactly the server's state.
+/// page from <c>since=0</c> ends with exactly the server's state. The page's transactions are revealed together, so
+/// one audit record covers the sensitive ones the page discloses.
 /// </summary>
-internal sealed class ChangeFeed(IAmazonDynamoDB dynamo, UserItems items)
+internal sealed class ChangeFeed(IAmazonDynamoDB dynamo, UserItems items, SensitiveFields phi)
 {
     public async Task<ChangesResponse> ReadAsync(Caller caller, long since, int limit, CancellationToken ct)
     {
@@ -43,11 +46,18 @@ internal sealed class ChangeFeed(IAmazonDynamoDB dynamo, UserItems items)
             latest[change.SortKey] = (change, order++);
         }
         var current = await items.BatchGetAsync(caller.Tenant.LedgerTable, caller.UserId, latest.Keys, ct);
+        var stored = latest.Values
+            .Where(v => v.Change.Type == TransactionWriter.Entity && current.ContainsKey(v.Change.SortKey))
+            .Select(v => TransactionItem.FromItem(current[v.Change.SortKey]))
+            .ToList();
+        var transactions = (await phi.RevealAsync(caller, stored, audit: true, ct)).ToDictionary(t => t.Id, StringComparer.Ordinal);
 
         var entries = latest.Values
             .OrderBy(v => v.Order)
             .Select(v => current.TryGetValue(v.Change.SortKey, out var item)
-                ? new ChangeEntry(v.Change.Type, v.Change.Id, "upsert", EntityRenderers.Render(v.Change.Type, item))
+                ? new ChangeEntry(v.Change.Type, v.Change.Id, "upsert", v.Change.Type == TransactionWriter.Entity
+                    ? EntityRenderers.RenderTransaction(transactions[v.Change.Id])
+                    : EntityRenderers.Render(v.Change.Type, item))
                 : new ChangeEntry(v.Change.Type, v.Change.Id, "delete", null))
             .ToList();
         return new ChangesResponse(entries, ChangeCursor.Encode(last), hasMore);

@@ -12,7 +12,8 @@ namespace BudgetBuddy.Api.Exports;
 /// <summary>
 /// Writes all of a user's data as one CSV file, streamed: one row per record, the <c>record</c> column saying which
 /// (account, category, transaction, split, budget), and the columns that record has filled. A split transaction is
-/// its row followed by one <c>split</c> row per line, carrying the transaction's id.
+/// its row followed by one <c>split</c> row per line, carrying the transaction's id. Transactions come revealed a page
+/// at a time, each page's disclosure recorded before its rows are written.
 /// </summary>
 internal static class CsvExport
 {
@@ -20,7 +21,7 @@ internal static class CsvExport
     [
         "record", "id", "accountId", "date", "amount", "currency", "payee", "categoryId", "memo", "cleared", "importId",
         "transferAccountId", "transferTransactionId", "name", "type", "group", "hidden", "closed", "openingBalance", "balance",
-        "month", "assigned", "activity",
+        "month", "assigned", "activity", "sensitive",
     ];
 
     public static async Task WriteAsync(Stream body, Caller caller, UserDataPages pages, CancellationToken ct)
@@ -38,13 +39,12 @@ internal static class CsvExport
         await foreach (var item in pages.ReadAsync(caller, CategoryItem.SortKeyPrefix, ct))
         {
             var c = CategoryItem.FromItem(item);
-            Row(csv, "category", c.Id, name: c.Name, group: c.Group, hidden: c.Hidden);
+            Row(csv, "category", c.Id, name: c.Name, group: c.Group, hidden: c.Hidden, sensitive: c.Sensitive);
         }
-        await foreach (var item in pages.ReadAsync(caller, TransactionItem.SortKeyPrefix, ct))
+        await foreach (var t in pages.TransactionsAsync(caller, ct))
         {
-            var t = TransactionItem.FromItem(item);
             Row(csv, "transaction", t.Id, t.AccountId, t.Date, t.Amount, t.Currency, t.Payee, t.CategoryId, t.Memo,
-                TransactionItem.ClearedName(t.Cleared), t.ImportId, t.TransferAccountId, t.TransferTransactionId);
+                TransactionItem.ClearedName(t.Cleared), t.ImportId, t.TransferAccountId, t.TransferTransactionId, sensitive: t.Sensitive);
             foreach (var line in t.Splits ?? [])
             {
                 Row(csv, "split", t.Id, t.AccountId, t.Date, line.Amount, t.Currency, categoryId: line.CategoryId, memo: line.Memo);
@@ -65,13 +65,13 @@ internal static class CsvExport
         string? currency = null, string? payee = null, string? categoryId = null, string? memo = null, string? cleared = null,
         string? importId = null, string? transferAccountId = null, string? transferTransactionId = null, string? name = null,
         string? type = null, string? group = null, bool? hidden = null, bool? closed = null, long? openingBalance = null,
-        long? balance = null, string? month = null, long? assigned = null, long? activity = null) =>
+        long? balance = null, string? month = null, long? assigned = null, long? activity = null, bool? sensitive = null) =>
         csv.WriteRecord(
         [
             record, id, accountId ?? "", date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", Number(amount),
             currency ?? "", payee ?? "", categoryId ?? "", memo ?? "", cleared ?? "", importId ?? "", transferAccountId ?? "",
             transferTransactionId ?? "", name ?? "", type ?? "", group ?? "", Flag(hidden), Flag(closed), Number(openingBalance),
-            Number(balance), month ?? "", Number(assigned), Number(activity),
+            Number(balance), month ?? "", Number(assigned), Number(activity), Flag(sensitive),
         ]);
 
     private static string Number(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";

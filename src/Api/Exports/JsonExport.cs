@@ -13,7 +13,8 @@ namespace BudgetBuddy.Api.Exports;
 /// <summary>
 /// Writes all of a user's data as one JSON document, streamed page by page to the response:
 /// <c>{"exportedAt", "settings", "accounts", "categories", "transactions", "budgets"}</c>, each list in the same wire
-/// shape as the API's own answers.
+/// shape as the API's own answers. Transactions come revealed a page at a time, each page's disclosure recorded before
+/// it is written.
 /// </summary>
 internal static class JsonExport
 {
@@ -28,7 +29,7 @@ internal static class JsonExport
         JsonSerializer.Serialize(json, settings, ApiJsonContext.Default.UserSettings);
         await WriteListAsync(json, body, "accounts", pages.ReadAsync(caller, AccountItem.SortKeyPrefix, ct), i => JsonSerializer.Serialize(json, AccountItem.FromItem(i), ApiJsonContext.Default.Account), ct);
         await WriteListAsync(json, body, "categories", pages.ReadAsync(caller, CategoryItem.SortKeyPrefix, ct), i => JsonSerializer.Serialize(json, CategoryItem.FromItem(i), ApiJsonContext.Default.Category), ct);
-        await WriteListAsync(json, body, "transactions", pages.ReadAsync(caller, TransactionItem.SortKeyPrefix, ct), i => JsonSerializer.Serialize(json, TransactionItem.FromItem(i), ApiJsonContext.Default.Transaction), ct);
+        await WriteListAsync(json, body, "transactions", pages.TransactionsAsync(caller, ct), t => JsonSerializer.Serialize(json, t, ApiJsonContext.Default.Transaction), ct);
         await WriteListAsync(json, body, "budgets", pages.ReadAsync(caller, BucketKey.SortKeyPrefix, ct), i => JsonSerializer.Serialize(json, BudgetBucketItem.FromItem(i), ApiJsonContext.Default.BudgetEntry), ct);
         json.WriteEndObject();
         json.Flush();

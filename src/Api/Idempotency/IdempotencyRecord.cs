@@ -11,6 +11,8 @@ namespace BudgetBuddy.Api.Idempotency;
 internal sealed record IdempotencyRecord(string Fingerprint, int Status, string Location, string Body, DateTimeOffset ExpiresAt)
 {
     public const string SortKeyPrefix = "IDEMP#";
+    public const string BodyAttribute = "body";
+    public const string LocationAttribute = "location";
 
     public static string SortKey(string key) => SortKeyPrefix + key;
 
@@ -19,8 +21,8 @@ internal sealed record IdempotencyRecord(string Fingerprint, int Status, string 
         var item = LedgerKeys.Key(userId, SortKey(key));
         item["fingerprint"] = AttributeValues.S(Fingerprint);
         item["status"] = AttributeValues.N(Status);
-        item["location"] = AttributeValues.S(Location);
-        item["body"] = AttributeValues.S(Body);
+        item[LocationAttribute] = AttributeValues.S(Location);
+        item[BodyAttribute] = AttributeValues.S(Body);
         item[LedgerTable.ExpiresAt] = AttributeValues.N(ExpiresAt.ToUnixTimeSeconds());
         return item;
     }
@@ -28,7 +30,7 @@ internal sealed record IdempotencyRecord(string Fingerprint, int Status, string 
     public static IdempotencyRecord FromItem(Dictionary<string, AttributeValue> item) => new(
         item.GetS("fingerprint"),
         (int)item.GetN("status"),
-        item.GetS("location"),
-        item.GetS("body"),
+        item.GetS(LocationAttribute),
+        item.GetS(BodyAttribute),
         DateTimeOffset.FromUnixTimeSeconds(item.GetN(LedgerTable.ExpiresAt)));
 }

@@ -58,9 +58,11 @@ internal sealed class StatementImporter(UserItems items, LedgerCommitter committ
     {
         var now = time.GetUtcNow();
         var payee = row.Payee is { Length: > TransactionValidation.MaxPayeeLength } p ? p[..TransactionValidation.MaxPayeeLength] : row.Payee;
+        // Not sensitive: a statement line has no category yet. It is sealed once the user marks it or puts it into a
+        // sensitive category.
         return new Transaction(
             ResourceId.New(now), account.Id, row.Date, row.Amount, account.Currency, payee, null, row.Memo,
-            ClearedState.Cleared, importId, null, null, null, now, now, Version: 1);
+            ClearedState.Cleared, importId, null, null, null, Sensitive: false, now, now, Version: 1);
     }
 
     // Greedy: as many lines as fit one transaction, counting each line's item and claim, the balance update, the

@@ -32,10 +32,10 @@ internal static class OpenApiExamples
     private static readonly DateTimeOffset At = new(2026, 3, 5, 9, 30, 0, TimeSpan.Zero);
 
     private static readonly Account Account = new(AccountId, "Everyday", AccountType.Checking, "USD", 125_000, 98_450, false, At, At, 3);
-    private static readonly Category Category = new(CategoryId, "Groceries", "Everyday", false, At, At, 1);
+    private static readonly Category Category = new(CategoryId, "Groceries", "Everyday", false, false, At, At, 1);
     private static readonly Transaction Transaction = new(
         TransactionId, AccountId, new DateOnly(2026, 3, 5), -4_250, "USD", "Corner Market", CategoryId, "weekly shop",
-        ClearedState.Cleared, null, null, null, null, At, At, 1);
+        ClearedState.Cleared, null, null, null, null, false, At, At, 1);
 
     private static readonly Card Card = new(CardId, "visa", "4242", "************4242", 8, 2029, "Ada Lovelace", AccountId, At, 1);
     private static readonly AuditEntry AuditEntry = new(
@@ -64,16 +64,16 @@ internal static class OpenApiExamples
         [typeof(UpdateAccountRequest)] = Node(new UpdateAccountRequest("Everyday (joint)", null, null, null), ApiJsonContext.Default.UpdateAccountRequest),
         [typeof(ListResponse<Account>)] = Node(new ListResponse<Account>([Account], "djF8YWNjb3VudHN8QUNDT1VOVCMwMTlh"), ApiJsonContext.Default.ListResponseAccount),
         [typeof(Category)] = Node(Category, ApiJsonContext.Default.Category),
-        [typeof(CreateCategoryRequest)] = Node(new CreateCategoryRequest("Groceries", "Everyday", false), ApiJsonContext.Default.CreateCategoryRequest),
-        [typeof(UpdateCategoryRequest)] = Node(new UpdateCategoryRequest(null, null, true), ApiJsonContext.Default.UpdateCategoryRequest),
+        [typeof(CreateCategoryRequest)] = Node(new CreateCategoryRequest("Groceries", "Everyday", false, false), ApiJsonContext.Default.CreateCategoryRequest),
+        [typeof(UpdateCategoryRequest)] = Node(new UpdateCategoryRequest(null, null, true, null), ApiJsonContext.Default.UpdateCategoryRequest),
         [typeof(ListResponse<Category>)] = Node(new ListResponse<Category>([Category], null), ApiJsonContext.Default.ListResponseCategory),
         [typeof(Transaction)] = Node(Transaction, ApiJsonContext.Default.Transaction),
         [typeof(CreateTransactionRequest)] = Node(
             new CreateTransactionRequest(AccountId, new DateOnly(2026, 3, 5), -10_000, "Big Box Store", null, null, ClearedState.Uncleared, null,
-                [new SplitLineRequest(CategoryId, -6_000, "food"), new SplitLineRequest(RentId, -4_000, "household")], null, null),
+                [new SplitLineRequest(CategoryId, -6_000, "food"), new SplitLineRequest(RentId, -4_000, "household")], null, null, false),
             ApiJsonContext.Default.CreateTransactionRequest),
         [typeof(UpdateTransactionRequest)] = Node(
-            new UpdateTransactionRequest(null, null, -4_500, null, null, "corrected amount", ClearedState.Cleared, null, null),
+            new UpdateTransactionRequest(null, null, -4_500, null, null, "corrected amount", ClearedState.Cleared, null, null, null),
             ApiJsonContext.Default.UpdateTransactionRequest),
         [typeof(ListResponse<Transaction>)] = Node(new ListResponse<Transaction>([Transaction], null), ApiJsonContext.Default.ListResponseTransaction),
         [typeof(BudgetMonth)] = Node(

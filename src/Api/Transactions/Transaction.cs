@@ -4,6 +4,10 @@ namespace BudgetBuddy.Api.Transactions;
 /// A money movement in one account, in integer minor units of the account's <see cref="Currency"/> (negative =
 /// outflow). A transfer is two transactions, one per account, that point at each other.
 /// </summary>
+/// <param name="Sensitive">
+/// Health spending (PHI): payee and memos are encrypted at rest and every read of them is audited. True when the
+/// client asked for it or the transaction's category or a split line's category was sensitive when it was written.
+/// </param>
 public sealed record Transaction(
     string Id,
     string AccountId,
@@ -18,6 +22,7 @@ public sealed record Transaction(
     IReadOnlyList<SplitLine>? Splits,
     string? TransferAccountId,
     string? TransferTransactionId,
+    bool Sensitive,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     long Version);

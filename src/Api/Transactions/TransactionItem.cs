@@ -7,12 +7,17 @@ namespace BudgetBuddy.Api.Transactions;
 
 /// <summary>
 /// Maps a <see cref="Transaction"/> to its ledger item <c>TXN#&lt;id&gt;</c>, with the index keys that list it by
-/// date per account (GSI1) and per user (GSI2), and back.
+/// date per account (GSI1) and per user (GSI2), and back. The mapping is literal: a sensitive transaction arrives
+/// here sealed (payee and memos already ciphertext, see <c>Phi.SensitiveFields</c>) and leaves sealed; the
+/// <see cref="Sensitive"/> flag, never the shape of a string, says which it is.
 /// </summary>
 internal static class TransactionItem
 {
     public const string SortKeyPrefix = "TXN#";
     public const string SplitCategories = "splitCategories";
+
+    /// <summary>BOOL: payee and memos are ciphertext. Absent on items written before sensitivity existed (false).</summary>
+    public const string Sensitive = "sensitive";
 
     public static string SortKey(string id) => SortKeyPrefix + id;
 
@@ -38,6 +43,7 @@ internal static class TransactionItem
         Optional(item, "importId", t.ImportId);
         Optional(item, "transferAccountId", t.TransferAccountId);
         Optional(item, "transferTransactionId", t.TransferTransactionId);
+        item[Sensitive] = AttributeValues.Bool(t.Sensitive);
         if (t.Splits is { Count: > 0 } splits)
         {
             item["splits"] = new AttributeValue { L = splits.Select(SplitValue).ToList() };
@@ -71,6 +77,7 @@ internal static class TransactionItem
         item.TryGetValue("splits", out var splits) ? (splits.L ?? []).Select(SplitOf).ToList() : null,
         OptionalOf(item, "transferAccountId"),
         OptionalOf(item, "transferTransactionId"),
+        item.GetBool(Sensitive),
         item.GetTime("createdAt"),
         item.GetTime(VersionedItems.UpdatedAt),
         item.GetN(VersionedItems.Version));

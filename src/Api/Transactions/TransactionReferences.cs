@@ -21,7 +21,8 @@ internal sealed class TransactionReferences(AccountStore accounts, CategoryStore
         return account;
     }
 
-    public async Task CheckCategoriesAsync(Caller caller, string? categoryId, IReadOnlyList<SplitLineRequest>? splits, ValidationErrors errors, CancellationToken ct)
+    /// <returns>Whether a category named (on the transaction or a split line) is sensitive, which makes the transaction so.</returns>
+    public async Task<bool> CheckCategoriesAsync(Caller caller, string? categoryId, IReadOnlyList<SplitLineRequest>? splits, ValidationErrors errors, CancellationToken ct)
     {
         var wanted = new List<(string Field, string Id)>();
         if (categoryId is { Length: > 0 })
@@ -36,11 +37,16 @@ internal sealed class TransactionReferences(AccountStore accounts, CategoryStore
             }
         }
         var found = await Task.WhenAll(wanted.Select(w => w.Id).Distinct(StringComparer.Ordinal)
-            .Select(async id => (id, exists: await categories.Collection.GetAsync(caller, id, ct) is not null)));
-        var missing = found.Where(f => !f.exists).Select(f => f.id).ToHashSet(StringComparer.Ordinal);
+            .Select(async id => (id, category: await categories.Collection.GetAsync(caller, id, ct))));
+        var missing = found.Where(f => f.category is null).Select(f => f.id).ToHashSet(StringComparer.Ordinal);
         foreach (var (field, id) in wanted.Where(w => missing.Contains(w.Id)))
         {
             errors.Add(field, $"No category with id '{id}' exists.");
         }
+        return found.Any(f => f.category?.Sensitive == true);
     }
+
+    /// <summary>Which of these categories are sensitive now (for a transaction's categories that the request did not name).</summary>
+    public Task<IReadOnlyList<string>> SensitiveCategoriesAsync(Caller caller, IEnumerable<string> categoryIds, CancellationToken ct) =>
+        categories.SensitiveAmongAsync(caller, categoryIds, ct);
 }

@@ -1,6 +1,8 @@
 using BudgetBuddy.Api.Idempotency;
+using BudgetBuddy.Api.Phi;
 
 namespace BudgetBuddy.Api.Transactions;
 
 /// <summary>What the transaction handlers need, bound as one parameter.</summary>
-internal sealed record TransactionServices(TransactionWriter Writer, TransactionQueries Queries, IdempotentCreator Creator);
+internal sealed record TransactionServices(
+    TransactionWriter Writer, TransactionQueries Queries, IdempotentCreator Creator, SensitiveFields Phi, CategorySealer Sealer);

@@ -3,6 +3,7 @@ using BudgetBuddy.Api.Accounts;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Http;
 using BudgetBuddy.Api.Idempotency;
+using BudgetBuddy.Api.Phi;
 using BudgetBuddy.Api.Storage;
 using BudgetBuddy.TenantContracts;
 
@@ -11,22 +12,28 @@ namespace BudgetBuddy.Api.Transactions;
 /// <summary>
 /// Every money movement as one transaction with the change log: the transaction item(s), the account balance ADDs,
 /// the budget bucket ADDs and the change entry, all or nothing. Edits and deletes remove the old effect and add the
-/// new one; a transfer's two sides always move together.
+/// new one; a transfer's two sides always move together. A sensitive transaction is sealed (payee and memos
+/// encrypted, see <see cref="SensitiveFields"/>) before its items are built, so nothing written holds them in clear:
+/// not the item, not its index copies, not the stored answer of an idempotent create. Edits are planned on the
+/// revealed state and sealed again.
 /// </summary>
 internal sealed class TransactionWriter(
-    UserItems items, LedgerCommitter committer, UserWriteGate gate, TransactionReferences references, TimeProvider time)
+    UserItems items, LedgerCommitter committer, UserWriteGate gate, TransactionReferences references, SensitiveFields phi, TimeProvider time)
 {
     public const string Entity = "transaction";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
-    /// <summary>Builds the writes of a new transaction (and its transfer pair), or says why it cannot be created.</summary>
+    /// <summary>
+    /// Builds the writes of a new transaction (and its transfer pair), or says why it cannot be created. The resource's
+    /// body is the sealed transaction: reveal it before answering.
+    /// </summary>
     public async Task<(NewResource<Transaction>? Resource, ValidationErrors Errors, string? Conflict)> PrepareCreateAsync(
         Caller caller, CreateTransactionRequest request, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var account = await references.AccountAsync(caller, "accountId", request.AccountId!, errors, ct);
         var other = request.TransferAccountId is { } otherId ? await references.AccountAsync(caller, "transferAccountId", otherId, errors, ct) : null;
-        await references.CheckCategoriesAsync(caller, request.CategoryId, request.Splits, errors, ct);
+        var inSensitiveCategory = await references.CheckCategoriesAsync(caller, request.CategoryId, request.Splits, errors, ct);
         if (account is not null && other is not null)
         {
             CheckTransferAmounts(account, other, request.Amount!.Value, request.TransferAmount, errors);
@@ -43,21 +50,31 @@ internal sealed class TransactionWriter(
         var now = time.GetUtcNow();
         var id = ResourceId.New(now);
         var pairId = other is null ? null : ResourceId.New(now);
+        // Its own flag or its categories' at the time of writing; both sides of a transfer carry the same payee and memo.
+        var sensitive = request.Sensitive == true || inSensitiveCategory;
         var transaction = new Transaction(
             id, account.Id, request.Date!.Value, request.Amount!.Value, account.Currency, Clean(request.Payee), request.CategoryId,
             Clean(request.Memo), request.Cleared ?? ClearedState.Uncleared, request.ImportId, Lines(request.Splits),
-            other?.Id, pairId, now, now, Version: 1);
+            other?.Id, pairId, sensitive, now, now, Version: 1);
         var created = new List<Transaction> { transaction };
         if (other is not null)
         {
             created.Add(new Transaction(
                 pairId!, other.Id, transaction.Date, request.TransferAmount ?? -transaction.Amount, other.Currency, transaction.Payee, null,
-                transaction.Memo, ClearedState.Uncleared, null, null, account.Id, id, now, now, Version: 1));
+                transaction.Memo, ClearedState.Uncleared, null, null, account.Id, id, sensitive, now, now, Version: 1));
         }
-        return (Insert(caller, created), errors, null);
+        var sealedOnes = new List<Transaction>(created.Count);
+        foreach (var t in created)
+        {
+            sealedOnes.Add(await phi.SealAsync(caller, t, ct));
+        }
+        return (Insert(caller, sealedOnes), errors, null);
     }
 
-    /// <summary>The writes that create <paramref name="transactions"/> (each with its import claim) and apply their effect.</summary>
+    /// <summary>
+    /// The writes that create <paramref name="transactions"/> (each with its import claim) and apply their effect.
+    /// Sensitive ones must come sealed.
+    /// </summary>
     public static NewResource<Transaction> Insert(Caller caller, IReadOnlyList<Transaction> transactions)
     {
         var table = caller.Tenant.LedgerTable;
@@ -86,22 +103,27 @@ internal sealed class TransactionWriter(
             ? $"importId '{resource.Body.ImportId}' was already imported into this account as transaction '{ImportMarker.HolderOf(conflict.Item)}'."
             : "The account was closed or deleted while the transaction was being posted.";
 
+    /// <returns>When done, the transaction as stored (sealed if sensitive): reveal it before answering.</returns>
     public async Task<TransactionOutcome> UpdateAsync(Caller caller, string id, UpdateTransactionRequest patch, long? requiredVersion, CancellationToken ct)
     {
         using var turn = await gate.EnterAsync(caller, ct);
         var deadline = time.GetUtcNow() + Patience;
         for (var attempt = 0; ; attempt++)
         {
-            var current = await GetAsync(caller, id, ct);
-            if (current is null)
+            var stored = await GetAsync(caller, id, ct);
+            if (stored is null)
             {
                 return new TransactionOutcome(WriteStatus.NotFound);
             }
-            if (requiredVersion is { } required && required != current.Version)
+            if (requiredVersion is { } required && required != stored.Version)
             {
                 return new TransactionOutcome(WriteStatus.PreconditionFailed);
             }
-            var pair = current.TransferTransactionId is { } pairId ? await GetAsync(caller, pairId, ct) : null;
+            // Planned on the plain state (unchanged fields compare equal, new text is sealed with the rest); not a disclosure.
+            var current = await phi.RevealAsync(caller, stored, audit: false, ct);
+            var pair = current.TransferTransactionId is { } pairId && await GetAsync(caller, pairId, ct) is { } storedPair
+                ? await phi.RevealAsync(caller, storedPair, audit: false, ct)
+                : null;
 
             var planned = await PlanUpdateAsync(caller, current, pair, patch, ct);
             if (planned.Outcome is not null)
@@ -111,19 +133,20 @@ internal sealed class TransactionWriter(
             var (updated, updatedPair) = (planned.Updated!, planned.UpdatedPair);
             if (Same(updated, current) && ReferenceEquals(updatedPair, pair))
             {
-                return new TransactionOutcome(WriteStatus.Done, current);
+                return new TransactionOutcome(WriteStatus.Done, stored);
             }
 
             var delta = new LedgerDelta();
             delta.Apply(current, -1);
             delta.Apply(updated, +1);
-            var writes = new List<TransactWriteItem> { Replace(caller, updated, current.Version) };
+            var sealedUpdate = await phi.SealAsync(caller, updated, ct);
+            var writes = new List<TransactWriteItem> { Replace(caller, sealedUpdate, current.Version) };
             var changes = new List<ChangedEntity> { Change(updated.Id) };
             if (pair is not null && updatedPair is not null && !ReferenceEquals(updatedPair, pair))
             {
                 delta.Apply(pair, -1);
                 delta.Apply(updatedPair, +1);
-                writes.Add(Replace(caller, updatedPair, pair.Version));
+                writes.Add(Replace(caller, await phi.SealAsync(caller, updatedPair, ct), pair.Version));
                 changes.Add(Change(updatedPair.Id));
             }
             var moved = updated.AccountId != current.AccountId ? new HashSet<string>(StringComparer.Ordinal) { updated.AccountId } : [];
@@ -132,7 +155,7 @@ internal sealed class TransactionWriter(
             try
             {
                 await committer.CommitAsync(caller, writes, changes, ct, turn);
-                return new TransactionOutcome(WriteStatus.Done, updated);
+                return new TransactionOutcome(WriteStatus.Done, sealedUpdate);
             }
             catch (LedgerWriteConflict conflict) when (conflict.Index >= (ReferenceEquals(updatedPair, pair) ? 1 : 2))
             {
@@ -209,6 +232,10 @@ internal sealed class TransactionWriter(
 
     public static ChangedEntity Change(string id, ChangeOp op = ChangeOp.Upsert) => new(Entity, id, op, TransactionItem.SortKey(id));
 
+    /// <summary>The categories a transaction is in: its own and its split lines'.</summary>
+    public static IReadOnlyList<string> CategoryIdsOf(Transaction t) =>
+        [.. new[] { t.CategoryId }.Concat(t.Splits?.Select(s => s.CategoryId) ?? []).OfType<string>().Distinct(StringComparer.Ordinal)];
+
     private async Task<(Transaction? Updated, Transaction? UpdatedPair, TransactionOutcome? Outcome)> PlanUpdateAsync(
         Caller caller, Transaction current, Transaction? pair, UpdateTransactionRequest patch, CancellationToken ct)
     {
@@ -237,6 +264,20 @@ internal sealed class TransactionWriter(
         }
         TransactionValidation.CheckSplits(splitsRequest, amount, categoryId, errors);
         await references.CheckCategoriesAsync(caller, patch.CategoryId, patch.Splits, errors, ct);
+
+        // Sticky: left out, a sensitive transaction stays sensitive wherever it moves; one that is not becomes so in a
+        // sensitive category. Unsealing is refused while a category still demands sealing.
+        var sensitive = patch.Sensitive ?? current.Sensitive;
+        var categories = new[] { categoryId }.Concat(splitsRequest?.Select(s => s.CategoryId) ?? []).OfType<string>().Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (!sensitive && categories.Count > 0 && !errors.Any
+            && await references.SensitiveCategoriesAsync(caller, categories, ct) is [var demanding, ..])
+        {
+            if (patch.Sensitive == false)
+            {
+                errors.Add("sensitive", $"Category '{demanding}' is sensitive, so its transactions are too; move the transaction to another category, or unmark the category, first.");
+            }
+            sensitive = true;
+        }
 
         var account = accountChanges ? await references.AccountAsync(caller, "accountId", patch.AccountId!, errors, ct) : null;
         Account? pairAccount = null;
@@ -273,18 +314,21 @@ internal sealed class TransactionWriter(
             Cleared = patch.Cleared ?? current.Cleared,
             CategoryId = categoryId,
             Splits = Lines(splitsRequest),
+            Sensitive = sensitive,
         };
         if (!Same(updated, current))
         {
             updated = updated with { UpdatedAt = time.GetUtcNow(), Version = current.Version + 1 };
         }
         var updatedPair = pair;
-        if (pair is not null && (updated.Date != current.Date || amountChanges))
+        // The other side follows date, amount and sealing (it carries the same payee and memo from its creation).
+        if (pair is not null && (updated.Date != current.Date || amountChanges || updated.Sensitive != pair.Sensitive))
         {
             updatedPair = pair with
             {
                 Date = updated.Date,
                 Amount = amountChanges ? patch.TransferAmount ?? -amount : pair.Amount,
+                Sensitive = updated.Sensitive,
                 UpdatedAt = time.GetUtcNow(),
                 Version = pair.Version + 1,
             };

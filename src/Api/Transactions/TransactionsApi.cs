@@ -7,6 +7,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BudgetBuddy.Api.Transactions;
 
+/// <summary>
+/// <c>/v1/transactions</c>. What leaves here is revealed from its sealed storage form: reads of sensitive transactions
+/// are recorded as disclosures before they are answered; the answer to a create echoes what the client sent.
+/// </summary>
 internal static class TransactionsApi
 {
     private const string Resource = "transaction";
@@ -60,7 +64,8 @@ internal static class TransactionsApi
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
-        return TypedResults.Ok(await services.Queries.ListAsync(caller, new TransactionFilter(accountId, categoryId, from, to), page, ct));
+        var found = await services.Queries.ListAsync(caller, new TransactionFilter(accountId, categoryId, from, to), page, ct);
+        return TypedResults.Ok(found with { Items = await services.Phi.RevealAsync(caller, found.Items, audit: true, ct) });
     }
 
     private static async Task<Results<Created<Transaction>, ValidationProblem, ProblemHttpResult>> CreateTransaction(
@@ -76,18 +81,34 @@ internal static class TransactionsApi
         ValidationErrors? refused = null;
         string? conflict = null;
         NewResource<Transaction>? prepared = null;
+        Task<CreateOutcome<Transaction>> CreateAsync(CreateTransactionRequest fingerprinted) => services.Creator.CreateAsync(
+            caller, "POST /v1/transactions", key, fingerprinted,
+            ApiJsonContext.Default.CreateTransactionRequest, ApiJsonContext.Default.Transaction,
+            async () =>
+            {
+                (prepared, var invalid, conflict) = await services.Writer.PrepareCreateAsync(caller, request, ct);
+                refused = invalid.Any ? invalid : null;
+                return prepared;
+            },
+            ct);
         try
         {
-            var outcome = await services.Creator.CreateAsync(
-                caller, "POST /v1/transactions", key, request,
-                ApiJsonContext.Default.CreateTransactionRequest, ApiJsonContext.Default.Transaction,
-                async () =>
+            CreateOutcome<Transaction> outcome;
+            if (key is null)
+            {
+                outcome = await CreateAsync(request);
+            }
+            else
+            {
+                // The stored answer's fingerprint hashes payee and memos keyed when the request is sensitive.
+                var keyed = await services.Phi.IsSensitiveRequestAsync(caller, request, ct);
+                outcome = await CreateAsync(await services.Phi.IdempotencyViewAsync(caller, request, keyed, ct));
+                if (outcome.KeyReused && request.Sensitive != true)
                 {
-                    (prepared, var invalid, conflict) = await services.Writer.PrepareCreateAsync(caller, request, ct);
-                    refused = invalid.Any ? invalid : null;
-                    return prepared;
-                },
-                ct);
+                    // Stored before a category it names was marked or unmarked sensitive: fingerprinted the other way.
+                    outcome = await CreateAsync(await services.Phi.IdempotencyViewAsync(caller, request, !keyed, ct));
+                }
+            }
             if (outcome.KeyReused)
             {
                 return Problems.IdempotencyKeyReused();
@@ -96,7 +117,13 @@ internal static class TransactionsApi
             {
                 return refused is not null ? TypedResults.ValidationProblem(refused.ToDictionary()) : Problems.Conflict(conflict!);
             }
-            return outcome.ToCreated(http.Response, t => t.Version);
+            if (!outcome.Replayed)
+            {
+                await services.Sealer.CatchUpAsync(caller, outcome.Body!, ct);
+            }
+            // The stored answer is sealed; revealed, it echoes what this client sent (also on a replay): not a disclosure.
+            var answer = await services.Phi.RevealAsync(caller, outcome.Body!, audit: false, ct);
+            return (outcome with { Body = answer }).ToCreated(http.Response, t => t.Version);
         }
         catch (LedgerWriteConflict writeConflict) when (prepared is not null)
         {
@@ -117,7 +144,7 @@ internal static class TransactionsApi
             return Problems.NotFound(Resource, id);
         }
         response.Headers.ETag = EntityTag.For(transaction.Version);
-        return TypedResults.Ok(transaction);
+        return TypedResults.Ok(await services.Phi.RevealAsync(caller, transaction, audit: true, ct));
     }
 
     private static async Task<Results<Ok<Transaction>, ValidationProblem, ProblemHttpResult>> UpdateTransaction(
@@ -145,8 +172,10 @@ internal static class TransactionsApi
         {
             return Problems.ForWrite(outcome.Status, Resource, id);
         }
+        await services.Sealer.CatchUpAsync(caller, outcome.Value!, ct);
         http.Response.Headers.ETag = EntityTag.For(outcome.Value!.Version);
-        return TypedResults.Ok(outcome.Value);
+        // Audited: the answer shows the stored payee and memos, not only what this patch sent.
+        return TypedResults.Ok(await services.Phi.RevealAsync(caller, outcome.Value, audit: true, ct));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteTransaction(

@@ -18,7 +18,7 @@ public sealed class ReportCalculatorTests
         new(month, currency, bucket, assigned, activity);
 
     private static Category Category(string id, string name, string group) =>
-        new(id, name, group, Hidden: false, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, Version: 1);
+        new(id, name, group, Hidden: false, Sensitive: false, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, Version: 1);
 
     private static Account Account(string currency, long opening, bool closed = false) =>
         new(Guid.NewGuid().ToString("N"), "Account", AccountType.Checking, currency, opening, opening, closed, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, Version: 1);

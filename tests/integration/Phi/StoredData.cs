@@ -1,0 +1,106 @@
+using System.Net;
+using System.Text.Json;
+using Amazon.DynamoDBv2.Model;
+using BudgetBuddy.Api.Encryption;
+using BudgetBuddy.Api.Phi;
+using BudgetBuddy.IntegrationTests.Infrastructure;
+using BudgetBuddy.TenantContracts;
+using BudgetBuddy.TenantContracts.Keys;
+
+namespace BudgetBuddy.IntegrationTests.Phi;
+
+/// <summary>
+/// What a tenant's tables hold, read raw through the SDK as someone with table access would, and its audit log as an
+/// auditor reads it: for tests that check what is at rest and what was recorded.
+/// </summary>
+public sealed class StoredData(ApiFixture api, string tenant)
+{
+    /// <summary>Every string and number stored anywhere in the tenant's ledger and audit tables, nested values included.</summary>
+    public async Task<List<string>> EverythingAsync()
+    {
+        var values = new List<string>();
+        foreach (var table in new[] { api.Tables.Ledger(tenant), api.Tables.Audit(tenant) })
+        {
+            var scan = new ScanRequest { TableName = table, ConsistentRead = true };
+            do
+            {
+                var page = await api.DynamoClient.ScanAsync(scan);
+                foreach (var item in page.Items)
+                {
+                    Collect(item.Values, values);
+                }
+                scan.ExclusiveStartKey = page.LastEvaluatedKey;
+            }
+            while (scan.ExclusiveStartKey is { Count: > 0 });
+        }
+        return values;
+    }
+
+    /// <summary>Asserts that none of <paramref name="secrets"/> is anywhere at rest.</summary>
+    public async Task AssertNowhereAtRestAsync(params string[] secrets)
+    {
+        var stored = await EverythingAsync();
+        foreach (var secret in secrets)
+        {
+            Assert.DoesNotContain(stored, v => v.Contains(secret, StringComparison.Ordinal));
+        }
+    }
+
+    public async Task<Dictionary<string, AttributeValue>> TransactionItemAsync(string user, string id) =>
+        (await api.DynamoClient.GetItemAsync(new GetItemRequest
+        {
+            TableName = api.Tables.Ledger(tenant),
+            Key = new() { [LedgerTable.PartitionKey] = new AttributeValue($"USER#{user}"), [LedgerTable.SortKey] = new AttributeValue($"TXN#{id}") },
+            ConsistentRead = true,
+        })).Item;
+
+    /// <summary>Opens a field ciphertext with the tenant's data key, unwrapped here with the test KEK, in the given context.</summary>
+    public async Task<string> DecryptAsync(string ciphertext, string user, string transactionId, string field)
+    {
+        var keyId = FieldCipher.KeyIdOf(ciphertext) ?? throw new InvalidOperationException("not a field ciphertext");
+        var stored = (await api.DynamoClient.QueryAsync(DataKeyItem.Query(api.Tables.Ledger(tenant)))).Items.Select(DataKeyItem.FromItem).Single(k => k.Id == keyId);
+        var key = await TestKek.Key.UnwrapAsync(tenant, stored.Wrapped, CancellationToken.None);
+        return FieldCipher.Decrypt(key, ciphertext, SensitiveFields.Context(tenant, user, transactionId, field));
+    }
+
+    /// <summary>The tenant's audit records, oldest first, as a holder of <c>audit:read</c> lists them.</summary>
+    public async Task<List<JsonElement>> AuditAsync(string query = "")
+    {
+        var auditor = api.Client(await api.TokenAsync(new TokenSpec(tenant, "auditor") { Scopes = [Scopes.AuditRead] }));
+        var entries = new List<JsonElement>();
+        string? cursor = null;
+        do
+        {
+            var url = $"/v1/audit?limit=200{(query.Length > 0 ? "&" + query : "")}{(cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor))}";
+            var page = await (await auditor.GetAsync(url)).ExpectAsync(HttpStatusCode.OK);
+            entries.AddRange(page.GetProperty("items").EnumerateArray());
+            cursor = page.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null);
+        return entries;
+    }
+
+    /// <summary>The records of sensitive reads, oldest first.</summary>
+    public Task<List<JsonElement>> DisclosuresAsync() => AuditAsync("outcome=disclosed");
+
+    public static List<string> Resources(JsonElement entry) =>
+        [.. entry.GetProperty("resources").EnumerateArray().Select(r => r.GetString()!).Order(StringComparer.Ordinal)];
+
+    private static void Collect(IEnumerable<AttributeValue> attributes, List<string> values)
+    {
+        foreach (var value in attributes)
+        {
+            if (value.S is { } s)
+            {
+                values.Add(s);
+            }
+            if (value.N is { } n)
+            {
+                values.Add(n);
+            }
+            values.AddRange(value.SS ?? []);
+            Collect(value.L ?? [], values);
+            Collect(value.M?.Values ?? Enumerable.Empty<AttributeValue>(), values);
+        }
+    }
+}
