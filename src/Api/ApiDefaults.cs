@@ -76,6 +76,7 @@ internal static class ApiDefaults
         services.AddDynamoDbStorage(builder.Configuration);
         services.AddSingleton<UserItems>();
         services.AddSingleton<UserWriteGate>();
+        services.AddSingleton<ChangeLogHeads>();
         services.AddSingleton<LedgerCommitter>();
         services.AddSingleton<VersionedItems>();
         services.AddSingleton<IdempotentCreator>();

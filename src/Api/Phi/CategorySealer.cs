@@ -3,7 +3,6 @@ using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using BudgetBuddy.Api.Auth;
-using BudgetBuddy.Api.Categories;
 using BudgetBuddy.Api.Idempotency;
 using BudgetBuddy.Api.Json;
 using BudgetBuddy.Api.Storage;
@@ -20,15 +19,15 @@ namespace BudgetBuddy.Api.Phi;
 /// recent idempotent creates that still hold one of them in clear are rewritten sealed.
 /// <para>
 /// Correct under concurrency: a batch is conditioned on the versions it read, and a transaction changed meanwhile is
-/// found again by the next pass. A write that read the category just before it was marked and commits after a pass
-/// looked is caught by its writer: after committing an unsealed transaction with categories, the writer reads them
-/// again (<see cref="CatchUpAsync"/>) and runs the sweep itself if one has become sensitive. Either that read sees the
-/// mark, or it preceded the mark, and then so did the write, which the sweep's strongly consistent query finds.
+/// found again by the next pass. A write that read the category just before it was marked cannot commit after it: an
+/// unsealed transaction's write is conditioned on its categories still not being sensitive
+/// (<see cref="Transactions.CategoryGuards"/>), so it either committed before the mark, and the sweep's strongly
+/// consistent query finds it, or it fails and its writer prepares it again, sealed.
 /// The sweep is idempotent: a request that failed midway is completed by marking the category sensitive again.
 /// </para>
 /// </summary>
 internal sealed class CategorySealer(
-    IAmazonDynamoDB dynamo, LedgerCommitter committer, SensitiveFields fields, CategoryStore categories, TimeProvider time)
+    IAmazonDynamoDB dynamo, LedgerCommitter committer, SensitiveFields fields, TimeProvider time)
 {
     /// <summary>Transactions per commit: DynamoDB takes 100 items, the committer adds <see cref="LedgerCommitter.ItemsAddedPerCommit"/>.</summary>
     private const int MaxBatchItems = 50;
@@ -59,22 +58,6 @@ internal sealed class CategorySealer(
         }
         await SealStoredAnswersAsync(caller, categoryId, ct);
         return sealedCount;
-    }
-
-    /// <summary>
-    /// After a transaction was written unsealed: if one of its categories has become sensitive since the writer read
-    /// it, seals that category's transactions (this one among them).
-    /// </summary>
-    public async Task CatchUpAsync(Caller caller, Transaction written, CancellationToken ct)
-    {
-        if (written.Sensitive || TransactionWriter.CategoryIdsOf(written) is not { Count: > 0 } ids)
-        {
-            return;
-        }
-        foreach (var categoryId in await categories.SensitiveAmongAsync(caller, ids, ct))
-        {
-            await SealTransactionsOfAsync(caller, categoryId, ct);
-        }
     }
 
     /// <summary>One pass over the user's transactions, a query page at a time (memory stays bounded).</summary>

@@ -1,5 +1,4 @@
 using BudgetBuddy.Api.Auth;
-using BudgetBuddy.Api.Categories;
 using BudgetBuddy.Api.Encryption;
 using BudgetBuddy.Api.Transactions;
 
@@ -13,7 +12,7 @@ namespace BudgetBuddy.Api.Phi;
 /// well look like a ciphertext). Amounts, dates, accounts and categories stay in clear: budgets, reports, filters and
 /// balances are computed from them in DynamoDB.
 /// </summary>
-internal sealed class SensitiveFields(TenantCrypto crypto, CategoryStore categories, DisclosureAudit disclosures)
+internal sealed class SensitiveFields(TenantCrypto crypto, DisclosureAudit disclosures)
 {
     public const string PayeeField = "payee";
     public const string MemoField = "memo";
@@ -61,24 +60,14 @@ internal sealed class SensitiveFields(TenantCrypto crypto, CategoryStore categor
     public async Task<Transaction> RevealAsync(Caller caller, Transaction transaction, bool audit, CancellationToken ct) =>
         (await RevealAsync(caller, [transaction], audit, ct))[0];
 
-    /// <summary>Whether a create asks for a sensitive transaction: by its own flag, or a category it names is sensitive now.</summary>
-    public async Task<bool> IsSensitiveRequestAsync(Caller caller, CreateTransactionRequest request, CancellationToken ct) =>
-        request.Sensitive == true
-        || (await categories.SensitiveAmongAsync(
-            caller, new[] { request.CategoryId }.Concat(request.Splits?.Select(s => s.CategoryId) ?? []).OfType<string>().Where(id => id.Length > 0), ct)).Count > 0;
-
     /// <summary>
-    /// What the idempotency record fingerprints for a create: the request itself, or, <paramref name="keyed"/> (for a
-    /// sensitive one), a copy whose payee and memos are keyed fingerprints (HMAC under the tenant's fingerprint key).
-    /// Most of a request is in clear in the transaction item, so a plain hash of it could be confirmed against guessed
-    /// payees and memos; a keyed one cannot. Equal requests still give equal fingerprints.
+    /// What the idempotency record fingerprints for a create: a copy whose payee and memos are keyed fingerprints (HMAC
+    /// under the tenant's fingerprint key). Most of a request is in clear in the transaction item, so a plain hash of
+    /// it could be confirmed against guessed payees and memos; a keyed one cannot. Equal requests still give equal
+    /// fingerprints.
     /// </summary>
-    public async Task<CreateTransactionRequest> IdempotencyViewAsync(Caller caller, CreateTransactionRequest request, bool keyed, CancellationToken ct)
+    public async Task<CreateTransactionRequest> IdempotencyViewAsync(Caller caller, CreateTransactionRequest request, CancellationToken ct)
     {
-        if (!keyed)
-        {
-            return request;
-        }
         async Task<string?> Keyed(string field, string? value) =>
             value is null ? null : "hmac:" + await crypto.FingerprintAsync(caller.Tenant, $"txn-request|{field}|{value}", ct);
         List<SplitLineRequest>? splits = null;

@@ -18,7 +18,7 @@ namespace BudgetBuddy.Api.Storage;
 /// and racing writers retry with jittered backoff (tested with 200 at once).
 /// </para>
 /// </summary>
-internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, UserWriteGate gate, IHttpContextAccessor http, TimeProvider time)
+internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, UserWriteGate gate, ChangeLogHeads heads, IHttpContextAccessor http, TimeProvider time)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
@@ -39,7 +39,8 @@ internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, UserWriteGate gate
             caller.TenantId, caller.UserId, [.. changes.Select(c => $"{c.Type}/{c.Id}")], AuditRecord.CommittedOutcome, committed: true, time.GetUtcNow()));
         for (var attempt = 0; ; attempt++)
         {
-            var sequence = await HeadAsync(caller, ct) + 1;
+            var table = caller.Tenant.LedgerTable;
+            var sequence = (heads.TryGet(table, caller.UserId, out var known) ? known : await HeadAsync(caller, ct)) + 1;
             var items = new List<TransactWriteItem>(writes.Count + 1);
             items.AddRange(writes);
             items.Add(new TransactWriteItem
@@ -59,12 +60,14 @@ internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, UserWriteGate gate
             try
             {
                 await dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = items }, ct);
+                heads.Committed(table, caller.UserId, sequence);
                 audit?.MarkRecorded(caller.Tenant);
                 return sequence;
             }
             catch (TransactionCanceledException e)
             {
                 var reasons = e.CancellationReasons ?? [];
+                // The caller's own condition failing says nothing about the head; anything else may.
                 for (var i = 0; i < writes.Count && i < reasons.Count; i++)
                 {
                     if (reasons[i].Code == "ConditionalCheckFailed")
@@ -72,7 +75,9 @@ internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, UserWriteGate gate
                         throw new LedgerWriteConflict(i, reasons[i].Item is { Count: > 0 } item ? item : null, e);
                     }
                 }
-                // The sequence was taken by a racing write, or DynamoDB saw two transactions on one item: try again.
+                // The sequence was taken by a racing write (this pod's head was stale), or DynamoDB saw two transactions
+                // on one item: read the head again and retry.
+                heads.Forget(table, caller.UserId);
                 if (time.GetUtcNow() >= deadline)
                 {
                     throw new LedgerBusyException("Too many concurrent changes to this user's data; retry shortly.");

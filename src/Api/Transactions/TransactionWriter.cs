@@ -93,6 +93,7 @@ internal sealed class TransactionWriter(
         }
         var open = transactions.Select(t => t.AccountId).ToHashSet(StringComparer.Ordinal);
         writes.AddRange(delta.Writes(caller, open));
+        writes.AddRange(CategoryGuards.StillNotSensitive(caller, transactions));
         changes.AddRange(delta.Changes());
         return new NewResource<Transaction>(writes, changes, $"/v1/transactions/{transactions[0].Id}", transactions[0]);
     }
@@ -151,11 +152,16 @@ internal sealed class TransactionWriter(
             }
             var moved = updated.AccountId != current.AccountId ? new HashSet<string>(StringComparer.Ordinal) { updated.AccountId } : [];
             writes.AddRange(delta.Writes(caller, moved));
+            writes.AddRange(CategoryGuards.StillNotSensitive(caller, updatedPair is null || ReferenceEquals(updatedPair, pair) ? [updated] : [updated, updatedPair]));
             changes.AddRange(delta.Changes());
             try
             {
                 await committer.CommitAsync(caller, writes, changes, ct, turn);
                 return new TransactionOutcome(WriteStatus.Done, sealedUpdate);
+            }
+            catch (LedgerWriteConflict conflict) when (CategoryGuards.Failed(writes, conflict) && time.GetUtcNow() < deadline)
+            {
+                // A category was marked sensitive (or deleted) since the plan: plan again, which seals (or refuses).
             }
             catch (LedgerWriteConflict conflict) when (conflict.Index >= (ReferenceEquals(updatedPair, pair) ? 1 : 2))
             {

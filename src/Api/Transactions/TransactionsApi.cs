@@ -93,20 +93,21 @@ internal static class TransactionsApi
             ct);
         try
         {
+            // With a key, the stored answer's fingerprint hashes payee and memos keyed (HMAC under the tenant's
+            // fingerprint key), whatever the request's sensitivity: a plain hash could be confirmed against guessed
+            // payees, and one form for all requests needs no category read before the create.
+            var fingerprinted = key is null ? request : await services.Phi.IdempotencyViewAsync(caller, request, ct);
             CreateOutcome<Transaction> outcome;
-            if (key is null)
+            for (var attempt = 1; ; attempt++)
             {
-                outcome = await CreateAsync(request);
-            }
-            else
-            {
-                // The stored answer's fingerprint hashes payee and memos keyed when the request is sensitive.
-                var keyed = await services.Phi.IsSensitiveRequestAsync(caller, request, ct);
-                outcome = await CreateAsync(await services.Phi.IdempotencyViewAsync(caller, request, keyed, ct));
-                if (outcome.KeyReused && request.Sensitive != true)
+                try
                 {
-                    // Stored before a category it names was marked or unmarked sensitive: fingerprinted the other way.
-                    outcome = await CreateAsync(await services.Phi.IdempotencyViewAsync(caller, request, !keyed, ct));
+                    outcome = await CreateAsync(fingerprinted);
+                    break;
+                }
+                catch (LedgerWriteConflict guard) when (prepared is not null && CategoryGuards.Failed(prepared.Writes, guard) && attempt < 3)
+                {
+                    // A category was marked sensitive (or deleted) since it was read: prepare again, which seals (or refuses).
                 }
             }
             if (outcome.KeyReused)
@@ -116,10 +117,6 @@ internal static class TransactionsApi
             if (outcome.WasRejected)
             {
                 return refused is not null ? TypedResults.ValidationProblem(refused.ToDictionary()) : Problems.Conflict(conflict!);
-            }
-            if (!outcome.Replayed)
-            {
-                await services.Sealer.CatchUpAsync(caller, outcome.Body!, ct);
             }
             // The stored answer is sealed; revealed, it echoes what this client sent (also on a replay): not a disclosure.
             var answer = await services.Phi.RevealAsync(caller, outcome.Body!, audit: false, ct);
@@ -172,7 +169,6 @@ internal static class TransactionsApi
         {
             return Problems.ForWrite(outcome.Status, Resource, id);
         }
-        await services.Sealer.CatchUpAsync(caller, outcome.Value!, ct);
         http.Response.Headers.ETag = EntityTag.For(outcome.Value!.Version);
         // Audited: the answer shows the stored payee and memos, not only what this patch sent.
         return TypedResults.Ok(await services.Phi.RevealAsync(caller, outcome.Value, audit: true, ct));
