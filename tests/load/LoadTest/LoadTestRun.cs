@@ -30,11 +30,6 @@ internal static class LoadTestRun
         {
             Console.WriteLine($"note: the seed was made through {seed.Target}; loading {options.Target} (fine if both use the same DynamoDB).");
         }
-        if (closed && options.WarmupSeconds < options.Connections / options.Rate)
-        {
-            Console.WriteLine($"note: {options.Connections} connections at {LoadTestCommand.Rate(options.Rate)}/s take {options.Connections / options.Rate:F0} s to open, "
-                + $"longer than the {options.WarmupSeconds} s warm-up: the measured window includes connects.");
-        }
 
         using var probe = new ApiClient(options.Target, 2);
         await RequireReadyAsync(probe, ct);
@@ -47,6 +42,17 @@ internal static class LoadTestRun
         var startedAt = DateTimeOffset.UtcNow;
         using var open = closed ? null : new OpenModel(options.Target, schedule, options.MaxInFlight, options.RequestTimeout);
         using var closedModel = closed ? new ClosedModel(options.Target, schedule, options.Connections, options.RequestTimeout) : null;
+        if (closedModel is not null)
+        {
+            var opening = Stopwatch.StartNew();
+            var opened = await closedModel.OpenAsync(ct);
+            Console.WriteLine($"opened {opened} of {options.Connections} connections in {opening.Elapsed.TotalSeconds:F1} s "
+                + $"({TcpConnections.EstablishedTo(options.Target.Port)?.ToString(CultureInfo.InvariantCulture) ?? "?"} established to port {options.Target.Port})");
+            if (opened < options.Connections)
+            {
+                throw new BenchmarkFailedException($"only {opened} of {options.Connections} connections could be opened (file descriptors? ulimit -n is per process)");
+            }
+        }
         var t0 = OpenModel.NextT0();
         var runner = new RequestRunner(scenario, data, recorder, options.RunSeed, t0);
         var window = MeasureWindowAsync(probe, options, t0, closed, ct);
