@@ -1,19 +1,27 @@
 using System.CommandLine;
+using BudgetBuddy.Load.LoadTest;
 using BudgetBuddy.Load.Money;
 using BudgetBuddy.Load.Operator;
+using BudgetBuddy.Load.Seeding;
 
 namespace BudgetBuddy.Load;
 
-/// <summary>Entry point of the load tool: one subcommand per benchmark or load test.</summary>
+/// <summary>
+/// Entry point of the load tool. Without a subcommand it runs a load test
+/// (<c>--target URL --scenario NAME --rate N --duration S --warmup S</c>); <c>seed</c> makes the users it loads with;
+/// <c>money</c> and <c>operator</c> are benchmarks.
+/// </summary>
 internal static class LoadProgram
 {
     public static async Task<int> Main(string[] args)
     {
-        var root = new RootCommand("BudgetBuddy benchmarks and load tests: drive a running API over HTTP and report throughput and latency.")
+        var root = new RootCommand("BudgetBuddy load test (open model, no coordinated omission) and benchmarks: drive a running API over HTTP and report throughput and latency.")
         {
+            SeedCommand.Create(),
             MoneyCommand.Create(),
             OperatorCommand.Create(),
         };
+        LoadTestCommand.AddTo(root);
         return await root.Parse(args).InvokeAsync();
     }
 }

@@ -34,9 +34,11 @@ internal sealed class ApiClient : IDisposable
     public ErrorLog Errors { get; } = new();
 
     /// <param name="route">The route template, for counting errors (<c>PUT /v1/budgets/{month}/categories/{id}</c>).</param>
+    /// <param name="json">The body; JSON unless <paramref name="contentType"/> says otherwise (a CSV statement).</param>
     /// <returns>The body of a 2xx answer; null once the failure is recorded.</returns>
     public async Task<byte[]?> SendAsync(
-        string route, HttpMethod method, string path, string? token, byte[]? json, string? idempotencyKey, CancellationToken ct)
+        string route, HttpMethod method, string path, string? token, byte[]? json, string? idempotencyKey, CancellationToken ct,
+        string contentType = "application/json")
     {
         using var request = new HttpRequestMessage(method, path);
         if (token is not null)
@@ -50,7 +52,7 @@ internal sealed class ApiClient : IDisposable
         if (json is not null)
         {
             request.Content = new ByteArrayContent(json);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         }
         try
         {

@@ -8,7 +8,7 @@ using BudgetBuddy.TenantContracts.Keys;
 namespace BudgetBuddy.Load.Harness;
 
 /// <summary>
-/// A fresh tenant for one run (<c>bench-&lt;random&gt;</c>), provisioned with the operator's own library, and
+/// A fresh tenant for one run (<c>bench-&lt;random&gt;</c>, or another prefix), provisioned with the operator's own library, and
 /// tokens for its users signed with its key, as the tenant's auth service would sign them.
 /// </summary>
 internal sealed class BenchTenant(string id, TenantTokenIssuer issuer)
@@ -18,12 +18,16 @@ internal sealed class BenchTenant(string id, TenantTokenIssuer issuer)
 
     public string Id { get; } = id;
 
-    public static async Task<BenchTenant> ProvisionAsync(string dynamoDbUrl, string tablePrefix, string secretsDir, CancellationToken ct)
+    public static async Task<BenchTenant> ProvisionAsync(string dynamoDbUrl, string tablePrefix, string secretsDir, CancellationToken ct) =>
+        await ProvisionAsync(dynamoDbUrl, tablePrefix, secretsDir, "bench", ct);
+
+    /// <param name="idPrefix">The tenant's id is <c>&lt;idPrefix&gt;-&lt;8 hex digits&gt;</c>.</param>
+    public static async Task<BenchTenant> ProvisionAsync(string dynamoDbUrl, string tablePrefix, string secretsDir, string idPrefix, CancellationToken ct)
     {
         var settings = new DynamoDbSettings { ServiceUrl = dynamoDbUrl, TablePrefix = tablePrefix };
         using var dynamo = new AmazonDynamoDBClient(settings.LocalCredentials(), settings.ClientConfig());
         var secrets = new LocalTenantSecretStore(secretsDir);
-        var id = $"bench-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+        var id = $"{idPrefix}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
         // The API under test must read the same KEK: the benchmark scripts set Encryption__LocalKeyFile for both.
         var kek = new KeyEncryptionKeySettings
         {
@@ -38,8 +42,10 @@ internal sealed class BenchTenant(string id, TenantTokenIssuer issuer)
         return new BenchTenant(id, new TenantTokenIssuer(secrets, TimeProvider.System));
     }
 
-    public Task<string> TokenAsync(string userId, CancellationToken ct) =>
+    public Task<string> TokenAsync(string userId, CancellationToken ct) => TokenAsync(userId, TokenLifetime, ct);
+
+    public Task<string> TokenAsync(string userId, TimeSpan lifetime, CancellationToken ct) =>
         issuer.IssueAsync(
-            new TokenRequest(Id, userId, [Scopes.BudgetRead, Scopes.BudgetWrite], TokenLifetime, TokenContract.DefaultIssuer, TokenContract.DefaultAudience),
+            new TokenRequest(Id, userId, [Scopes.BudgetRead, Scopes.BudgetWrite], lifetime, TokenContract.DefaultIssuer, TokenContract.DefaultAudience),
             ct);
 }

@@ -79,7 +79,7 @@ internal static class CommandOptions
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
     // The repository's tests/load/results, found from the working directory, so `dotnet run` from anywhere inside works.
-    private static string DefaultResultsDir()
+    public static string DefaultResultsDir()
     {
         for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
         {

@@ -1,0 +1,21 @@
+namespace BudgetBuddy.Load.Seeding;
+
+/// <summary>What <c>seed</c> makes, and where.</summary>
+/// <param name="UsersPerTenant">Users of each tenant; each gets a checking, a savings and a credit-card account.</param>
+/// <param name="Months">Months of history, this one included.</param>
+/// <param name="TransactionsPerMonth">Statement lines a month into checking; the credit card gets a third as many, savings one.</param>
+/// <param name="Categories">Categories a user has; each gets one categorised posting and this month's assignment.</param>
+/// <param name="Concurrency">Users seeded at once.</param>
+/// <param name="Out">Where the manifest goes.</param>
+internal sealed record SeedOptions(
+    Uri Target,
+    string DynamoDbUrl,
+    string TablePrefix,
+    int Tenants,
+    int UsersPerTenant,
+    int Months,
+    int TransactionsPerMonth,
+    int Categories,
+    int Concurrency,
+    TimeSpan TokenLifetime,
+    string Out);
