@@ -143,13 +143,14 @@ public sealed class TenantLifecycleTests(OperatorFixture op) : IClassFixture<Ope
         });
         await op.Dynamo.DeleteItemAsync(op.Tables.Registry, TenantRecordItem.Key("drifter"));
 
-        // No spec change, no event: only the resync looks again, and puts both back as the spec says.
+        // No spec change, no event: only the resync looks again, and puts both back as the spec says. The operator's
+        // event is the proof it saw the drift (the table may read PAY_PER_REQUEST for a moment before the switch shows).
+        await op.Kube.WaitForAsync(() => op.Kube.Events.Any(e => e["involvedObject"]?["name"]?.GetValue<string>() == "drifter"
+            && e["message"]?.GetValue<string>()?.Contains("billing PAY_PER_REQUEST", StringComparison.Ordinal) == true), TimeSpan.FromSeconds(30));
         await WaitForAsync(async () => await BillingModeAsync(op.Tables.Ledger("drifter")) == Amazon.DynamoDBv2.BillingMode.PAY_PER_REQUEST ? "restored" : null);
         var record = await WaitForAsync(() => RegistryAsync("drifter"));
         Assert.Equal(TenantStatus.Active, record.Status);
         Assert.Equal("Drifter", record.DisplayName);
-        Assert.Contains(op.Kube.Events, e => e["involvedObject"]?["name"]?.GetValue<string>() == "drifter"
-            && e["message"]?.GetValue<string>()?.Contains("billing PAY_PER_REQUEST", StringComparison.Ordinal) == true);
     }
 
     private async Task<Amazon.DynamoDBv2.BillingMode?> BillingModeAsync(string table) =>
