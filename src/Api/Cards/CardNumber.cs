@@ -1,3 +1,5 @@
+using BudgetBuddy.TenantContracts.LogRedaction;
+
 namespace BudgetBuddy.Api.Cards;
 
 /// <summary>
@@ -33,25 +35,15 @@ internal static class CardNumber
         return new string(digits, 0, count);
     }
 
+    /// <summary>The Luhn check, as the log redactor applies it: one definition of a card number for the whole product.</summary>
     public static bool PassesLuhn(string digits)
     {
-        var sum = 0;
-        var doubleIt = false;
-        for (var i = digits.Length - 1; i >= 0; i--)
+        Span<byte> values = digits.Length <= 64 ? stackalloc byte[digits.Length] : new byte[digits.Length];
+        for (var i = 0; i < digits.Length; i++)
         {
-            var d = digits[i] - '0';
-            if (doubleIt)
-            {
-                d *= 2;
-                if (d > 9)
-                {
-                    d -= 9;
-                }
-            }
-            sum += d;
-            doubleIt = !doubleIt;
+            values[i] = (byte)(digits[i] - '0');
         }
-        return sum % 10 == 0;
+        return CardNumberShape.PassesLuhn(values);
     }
 
     public static string Last4(string digits) => digits[^4..];
