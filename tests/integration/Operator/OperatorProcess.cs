@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using BudgetBuddy.IntegrationTests.Infrastructure;
 
@@ -35,7 +34,7 @@ public sealed partial class OperatorProcess : IAsyncDisposable
     public static OperatorProcess Start(OperatorFixture fixture, string identity, TimeSpan leaseDuration, string leaseName)
     {
         ArgumentNullException.ThrowIfNull(fixture);
-        var port = FreePort();
+        var port = UnusedPort.Next();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -158,13 +157,6 @@ public sealed partial class OperatorProcess : IAsyncDisposable
         while (output.Count > 200 && output.TryDequeue(out _))
         {
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [GeneratedRegex(@"^budgetbuddy_operator_reconcile_total\{[^}]*\} (?<value>\S+)$", RegexOptions.Multiline)]

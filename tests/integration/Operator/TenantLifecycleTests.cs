@@ -106,7 +106,7 @@ public sealed class TenantLifecycleTests(OperatorFixture op) : IClassFixture<Ope
 
         await op.Kube.WaitForAsync(() => op.Kube.Get(ApiResources.Secrets, OperatorFixture.Namespace, "phoenix-budgetbuddy") is not null, TimeSpan.FromSeconds(30));
         // A lost private key cannot be recovered: a new key is made and published instead of the old one.
-        await op.Kube.WaitForAsync(() => RegistryAsync("phoenix").GetAwaiter().GetResult()!.SigningKeys != keyBefore, TimeSpan.FromSeconds(30));
+        await WaitForAsync(async () => (await RegistryAsync("phoenix"))!.SigningKeys is var keys && keys != keyBefore ? keys : null);
     }
 
     [Fact]
