@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using BudgetBuddy.TenantContracts;
 
 namespace BudgetBuddy.Load.Harness;
 
@@ -32,6 +33,13 @@ internal static class CommandOptions
         });
         return option;
     }
+
+    /// <summary><c>--table-prefix</c>: the prefix of the API under test, read from the same variable the API reads.</summary>
+    public static Option<string> ApiTablePrefix() => new("--table-prefix")
+    {
+        Description = "Table prefix the API uses (env DynamoDb__TablePrefix).",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("DynamoDb__TablePrefix") ?? TenantTables.DefaultPrefix,
+    };
 
     public static Option<string> ResultsDir() => new("--results-dir")
     {

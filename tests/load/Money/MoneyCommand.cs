@@ -1,6 +1,5 @@
 using System.CommandLine;
 using BudgetBuddy.Load.Harness;
-using BudgetBuddy.TenantContracts;
 
 namespace BudgetBuddy.Load.Money;
 
@@ -18,11 +17,7 @@ internal static class MoneyCommand
         {
             Description = "Folder for the benchmark tenant's Secret (default: a temporary folder, removed at the end).",
         };
-        var tablePrefix = new Option<string>("--table-prefix")
-        {
-            Description = "Table prefix the API uses (env DynamoDb__TablePrefix).",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("DynamoDb__TablePrefix") ?? TenantTables.DefaultPrefix,
-        };
+        var tablePrefix = CommandOptions.ApiTablePrefix();
         var warmupSeconds = CommandOptions.Positive("--warmup-seconds", "Unrecorded seconds of posting before each measured posting phase.", 5);
         var postSeconds = CommandOptions.Positive("--post-seconds", "Measured seconds of each posting phase.", 20);
         var concurrency = CommandOptions.Positive("--concurrency", "Posting workers (and users in the many-users phase); also the requests in flight while seeding.", 16);

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using BudgetBuddy.Load.Harness;
-using BudgetBuddy.TenantContracts;
 
 namespace BudgetBuddy.Load.Seeding;
 
@@ -15,11 +14,7 @@ internal static class SeedCommand
     {
         var target = CommandOptions.HttpUrl("--target", "Base URL of the running API, e.g. http://127.0.0.1:8280.", "http://127.0.0.1:8280");
         var dynamoDb = CommandOptions.HttpUrl("--dynamodb", "DynamoDB endpoint the API uses, for provisioning the tenants.", "http://127.0.0.1:8200");
-        var tablePrefix = new Option<string>("--table-prefix")
-        {
-            Description = "Table prefix the API uses (env DynamoDb__TablePrefix).",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("DynamoDb__TablePrefix") ?? TenantTables.DefaultPrefix,
-        };
+        var tablePrefix = CommandOptions.ApiTablePrefix();
         var tenants = CommandOptions.Positive("--tenants", "Tenants to provision.", 3);
         var users = CommandOptions.Positive("--users", "Users per tenant.", 100);
         var months = CommandOptions.Positive("--months", "Months of history per user, this one included.", 6);
