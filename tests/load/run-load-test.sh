@@ -76,7 +76,7 @@ dynamodb_pid=""
 api_pid=""
 
 . "$root/tools/process-group.sh"
-. "$root/tests/load/bench-dynamodb.sh"
+. "$root/tests/load/bench-servers.sh"
 
 cleanup() {
   local status=$?
@@ -95,20 +95,7 @@ if port_taken "$port"; then
 fi
 start_dynamodb_in_memory "$dynamodb_port" "$dynamodb_log"
 
-echo "starting the API (Release, Production) at $api_url, table prefix '$table_prefix' (log: ${api_log#"$root"/})" >&2
-DynamoDb__ServiceUrl="$dynamodb_url" DynamoDb__TablePrefix="$table_prefix" ASPNETCORE_ENVIRONMENT=Production \
-  setsid dotnet run -c Release --no-build --no-launch-profile --project src/Api -- --urls "$api_url" >"$api_log" 2>&1 &
-api_pid=$!
-# Liveness, not readiness: readiness stays DOWN until the registry table exists, which the seeder's provisioning makes.
-deadline=$(( SECONDS + 60 ))
-until curl -fsS --max-time 2 -o /dev/null "$api_url/actuator/health/liveness" 2>/dev/null; do
-  if ! kill -0 "$api_pid" 2>/dev/null || (( SECONDS >= deadline )); then
-    echo "the API did not come up at $api_url; last lines of its log:" >&2
-    tail -n 20 "$api_log" >&2 || true
-    exit 2
-  fi
-  sleep 0.5
-done
+start_api_release "$api_url" "$api_log" || exit 2
 
 load=(dotnet run -c Release --no-build --no-launch-profile --project tests/load --)
 # SEED_ARGS and LOAD_ARGS are split on spaces on purpose: each holds several arguments.

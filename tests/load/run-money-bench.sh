@@ -30,7 +30,7 @@ dynamodb_pid=""
 api_pid=""
 
 . "$root/tools/process-group.sh"
-. "$root/tests/load/bench-dynamodb.sh"
+. "$root/tests/load/bench-servers.sh"
 
 cleanup() {
   local status=$?
@@ -49,23 +49,9 @@ if port_taken "$port"; then
 fi
 start_dynamodb_in_memory "$dynamodb_port" "$dynamodb_log"
 
-echo "starting the API (Release, Production) at $api_url, table prefix '$table_prefix' (log: ${api_log#"$root"/})" >&2
 # The benchmark drives one user with 16 workers, far past a client's 600 requests a minute: the per-user limit is
 # raised so it measures the write path, not the limiter's 429s (the tenant's default plan, 1,000/s, is not reached).
-DynamoDb__ServiceUrl="$dynamodb_url" DynamoDb__TablePrefix="$table_prefix" ASPNETCORE_ENVIRONMENT=Production \
-  RateLimits__UserRequestsPerMinute=1000000 RateLimits__UserBurst=100000 \
-  setsid dotnet run -c Release --no-build --no-launch-profile --project src/Api -- --urls "$api_url" >"$api_log" 2>&1 &
-api_pid=$!
-# Liveness, not readiness: readiness stays DOWN until the registry table exists, which the benchmark creates.
-deadline=$(( SECONDS + 60 ))
-until curl -fsS --max-time 2 -o /dev/null "$api_url/actuator/health/liveness" 2>/dev/null; do
-  if ! kill -0 "$api_pid" 2>/dev/null || (( SECONDS >= deadline )); then
-    echo "the API did not come up at $api_url; last lines of its log:" >&2
-    tail -n 20 "$api_log" >&2 || true
-    exit 1
-  fi
-  sleep 0.5
-done
+start_api_release "$api_url" "$api_log" RateLimits__UserRequestsPerMinute=1000000 RateLimits__UserBurst=100000 || exit 1
 
 # Both were started with setsid, so each pid is also its process group's id: --cpu-of accounts for their CPU.
 # BENCH_ARGS is split on spaces on purpose: it holds several arguments.

@@ -22,7 +22,7 @@ rm -f "$Encryption__LocalKeyFile"
 dynamodb_pid=""
 
 . "$root/tools/process-group.sh"
-. "$root/tests/load/bench-dynamodb.sh"
+. "$root/tests/load/bench-servers.sh"
 
 cleanup() {
   local status=$?
