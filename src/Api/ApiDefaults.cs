@@ -8,6 +8,7 @@ using BudgetBuddy.Api.Encryption;
 using BudgetBuddy.Api.Http;
 using BudgetBuddy.Api.Idempotency;
 using BudgetBuddy.Api.Json;
+using BudgetBuddy.Api.LoadShedding;
 using BudgetBuddy.Api.Operability;
 using BudgetBuddy.Api.Phi;
 using BudgetBuddy.Api.RateLimiting;
@@ -55,6 +56,7 @@ internal static class ApiDefaults
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddHttpHardening(api);
         services.AddCallerRateLimits(builder.Configuration);
+        services.AddLoadShedding(builder.Configuration);
 
         services.AddResponseCompression(o =>
         {
@@ -101,6 +103,7 @@ internal static class ApiDefaults
     public static WebApplication UseApiDefaults(this WebApplication app)
     {
         app.UseHttpHardening();
+        app.UseLoadShedding();
         app.UseResponseCompression();
         app.UseAuditTrail();
         app.UseExceptionHandler();

@@ -39,6 +39,13 @@ internal static class Problems
             : $"You have sent more requests than your limit allows; retry after {retryAfterSeconds} s.",
         extensions: new Dictionary<string, object?> { ["limit"] = tenantLimit ? "tenant" : "user", ["retryAfter"] = retryAfterSeconds });
 
+    /// <summary>A request this pod refused because it is at capacity (load shedding); the caller sets <c>Retry-After</c>.</summary>
+    public static ProblemHttpResult Overloaded(int retryAfterSeconds) => TypedResults.Problem(
+        statusCode: StatusCodes.Status503ServiceUnavailable,
+        title: "Server busy",
+        detail: $"This server is at capacity and did not start on the request; retry after {retryAfterSeconds} s.",
+        extensions: new Dictionary<string, object?> { ["retryAfter"] = retryAfterSeconds });
+
     /// <summary>The problem for a failed conditional write of <paramref name="resource"/>.</summary>
     public static ProblemHttpResult ForWrite(WriteStatus status, string resource, string id) => status switch
     {
