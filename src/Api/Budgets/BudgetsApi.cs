@@ -74,12 +74,12 @@ internal static class BudgetsApi
 
     private static async Task<BudgetMonth> ComputeAsync(Caller caller, string month, BudgetServices services, CancellationToken ct)
     {
-        // Three independent reads: one round trip of latency instead of three.
-        var settings = services.Settings.GetAsync(caller, ct);
-        var buckets = services.Buckets.ReadAsync(caller, fromMonth: null, month, ct);
-        var categories = services.Categories.AllAsync(caller, ct);
-        await Task.WhenAll(settings, buckets, categories);
-        return BudgetCalculator.Month(month, (await settings).HomeCurrency, await buckets, await categories);
+        // Two independent reads, one round trip: the settings item, and the rest in one key range.
+        var stored = services.Settings.StoredHomeCurrencyAsync(caller, ct);
+        var inputs = services.Months.ReadAsync(caller, month, ct);
+        await Task.WhenAll(stored, inputs);
+        var (firstCurrency, buckets, categories) = await inputs;
+        return BudgetCalculator.Month(month, await stored ?? firstCurrency, buckets, categories);
     }
 
     private static ValidationProblem InvalidMonth() =>

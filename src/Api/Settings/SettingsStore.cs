@@ -12,14 +12,20 @@ internal sealed class SettingsStore(UserItems items, LedgerCommitter committer)
 
     public async Task<UserSettings> GetAsync(Caller caller, CancellationToken ct)
     {
-        var item = await items.GetAsync(caller.Tenant.LedgerTable, caller.UserId, SortKey, ct);
-        if (item is not null && item.TryGetValue("homeCurrency", out var currency))
+        if (await StoredHomeCurrencyAsync(caller, ct) is { } currency)
         {
-            return new UserSettings(currency.S);
+            return new UserSettings(currency);
         }
         // Ids are time-ordered, so the first account listed is the first one opened.
         var first = await items.QueryPageAsync(caller.Tenant.LedgerTable, caller.UserId, AccountItem.SortKeyPrefix, 1, null, ct);
         return new UserSettings(first.Items is [var account, ..] ? account.GetS("currency") : null);
+    }
+
+    /// <summary>The home currency the user set, or null; the derived one is for callers that read the accounts anyway.</summary>
+    public async Task<string?> StoredHomeCurrencyAsync(Caller caller, CancellationToken ct)
+    {
+        var item = await items.GetAsync(caller.Tenant.LedgerTable, caller.UserId, SortKey, ct);
+        return item is not null && item.TryGetValue("homeCurrency", out var currency) ? currency.S : null;
     }
 
     public async Task<UserSettings> SetHomeCurrencyAsync(Caller caller, string currency, CancellationToken ct)

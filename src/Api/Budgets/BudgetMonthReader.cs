@@ -1,0 +1,78 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using BudgetBuddy.Api.Accounts;
+using BudgetBuddy.Api.Auth;
+using BudgetBuddy.Api.Categories;
+using BudgetBuddy.Api.Storage;
+using BudgetBuddy.TenantContracts;
+
+namespace BudgetBuddy.Api.Budgets;
+
+/// <summary>
+/// Reads a budget month's inputs in one Query. In the user's partition the sort keys <c>ACCOUNT#</c> &lt;
+/// <c>BUDGET#</c> &lt; <c>CARD#</c> &lt; <c>CATEGORY#</c> are neighbours, so one key range holds the accounts, the
+/// buckets and the categories; three reads (four while no home currency is set) become one round trip and one call
+/// for the store to serve. The range also passes the user's cards and buckets of later months: a user has a handful
+/// of those, and they are skipped here.
+/// </summary>
+internal sealed class BudgetMonthReader(IAmazonDynamoDB dynamo)
+{
+    /// <summary>The first sort key of the range.</summary>
+    public const string From = AccountItem.SortKeyPrefix;
+
+    /// <summary>
+    /// The last sort key of the range. A unit test lists every sort-key prefix of the API and fails if one of a
+    /// large collection (transactions, changes) falls inside it.
+    /// </summary>
+    public const string To = CategoryItem.SortKeyPrefix + "~";
+
+    public async Task<BudgetMonthInputs> ReadAsync(Caller caller, string month, CancellationToken ct)
+    {
+        var lastBucket = $"{BucketKey.SortKeyPrefix}{month}#~";
+        var request = new QueryRequest
+        {
+            TableName = caller.Tenant.LedgerTable,
+            KeyConditionExpression = "#pk = :pk AND #sk BETWEEN :lo AND :hi",
+            ExpressionAttributeNames = new() { ["#pk"] = LedgerTable.PartitionKey, ["#sk"] = LedgerTable.SortKey },
+            ExpressionAttributeValues = new()
+            {
+                [":pk"] = new AttributeValue(LedgerKeys.UserPartition(caller.UserId)),
+                [":lo"] = new AttributeValue(From),
+                [":hi"] = new AttributeValue(To),
+            },
+            // Read-your-writes, as every read of the user's own items.
+            ConsistentRead = true,
+        };
+
+        string? firstCurrency = null;
+        var buckets = new List<BudgetEntry>();
+        var categories = new List<Category>();
+        do
+        {
+            var response = await dynamo.QueryAsync(request, ct);
+            foreach (var item in response.Items ?? [])
+            {
+                var sortKey = item[LedgerTable.SortKey].S;
+                if (sortKey.StartsWith(AccountItem.SortKeyPrefix, StringComparison.Ordinal))
+                {
+                    // Ids are time-ordered, so the first account in key order is the first one opened.
+                    firstCurrency ??= item.GetS("currency");
+                }
+                else if (sortKey.StartsWith(BucketKey.SortKeyPrefix, StringComparison.Ordinal))
+                {
+                    if (string.CompareOrdinal(sortKey, lastBucket) <= 0)
+                    {
+                        buckets.Add(BudgetBucketItem.FromItem(item));
+                    }
+                }
+                else if (sortKey.StartsWith(CategoryItem.SortKeyPrefix, StringComparison.Ordinal))
+                {
+                    categories.Add(CategoryItem.FromItem(item));
+                }
+            }
+            request.ExclusiveStartKey = response.LastEvaluatedKey;
+        }
+        while (request.ExclusiveStartKey is { Count: > 0 });
+        return new BudgetMonthInputs(firstCurrency, buckets, categories);
+    }
+}
