@@ -31,9 +31,7 @@ internal sealed class TransactionWriter(
         Caller caller, CreateTransactionRequest request, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        var account = await references.AccountAsync(caller, "accountId", request.AccountId!, errors, ct);
-        var other = request.TransferAccountId is { } otherId ? await references.AccountAsync(caller, "transferAccountId", otherId, errors, ct) : null;
-        var inSensitiveCategory = await references.CheckCategoriesAsync(caller, request.CategoryId, request.Splits, errors, ct);
+        var (account, other, inSensitiveCategory) = await references.ReadForCreateAsync(caller, request, errors, ct);
         if (account is not null && other is not null)
         {
             CheckTransferAmounts(account, other, request.Amount!.Value, request.TransferAmount, errors);
