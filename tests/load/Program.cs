@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BudgetBuddy.Load.Bench;
 using BudgetBuddy.Load.LoadTest;
 using BudgetBuddy.Load.Money;
 using BudgetBuddy.Load.Operator;
@@ -20,6 +21,7 @@ internal static class LoadProgram
             SeedCommand.Create(),
             MoneyCommand.Create(),
             OperatorCommand.Create(),
+            BenchSummaryCommand.Create(),
         };
         LoadTestCommand.AddTo(root);
         return await root.Parse(args).InvokeAsync();
