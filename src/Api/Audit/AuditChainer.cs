@@ -23,6 +23,16 @@ internal sealed class AuditChainer(IAmazonDynamoDB dynamo, AuditChainVerifier ch
     /// <summary>Lost races in a row before giving up (the worker tries again later; a reader gets a 503).</summary>
     private const int MaxLostRaces = 50;
 
+    /// <summary>
+    /// How long a nudge waits before the background pass, so the changes of that moment are chained in one transaction
+    /// rather than one each: each pass costs a Query and a transaction. Readers of the log do not wait for it.
+    /// </summary>
+    public static readonly TimeSpan GatherPause = TimeSpan.FromMilliseconds(250);
+
+    // The head this pod last wrote, per table. Another pod moving it makes the next transaction's head condition fail,
+    // and the head is read again, so a stale entry costs a retry, never a fork.
+    private readonly ConcurrentDictionary<string, (long Sequence, string Hash)> heads = new(StringComparer.Ordinal);
+
     private readonly ConcurrentDictionary<string, SemaphoreSlim> turns = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> scheduled = new(StringComparer.Ordinal);
     private readonly Channel<string> queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
@@ -32,8 +42,14 @@ internal sealed class AuditChainer(IAmazonDynamoDB dynamo, AuditChainVerifier ch
     {
         if (scheduled.TryAdd(auditTable, 0))
         {
-            queue.Writer.TryWrite(auditTable);
+            _ = QueueAfterPauseAsync(auditTable);
         }
+    }
+
+    private async Task QueueAfterPauseAsync(string auditTable)
+    {
+        await Task.Delay(GatherPause, time).ConfigureAwait(false);
+        queue.Writer.TryWrite(auditTable);
     }
 
     /// <summary>The next table to chain, for the background worker.</summary>
@@ -56,7 +72,7 @@ internal sealed class AuditChainer(IAmazonDynamoDB dynamo, AuditChainVerifier ch
             var chained = 0;
             for (var attempt = 0; ;)
             {
-                var (sequence, hash) = await chain.HeadAsync(auditTable, ct);
+                var (sequence, hash) = heads.TryGetValue(auditTable, out var known) ? known : await chain.HeadAsync(auditTable, ct);
                 var pending = await dynamo.QueryAsync(new QueryRequest
                 {
                     TableName = auditTable,
@@ -72,12 +88,20 @@ internal sealed class AuditChainer(IAmazonDynamoDB dynamo, AuditChainVerifier ch
                 }
                 try
                 {
-                    await dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = Link(auditTable, sequence, hash, records) }, ct);
+                    var (items, newHead) = Link(auditTable, sequence, hash, records);
+                    await dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = items }, ct);
+                    heads[auditTable] = newHead;
                     chained += records.Count;
                     attempt = 0;
+                    // A short page was everything pending when it was read; what came since has nudged a new pass.
+                    if (records.Count < BatchSize && pending.LastEvaluatedKey is not { Count: > 0 })
+                    {
+                        return chained;
+                    }
                 }
                 catch (TransactionCanceledException e)
                 {
+                    heads.TryRemove(auditTable, out _);
                     // Another pod chained first: read the new head and what is still pending.
                     if (++attempt >= MaxLostRaces)
                     {
@@ -93,7 +117,9 @@ internal sealed class AuditChainer(IAmazonDynamoDB dynamo, AuditChainVerifier ch
         }
     }
 
-    private static List<TransactWriteItem> Link(string auditTable, long headSequence, string headHash, List<Dictionary<string, AttributeValue>> records)
+    /// <returns>The transaction's items and the head it leaves.</returns>
+    private static (List<TransactWriteItem> Items, (long Sequence, string Hash) Head) Link(
+        string auditTable, long headSequence, string headHash, List<Dictionary<string, AttributeValue>> records)
     {
         var items = new List<TransactWriteItem>(records.Count * 2 + 1);
         var (sequence, hash) = (headSequence, headHash);
@@ -137,6 +163,6 @@ internal sealed class AuditChainer(IAmazonDynamoDB dynamo, AuditChainVerifier ch
             head.ExpressionAttributeValues = new() { [":seq"] = AuditItems.Number(headSequence) };
         }
         items.Add(new TransactWriteItem { Put = head });
-        return items;
+        return (items, (sequence, hash));
     }
 }
