@@ -40,6 +40,16 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void Load_shedding_settings_reach_the_api()
+    {
+        var data = RenderedChart.WithDefaults(
+            "api.config.loadShedding.maxConcurrentRequests=64", "api.config.loadShedding.queueLimit=0", "api.config.loadShedding.maxQueueWait=00:00:00.500")
+            .Get<V1ConfigMap>("ConfigMap", RenderedChart.Api).Data;
+        Assert.Equal(("64", "0", "00:00:00.500"),
+            (data["LoadShedding__MaxConcurrentRequests"], data["LoadShedding__QueueLimit"], data["LoadShedding__MaxQueueWait"]));
+    }
+
+    [Fact]
     public void An_otlp_endpoint_turns_on_telemetry_export()
     {
         var data = RenderedChart.ForScenario("production-values.yaml").Get<V1ConfigMap>("ConfigMap", RenderedChart.Api).Data;
