@@ -54,10 +54,11 @@ internal sealed class ClosedModel(Uri target, Schedule schedule, int connections
 
     public async Task RunAsync(RequestRunner runner, CancellationToken ct)
     {
+        var senders = clients.Select(c => new HttpRequestSender(c)).ToArray();
         var frequency = System.Diagnostics.Stopwatch.Frequency;
         await Task.WhenAll(Enumerable.Range(0, connections).Select(connection => Task.Run(async () =>
         {
-            var client = clients[connection];
+            var sender = senders[connection];
             for (long i = connection; i < schedule.TotalRequests && !ct.IsCancellationRequested; i += connections)
             {
                 var due = schedule.DueTicks(i, frequency);
@@ -67,7 +68,7 @@ internal sealed class ClosedModel(Uri target, Schedule schedule, int connections
                     await Task.Delay(TimeSpan.FromSeconds((double)ahead / frequency), ct);
                 }
                 var (step, think) = runner.Choose(i);
-                await runner.SendAsync(client, i, step, think, due, ct);
+                await runner.SendAsync(sender, i, step, think, due, ct);
             }
         }, ct)));
     }

@@ -16,6 +16,10 @@ internal static class LoadConsoleReport
         Line($"==================== BudgetBuddy load test ====================");
         Line($"scenario  {s.Scenario}: {s.Model} model{(s.Connections is { } c ? $", {c} connections" : "")}, {LoadTestCommand.Rate(s.RequestedRate)} requests/s, {s.WarmupSeconds} s warm-up, {s.DurationSeconds} s measured");
         Line($"target    {s.Target}  {s.StartedAt:yyyy-MM-dd HH:mm:ss}Z, {(s.FinishedAt - s.StartedAt).TotalMinutes:F1} min");
+        if (s.Note is { } note)
+        {
+            Line($"          {note}");
+        }
         Line($"seed      {notes.Seed.Users.Count} users in {notes.Seed.Tenants.Count} tenants, {notes.Seed.Transactions} transactions over {notes.Seed.Months.Count} months (seeded in {notes.Seed.SeedSeconds:F1} s)");
         Line($"machine   {s.Machine.Cores} cores ({s.Machine.CpuModel ?? "?"}), {s.Machine.Os}, {s.Machine.Runtime}");
         Line($"");

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using BudgetBuddy.Load.Harness;
 
 namespace BudgetBuddy.Load.LoadTest;
@@ -7,6 +8,7 @@ namespace BudgetBuddy.Load.LoadTest;
 /// which the Markdown and HTML reports are rendered. Its shape is a contract with the report renderer: change both
 /// together. Counts are of the measured window only (warm-up excluded).
 /// </summary>
+/// <param name="Target">The API's base URL, or <c>dynamodb-direct:&lt;url&gt;</c> for the raw storage path.</param>
 /// <param name="Model"><c>open</c> (requests due at t0 + i/rate) or <c>closed</c> (a fixed set of connections, each pacing itself).</param>
 /// <param name="Connections">The closed model's connection count; null for the open model.</param>
 /// <param name="Sent">Requests that went out; dropped ones did not.</param>
@@ -18,6 +20,7 @@ namespace BudgetBuddy.Load.LoadTest;
 /// <param name="Latency">From each request's due time to its answer; dropped requests count as the request timeout.</param>
 /// <param name="Intervals">Per second of the measured window, by due time; <c>ratePerSecond</c> counts successful answers that arrived in that second.</param>
 /// <param name="Distribution">The latency's percentile spectrum, for a plot of the distribution.</param>
+/// <param name="Note">What a reader must know about the target (the raw storage path says what it is); left out for the API.</param>
 internal sealed record LoadSummary(
     string Scenario,
     string Model,
@@ -42,4 +45,5 @@ internal sealed record LoadSummary(
     IReadOnlyList<ThresholdResult> Thresholds,
     bool Passed,
     MachineInfo Machine,
-    CpuUsage? Cpu);
+    CpuUsage? Cpu,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Note = null);

@@ -11,7 +11,10 @@ internal static class LoadSummaryBuilder
     private const int TicksPerHalfDistance = 5;
     private const double HighestPercentileListed = 99.999;
 
-    public static LoadSummary Build(LoadTestOptions options, RecordedRun run, DateTimeOffset startedAt, DateTimeOffset finishedAt, CpuUsage? cpu)
+    /// <param name="target">What was loaded, as <see cref="ILoadTarget.Name"/> names it.</param>
+    /// <param name="note">What a reader must know about the target (<see cref="ILoadTarget.Note"/>), or null.</param>
+    public static LoadSummary Build(
+        LoadTestOptions options, string target, string? note, RecordedRun run, DateTimeOffset startedAt, DateTimeOffset finishedAt, CpuUsage? cpu)
     {
         var latency = LatencySummary.Of(run.Latency);
         var figures = new RunFigures(options.Rate, run.Sent, run.Errors, run.Late, run.Dropped, run.AchievedRate, latency);
@@ -19,7 +22,7 @@ internal static class LoadSummaryBuilder
         return new LoadSummary(
             options.Scenario.Name,
             options.Scenario.Model == LoadModel.Open ? "open" : "closed",
-            options.Target.ToString(),
+            target,
             startedAt,
             finishedAt,
             options.Rate,
@@ -40,7 +43,8 @@ internal static class LoadSummaryBuilder
             thresholds,
             thresholds.All(t => t.Passed),
             MachineInfo.Current(),
-            cpu);
+            cpu,
+            note);
     }
 
     /// <summary>

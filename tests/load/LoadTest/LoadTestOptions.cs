@@ -2,14 +2,13 @@ using BudgetBuddy.Load.Scenarios;
 
 namespace BudgetBuddy.Load.LoadTest;
 
-/// <summary>A load-test run as the command line asked for it.</summary>
+/// <summary>A load-test run as the command line asked for it; what it loads is its <see cref="ILoadTarget"/>.</summary>
 /// <param name="Connections">The closed model's connections (the scenario's default when not given).</param>
 /// <param name="MaxInFlight">Open model: unanswered requests at most; a request due beyond that is dropped.</param>
 /// <param name="LateAfter">A request sent more than this after it was due is late.</param>
 /// <param name="RunSeed">Seeds every random choice of the run, so two runs with one seed send the same requests.</param>
 /// <param name="CpuOf">Process groups whose CPU share is reported (<c>--cpu-of api=PGID</c>).</param>
 internal sealed record LoadTestOptions(
-    Uri Target,
     Scenario Scenario,
     double Rate,
     int DurationSeconds,

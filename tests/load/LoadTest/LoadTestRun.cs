@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using BudgetBuddy.Load.Harness;
 using BudgetBuddy.Load.Reports;
@@ -10,45 +9,42 @@ using BudgetBuddy.Load.Seeding;
 namespace BudgetBuddy.Load.LoadTest;
 
 /// <summary>
-/// One load-test run from start to end: check the API and the seed, run the scenario's model over the schedule, take
-/// the CPU split and the API's DynamoDB calls over the measured window, then summarise, check the thresholds, write
-/// the JSON summary and print it.
+/// One load-test run from start to end: check the target and the seed, run the scenario's model over the schedule,
+/// take the CPU split and the DynamoDB calls over the measured window, then summarise, check the thresholds, write
+/// the JSON summary and print it. The target is the API over HTTP or the raw storage path; nothing else differs.
 /// </summary>
 internal static class LoadTestRun
 {
     /// <returns>0 when every threshold held; 1 when one did not; 2 when the run is void (harness fault).</returns>
-    public static async Task<int> RunAsync(LoadTestOptions options, SeedManifest seed, CancellationToken ct)
+    public static async Task<int> RunAsync(LoadTestOptions options, SeedManifest seed, ILoadTarget target, CancellationToken ct)
     {
         var schedule = new Schedule(options.Rate, options.WarmupSeconds, options.DurationSeconds);
         var scenario = options.Scenario;
         var closed = scenario.Model == LoadModel.Closed;
+        // Connections are the API's: the closed model is a test of its HTTP server, nothing the storage path has.
+        var api = target as ApiTarget;
+        if (closed && api is null)
+        {
+            throw new BenchmarkFailedException($"{scenario.Name} is a closed-model scenario of HTTP connections; it loads the API only.");
+        }
         var runLength = TimeSpan.FromSeconds(options.WarmupSeconds + options.DurationSeconds);
-        if (seed.TokensExpireAt < DateTimeOffset.UtcNow + runLength + TimeSpan.FromMinutes(1))
-        {
-            throw new BenchmarkFailedException($"the seed's tokens expire at {seed.TokensExpireAt:u}, before this run would end: seed again.");
-        }
-        if (!string.Equals(seed.Target, options.Target.ToString(), StringComparison.OrdinalIgnoreCase))
-        {
-            Console.WriteLine($"note: the seed was made through {seed.Target}; loading {options.Target} (fine if both use the same DynamoDB).");
-        }
+        await target.RequireReadyAsync(seed, runLength, ct);
 
-        using var probe = new ApiClient(options.Target, 2);
-        await RequireReadyAsync(probe, ct);
         var data = LoadData.From(seed);
         Console.WriteLine($"{scenario.Name}: {(closed ? $"closed model, {options.Connections} connections" : "open model")}, "
             + $"{LoadTestCommand.Rate(options.Rate)} requests/s, {options.WarmupSeconds} s warm-up + {options.DurationSeconds} s measured "
-            + $"({schedule.TotalRequests} requests), {data.Users.Count} users in {data.Tenants} tenants, target {options.Target}");
+            + $"({schedule.TotalRequests} requests), {data.Users.Count} users in {data.Tenants} tenants, target {target.Name}");
 
         var recorder = new LoadRecorder([.. scenario.Steps.Select(s => s.Name)], schedule, Stopwatch.Frequency, options.LateAfter, options.RequestTimeout);
         var startedAt = DateTimeOffset.UtcNow;
-        using var open = closed ? null : new OpenModel(options.Target, schedule, options.MaxInFlight, options.RequestTimeout);
-        using var closedModel = closed ? new ClosedModel(options.Target, schedule, options.Connections, options.RequestTimeout) : null;
+        var open = closed ? null : new OpenModel(schedule, options.MaxInFlight, target.Sender);
+        using var closedModel = closed ? new ClosedModel(api!.Url, schedule, options.Connections, options.RequestTimeout) : null;
         if (closedModel is not null)
         {
             var opening = Stopwatch.StartNew();
             var opened = await closedModel.OpenAsync(ct);
             Console.WriteLine($"opened {opened} of {options.Connections} connections in {opening.Elapsed.TotalSeconds:F1} s "
-                + $"({TcpConnections.EstablishedTo(options.Target.Port)?.ToString(CultureInfo.InvariantCulture) ?? "?"} established to port {options.Target.Port})");
+                + $"({TcpConnections.EstablishedTo(api!.Url.Port)?.ToString(CultureInfo.InvariantCulture) ?? "?"} established to port {api.Url.Port})");
             if (opened < options.Connections)
             {
                 throw new BenchmarkFailedException($"only {opened} of {options.Connections} connections could be opened (file descriptors? ulimit -n is per process)");
@@ -56,7 +52,7 @@ internal static class LoadTestRun
         }
         var t0 = OpenModel.NextT0();
         var runner = new RequestRunner(scenario, data, recorder, options.RunSeed, t0);
-        var window = MeasureWindowAsync(probe, options, t0, closed, ct);
+        var window = MeasureWindowAsync(target, options, t0, closed ? api!.Url.Port : null, ct);
         if (open is not null)
         {
             await open.RunAsync(runner, ct);
@@ -69,8 +65,8 @@ internal static class LoadTestRun
         var finishedAt = DateTimeOffset.UtcNow;
 
         var recorded = recorder.Result();
-        var summary = LoadSummaryBuilder.Build(options, recorded, startedAt, finishedAt, measured.Cpu);
-        var file = await WriteAsync(summary, options.ResultsDir, ct);
+        var summary = LoadSummaryBuilder.Build(options, target.Name, target.Note, recorded, startedAt, finishedAt, measured.Cpu);
+        var file = await WriteAsync(summary, options.ResultsDir, target.ResultsSuffix, ct);
 
         Console.WriteLine();
         Console.Write(LoadConsoleReport.Render(summary, new RunNotes(
@@ -93,34 +89,17 @@ internal static class LoadTestRun
         return summary.Passed ? 0 : 1;
     }
 
-    private static async Task RequireReadyAsync(ApiClient probe, CancellationToken ct)
-    {
-        try
-        {
-            var (status, body) = await probe.GetTextAsync("/actuator/health/readiness", ct);
-            if (status != HttpStatusCode.OK)
-            {
-                throw new BenchmarkFailedException($"{probe.Target} is not ready ({(int)status}): {body}");
-            }
-        }
-        catch (HttpRequestException e)
-        {
-            throw new BenchmarkFailedException($"{probe.Target} does not answer: {e.Message}", e);
-        }
-    }
-
-    // CPU shares, the API's DynamoDB calls and (closed model) open connections, from the start of the measured window to its end.
-    private static async Task<MeasuredWindow> MeasureWindowAsync(ApiClient probe, LoadTestOptions options, long t0, bool countConnections, CancellationToken ct)
+    // CPU shares, the DynamoDB calls and (closed model) open connections, from the start of the measured window to its end.
+    private static async Task<MeasuredWindow> MeasureWindowAsync(ILoadTarget target, LoadTestOptions options, long t0, int? connectionsToPort, CancellationToken ct)
     {
         await DelayUntilAsync(t0, options.WarmupSeconds, ct);
         var cpu = CpuSampler.Start(options.CpuOf);
-        var before = await ServerMetrics.ReadAsync(probe, ct);
-        var port = options.Target.Port;
-        var atStart = countConnections ? TcpConnections.EstablishedTo(port) : null;
+        var before = await target.ReadCallsAsync(ct);
+        var atStart = connectionsToPort is { } port ? TcpConnections.EstablishedTo(port) : null;
         await DelayUntilAsync(t0, options.WarmupSeconds + options.DurationSeconds, ct);
         var usage = cpu.Stop();
-        var atEnd = countConnections ? TcpConnections.EstablishedTo(port) : null;
-        var after = await ServerMetrics.ReadAsync(probe, ct);
+        var atEnd = connectionsToPort is { } samePort ? TcpConnections.EstablishedTo(samePort) : null;
+        var after = await target.ReadCallsAsync(ct);
         return new MeasuredWindow(usage, before, after, atStart, atEnd);
     }
 
@@ -134,10 +113,10 @@ internal static class LoadTestRun
         }
     }
 
-    private static async Task<string> WriteAsync(LoadSummary summary, string resultsDir, CancellationToken ct)
+    private static async Task<string> WriteAsync(LoadSummary summary, string resultsDir, string suffix, CancellationToken ct)
     {
         Directory.CreateDirectory(resultsDir);
-        var file = Path.Combine(resultsDir, $"{summary.Scenario}-{summary.StartedAt.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.json");
+        var file = Path.Combine(resultsDir, $"{summary.Scenario}{suffix}-{summary.StartedAt.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.json");
         await using var stream = File.Create(file);
         await JsonSerializer.SerializeAsync(stream, summary, LoadSummaryJson.Default.LoadSummary, ct);
         return file;

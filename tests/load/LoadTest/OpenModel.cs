@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 
 namespace BudgetBuddy.Load.LoadTest;
 
@@ -8,28 +7,13 @@ namespace BudgetBuddy.Load.LoadTest;
 /// never waiting for earlier answers, as independent clients would arrive. It sleeps (with sub-millisecond precision)
 /// until the next request is due; a request that goes out more than the late threshold after it was due is counted
 /// late, and its latency (taken from when it was due) includes the delay. When <c>maxInFlight</c> requests are
-/// unanswered, a due request is dropped: counted, never sent. All requests share one pool of keep-alive HTTP/1.1
-/// connections, as many as may be in flight.
+/// unanswered, a due request is dropped: counted, never sent. Every request goes through one sender: over HTTP, one
+/// pool of keep-alive connections, as many as may be in flight; on the storage path, one DynamoDB client.
 /// </summary>
-internal sealed class OpenModel(Uri target, Schedule schedule, int maxInFlight, TimeSpan requestTimeout) : IDisposable
+internal sealed class OpenModel(Schedule schedule, int maxInFlight, IRequestSender sender)
 {
     // Requests of the first moments would all be late if t0 were "now": the pool and the JIT are still cold.
     private static readonly TimeSpan StartDelay = TimeSpan.FromMilliseconds(100);
-
-    private readonly HttpClient client = new(new SocketsHttpHandler
-    {
-        MaxConnectionsPerServer = maxInFlight,
-        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
-        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-        ConnectTimeout = TimeSpan.FromSeconds(10),
-        AutomaticDecompression = DecompressionMethods.None,
-        UseCookies = false,
-        UseProxy = false,
-    })
-    {
-        BaseAddress = target,
-        Timeout = requestTimeout,
-    };
 
     private readonly TaskCompletionSource drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private RequestRunner? runner;
@@ -52,8 +36,6 @@ internal sealed class OpenModel(Uri target, Schedule schedule, int maxInFlight, 
         scheduler.Start();
         await drained.Task.WaitAsync(ct);
     }
-
-    public void Dispose() => client.Dispose();
 
     private void Schedule()
     {
@@ -93,7 +75,7 @@ internal sealed class OpenModel(Uri target, Schedule schedule, int maxInFlight, 
     {
         try
         {
-            await runner!.SendAsync(client, index, step, think, due, token);
+            await runner!.SendAsync(sender, index, step, think, due, token);
         }
         finally
         {

@@ -5,9 +5,10 @@ using BudgetBuddy.Load.Scenarios;
 namespace BudgetBuddy.Load.LoadTest;
 
 /// <summary>
-/// Sends one request of a run and records it: builds it with the step's think data, stamps when it went out, reads
-/// the whole answer, stamps when that ended, and hands all three times (due, sent, done) to the recorder. Shared by
-/// the open and the closed model, which differ only in when they call it and on which connection.
+/// Sends one request of a run and records it: builds it with the step's think data, has a sender send it (which
+/// stamps when it went out), stamps when the whole answer was in, and hands all three times (due, sent, done) to the
+/// recorder. Shared by the open and the closed model, which differ only in when they call it and through which
+/// sender, and by the HTTP and the storage path, which differ only in the sender.
 /// </summary>
 internal sealed class RequestRunner(Scenario scenario, LoadData data, LoadRecorder recorder, int runSeed, long t0)
 {
@@ -32,11 +33,11 @@ internal sealed class RequestRunner(Scenario scenario, LoadData data, LoadRecord
     }
 
     /// <summary>Sends and records the request; a stopped run ends quietly, anything unforeseen is kept in <see cref="Fault"/>.</summary>
-    public async Task SendAsync(HttpClient client, long index, int step, Think think, long dueTicks, CancellationToken ct)
+    public async Task SendAsync(IRequestSender sender, long index, int step, Think think, long dueTicks, CancellationToken ct)
     {
         try
         {
-            await SendAndRecordAsync(client, index, step, think, dueTicks, ct);
+            await SendAndRecordAsync(sender, index, step, think, dueTicks, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -50,7 +51,7 @@ internal sealed class RequestRunner(Scenario scenario, LoadData data, LoadRecord
         }
     }
 
-    private async Task SendAndRecordAsync(HttpClient client, long index, int step, Think think, long dueTicks, CancellationToken ct)
+    private async Task SendAndRecordAsync(IRequestSender sender, long index, int step, Think think, long dueTicks, CancellationToken ct)
     {
         LoadRequest request;
         try
@@ -64,42 +65,13 @@ internal sealed class RequestRunner(Scenario scenario, LoadData data, LoadRecord
             return;
         }
 
-        using var message = new HttpRequestMessage(request.Method, request.Path);
-        message.Headers.TryAddWithoutValidation("Authorization", request.User.Authorization);
-        if (request.Method == HttpMethod.Post)
-        {
-            message.Headers.TryAddWithoutValidation("Idempotency-Key", Guid.NewGuid().ToString("N"));
-        }
-        if (request.Body is not null)
-        {
-            message.Content = new ByteArrayContent(request.Body);
-            message.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
-        }
-
-        var sent = Now;
-        var status = 0;
-        byte[] body = [];
-        string? failure = null;
-        try
-        {
-            using var response = await client.SendAsync(message, ct);
-            body = await response.Content.ReadAsByteArrayAsync(ct);
-            status = (int)response.StatusCode;
-        }
-        catch (HttpRequestException e)
-        {
-            failure = $"{e.GetType().Name}: {e.Message}";
-        }
-        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
-        {
-            failure = $"no answer within the request timeout ({e.InnerException?.Message ?? e.Message})";
-        }
+        var answer = await sender.SendAsync(request, ct);
         var done = Now;
 
-        recorder.RecordSent(index, step, dueTicks, sent, done, status, () => failure ?? Encoding.UTF8.GetString(body));
-        if (status is >= 200 and < 300)
+        recorder.RecordSent(index, step, dueTicks, answer.SentAt - t0, done, answer.Status, () => answer.Failure ?? Encoding.UTF8.GetString(answer.Body));
+        if (answer.Status is >= 200 and < 300)
         {
-            request.OnSuccess?.Invoke(request.User, body);
+            request.OnSuccess?.Invoke(request.User, answer.Body);
         }
     }
 }

@@ -35,6 +35,10 @@ internal static class HtmlReport
         Line($"<div class=\"heading\"><h1>{E(heading)}</h1><p class=\"verdict {(summary.RunPassed ? "passed" : "failed")}\">{ReportFormat.Mark(summary.RunPassed)} {verdict}</p><p class=\"verdict-detail\">{ReportText.ThresholdSummary(summary)}</p></div>");
         Line("<dl class=\"run\">");
         Line($"<dt>Target</dt><dd>{E(summary.Target.Length == 0 ? "not recorded" : summary.Target)}</dd>");
+        if (summary.Note is { Length: > 0 } note)
+        {
+            Line($"<dt>Note</dt><dd>{E(note)}</dd>");
+        }
         Line($"<dt>When</dt><dd>{E(ReportFormat.When(summary))}</dd>");
         Line($"<dt>Load</dt><dd>{E(ReportFormat.Load(summary))}</dd>");
         Line($"<dt>Machine</dt><dd>{E(ReportFormat.Machine(summary.Machine))}</dd>");

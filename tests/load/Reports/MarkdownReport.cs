@@ -18,6 +18,10 @@ internal static class MarkdownReport
         Line();
         Line($"- **Verdict:** {ReportFormat.Verdict(summary.RunPassed)}, {ReportText.ThresholdSummary(summary)}");
         Line($"- **Target:** {T(summary.Target.Length == 0 ? "not recorded" : summary.Target)}");
+        if (summary.Note is { Length: > 0 } note)
+        {
+            Line($"- **Note:** {T(note)}");
+        }
         Line($"- **When:** {ReportFormat.When(summary)}");
         Line($"- **Load:** {ReportFormat.Load(summary)}");
         Line($"- **Charts:** latency over time, throughput and the latency distribution are in {T(htmlFileName)}");

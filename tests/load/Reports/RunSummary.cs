@@ -16,6 +16,9 @@ internal sealed record RunSummary
 
     public string Target { get; init => field = value ?? ""; } = "";
 
+    /// <summary>What a reader must know about the target (the raw storage path says what it is); null for the API.</summary>
+    public string? Note { get; init; }
+
     public DateTimeOffset? StartedAt { get; init; }
 
     public DateTimeOffset? FinishedAt { get; init; }

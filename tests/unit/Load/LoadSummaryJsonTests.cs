@@ -94,10 +94,10 @@ public sealed class LoadSummaryJsonTests
             recorder.RecordSent(i, (int)(i % scenario.Steps.Count), due, due, due + 4_000, i == 150 ? 503 : 200, () => "Storage unavailable");
         }
         var options = new LoadTestOptions(
-            new Uri("http://127.0.0.1:8280"), scenario, 100, 2, 1, "seed.json",
+            scenario, 100, 2, 1, "seed.json",
             thresholds.Length == 0 ? Threshold.GateDefaults : [.. thresholds.Select(Threshold.Parse)],
             10_000, 10_000, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(30), 7, "results", new Dictionary<string, int>());
-        return LoadSummaryBuilder.Build(options, recorder.Result(), DateTimeOffset.UtcNow.AddSeconds(-3), DateTimeOffset.UtcNow, null);
+        return LoadSummaryBuilder.Build(options, "http://127.0.0.1:8280/", null, recorder.Result(), DateTimeOffset.UtcNow.AddSeconds(-3), DateTimeOffset.UtcNow, null);
     }
 
     private static LoadRecorder LoadRecorderFor(Schedule schedule, Scenario? scenario = null) =>
