@@ -1,0 +1,171 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
+using BudgetBuddy.TenantContracts;
+using BudgetBuddy.TenantContracts.Audit;
+
+namespace BudgetBuddy.Load.Storage;
+
+/// <summary>
+/// The API's background audit chaining, call for call: a request that wrote a pending record nudges its tenant's
+/// table; one worker takes the nudged tables in turn (a table already waiting is not queued twice) and, for each,
+/// reads the chain's head and up to 25 pending records, links them into the chain in one transaction (each record
+/// put at its sequence, its pending item deleted, the head moved on), and repeats until no record is pending. Those
+/// calls are part of what the API asks of DynamoDB under load, so the storage path makes them too.
+/// </summary>
+internal sealed class AuditChainer : IAsyncDisposable
+{
+    private const int BatchSize = 25;
+    private const int MaxLostRaces = 50;
+    private static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(2);
+
+    private readonly IAmazonDynamoDB dynamo;
+    private readonly ConcurrentDictionary<string, byte> scheduled = new(StringComparer.Ordinal);
+    private readonly Channel<string> queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource stopping = new();
+    private readonly Task worker;
+
+    public AuditChainer(IAmazonDynamoDB dynamo)
+    {
+        this.dynamo = dynamo;
+        worker = Task.Run(() => WorkAsync(stopping.Token));
+    }
+
+    public void Schedule(string auditTable)
+    {
+        if (scheduled.TryAdd(auditTable, 0))
+        {
+            queue.Writer.TryWrite(auditTable);
+        }
+    }
+
+    /// <summary>Stops the worker; records still pending stay for the API's chainer (or the next run's) to chain.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        queue.Writer.TryComplete();
+        await stopping.CancelAsync();
+        try
+        {
+            await worker;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped mid-pass.
+        }
+        stopping.Dispose();
+    }
+
+    private async Task WorkAsync(CancellationToken ct)
+    {
+        await foreach (var table in queue.Reader.ReadAllAsync(ct))
+        {
+            scheduled.TryRemove(table, out _);
+            try
+            {
+                await ChainAsync(table, ct);
+            }
+            catch (Exception e) when (e is AmazonServiceException or AmazonClientException or TimeoutException)
+            {
+                _ = RetryLaterAsync(table, ct);
+            }
+        }
+    }
+
+    private async Task RetryLaterAsync(string table, CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(RetryPause, ct);
+            Schedule(table);
+        }
+        catch (OperationCanceledException)
+        {
+            // The run is over.
+        }
+    }
+
+    private async Task ChainAsync(string auditTable, CancellationToken ct)
+    {
+        for (var attempt = 0; ;)
+        {
+            var head = await dynamo.GetItemAsync(new GetItemRequest { TableName = auditTable, Key = AuditItems.HeadKey(), ConsistentRead = true }, ct);
+            var (sequence, hash) = head.IsItemSet ? (AuditItems.SequenceOf(head.Item), head.Item[AuditItems.Hash].S) : (0L, AuditHash.Genesis);
+            var pending = await dynamo.QueryAsync(new QueryRequest
+            {
+                TableName = auditTable,
+                KeyConditionExpression = "#pk = :pk",
+                ExpressionAttributeNames = new() { ["#pk"] = AuditTable.PartitionKey },
+                ExpressionAttributeValues = new() { [":pk"] = new AttributeValue(AuditItems.PendingPartition) },
+                ConsistentRead = true,
+                Limit = BatchSize,
+            }, ct);
+            if (pending.Items is not { Count: > 0 } records)
+            {
+                return;
+            }
+            try
+            {
+                await dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = Link(auditTable, sequence, hash, records) }, ct);
+                attempt = 0;
+            }
+            catch (TransactionCanceledException e)
+            {
+                // The API's chainer (or another run) chained first: read the new head and what is still pending.
+                if (++attempt >= MaxLostRaces)
+                {
+                    throw new TimeoutException($"Audit table {auditTable}: lost {attempt} races to chain pending records in a row.", e);
+                }
+                await Task.Delay(Backoff.Jittered(attempt), ct);
+            }
+        }
+    }
+
+    private static List<TransactWriteItem> Link(string auditTable, long headSequence, string headHash, List<Dictionary<string, AttributeValue>> records)
+    {
+        var items = new List<TransactWriteItem>(records.Count * 2 + 1);
+        var (sequence, hash) = (headSequence, headHash);
+        foreach (var pending in records)
+        {
+            var json = pending[AuditItems.Record].S;
+            var previous = hash;
+            sequence++;
+            hash = AuditHash.Next(previous, sequence, json);
+            items.Add(new TransactWriteItem
+            {
+                Put = new Put
+                {
+                    TableName = auditTable,
+                    Item = AuditItems.Chained(sequence, json, previous, hash),
+                    ConditionExpression = "attribute_not_exists(#pk)",
+                    ExpressionAttributeNames = new() { ["#pk"] = AuditTable.PartitionKey },
+                },
+            });
+            items.Add(new TransactWriteItem
+            {
+                Delete = new Delete
+                {
+                    TableName = auditTable,
+                    Key = AuditItems.PendingKey(pending[AuditTable.SortKey].S),
+                    ConditionExpression = "attribute_exists(#pk)",
+                    ExpressionAttributeNames = new() { ["#pk"] = AuditTable.PartitionKey },
+                },
+            });
+        }
+        var head = new Put { TableName = auditTable, Item = AuditItems.Head(sequence, hash) };
+        if (headSequence == 0)
+        {
+            head.ConditionExpression = "attribute_not_exists(#pk)";
+            head.ExpressionAttributeNames = new() { ["#pk"] = AuditTable.PartitionKey };
+        }
+        else
+        {
+            head.ConditionExpression = "#seq = :seq";
+            head.ExpressionAttributeNames = new() { ["#seq"] = AuditItems.Sequence };
+            head.ExpressionAttributeValues = new() { [":seq"] = AuditItems.Number(headSequence) };
+        }
+        items.Add(new TransactWriteItem { Put = head });
+        return items;
+    }
+}
