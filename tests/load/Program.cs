@@ -4,12 +4,14 @@ using BudgetBuddy.Load.LoadTest;
 using BudgetBuddy.Load.Money;
 using BudgetBuddy.Load.Operator;
 using BudgetBuddy.Load.Seeding;
+using BudgetBuddy.Load.Storage;
 
 namespace BudgetBuddy.Load;
 
 /// <summary>
 /// Entry point of the load tool. Without a subcommand it runs a load test
 /// (<c>--target URL --scenario NAME --rate N --duration S --warmup S</c>); <c>seed</c> makes the users it loads with;
+/// <c>storage</c> runs it on the raw storage path (the API's DynamoDB calls, straight through the SDK);
 /// <c>money</c> and <c>operator</c> are benchmarks.
 /// </summary>
 internal static class LoadProgram
@@ -19,6 +21,7 @@ internal static class LoadProgram
         var root = new RootCommand("BudgetBuddy load test (open model, no coordinated omission) and benchmarks: drive a running API over HTTP and report throughput and latency.")
         {
             SeedCommand.Create(),
+            StorageCommand.Create(),
             MoneyCommand.Create(),
             OperatorCommand.Create(),
             BenchSummaryCommand.Create(),

@@ -54,6 +54,17 @@ public sealed class LoadSummaryJsonTests
     }
 
     [Fact]
+    public void The_raw_storage_paths_summary_names_its_target_so_and_ends_with_a_note()
+    {
+        var summary = Summary("mixed") with { Target = "dynamodb-direct:http://127.0.0.1:8200", Note = "The raw storage path." };
+        using var json = JsonDocument.Parse(Serialize(summary));
+
+        Assert.Equal([.. TopLevel, "note"], json.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("dynamodb-direct:http://127.0.0.1:8200", json.RootElement.GetProperty("target").GetString());
+        Assert.Equal("The raw storage path.", BudgetBuddy.Load.Reports.LoadReports.Parse(Serialize(summary)).Note);
+    }
+
+    [Fact]
     public void A_run_fails_when_one_threshold_fails_and_says_which()
     {
         var summary = Summary("mixed", "p99<=1ms", "errors<50%");

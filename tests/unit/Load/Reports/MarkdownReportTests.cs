@@ -23,6 +23,19 @@ public sealed class MarkdownReportTests
     }
 
     [Fact]
+    public void A_raw_storage_path_run_carries_its_note_under_the_target_and_an_api_run_none()
+    {
+        var json = SampleSummary.Json();
+        json["target"] = "dynamodb-direct:http://127.0.0.1:8200";
+        json["note"] = "The raw storage path: the API's DynamoDB calls, straight through the SDK.";
+
+        var markdown = Render(json.ToJsonString());
+
+        Assert.Contains("- **Target:** dynamodb-direct:http://127.0.0.1:8200\n- **Note:** The raw storage path: the API's DynamoDB calls, straight through the SDK.\n", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("**Note:**", Sample(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_threshold_is_a_row_with_a_pass_or_fail_mark_its_limit_and_its_actual_value()
     {
         var lines = Lines(Sample());
