@@ -10,19 +10,23 @@ namespace BudgetBuddy.Load.Storage;
 
 /// <summary>
 /// The API's background audit chaining, call for call: a request that wrote a pending record nudges its tenant's
-/// table; one worker takes the nudged tables in turn (a table already waiting is not queued twice) and, for each,
-/// reads the chain's head and up to 25 pending records, links them into the chain in one transaction (each record
-/// put at its sequence, its pending item deleted, the head moved on), and repeats until no record is pending. Those
-/// calls are part of what the API asks of DynamoDB under load, so the storage path makes them too.
+/// table, which is queued 250 ms later (a table already nudged is not queued twice, so a moment's records share one
+/// pass); one worker takes the queued tables in turn and, for each, takes the chain's head (the one it wrote last, or
+/// a read of it), queries up to 25 pending records, links them into the chain in one transaction (each record put at
+/// its sequence, its pending item deleted, the head moved on), and repeats until a page comes back short. Those calls
+/// are part of what the API asks of DynamoDB under load, so the storage path makes them too.
 /// </summary>
 internal sealed class AuditChainer : IAsyncDisposable
 {
     private const int BatchSize = 25;
     private const int MaxLostRaces = 50;
     private static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan GatherPause = TimeSpan.FromMilliseconds(250);
 
     private readonly IAmazonDynamoDB dynamo;
     private readonly ConcurrentDictionary<string, byte> scheduled = new(StringComparer.Ordinal);
+    // The head this process last wrote, per table; a stale one fails the link's head condition and is read again.
+    private readonly ConcurrentDictionary<string, (long Sequence, string Hash)> heads = new(StringComparer.Ordinal);
     private readonly Channel<string> queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource stopping = new();
     private readonly Task worker;
@@ -37,7 +41,7 @@ internal sealed class AuditChainer : IAsyncDisposable
     {
         if (scheduled.TryAdd(auditTable, 0))
         {
-            queue.Writer.TryWrite(auditTable);
+            _ = QueueAfterPauseAsync(auditTable);
         }
     }
 
@@ -73,6 +77,19 @@ internal sealed class AuditChainer : IAsyncDisposable
         }
     }
 
+    private async Task QueueAfterPauseAsync(string auditTable)
+    {
+        try
+        {
+            await Task.Delay(GatherPause, stopping.Token);
+            queue.Writer.TryWrite(auditTable);
+        }
+        catch (OperationCanceledException)
+        {
+            // The run is over.
+        }
+    }
+
     private async Task RetryLaterAsync(string table, CancellationToken ct)
     {
         try
@@ -90,8 +107,7 @@ internal sealed class AuditChainer : IAsyncDisposable
     {
         for (var attempt = 0; ;)
         {
-            var head = await dynamo.GetItemAsync(new GetItemRequest { TableName = auditTable, Key = AuditItems.HeadKey(), ConsistentRead = true }, ct);
-            var (sequence, hash) = head.IsItemSet ? (AuditItems.SequenceOf(head.Item), head.Item[AuditItems.Hash].S) : (0L, AuditHash.Genesis);
+            var (sequence, hash) = heads.TryGetValue(auditTable, out var known) ? known : await HeadAsync(auditTable, ct);
             var pending = await dynamo.QueryAsync(new QueryRequest
             {
                 TableName = auditTable,
@@ -107,11 +123,19 @@ internal sealed class AuditChainer : IAsyncDisposable
             }
             try
             {
-                await dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = Link(auditTable, sequence, hash, records) }, ct);
+                var (items, newHead) = Link(auditTable, sequence, hash, records);
+                await dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = items }, ct);
+                heads[auditTable] = newHead;
                 attempt = 0;
+                // A short page was all that was pending when it was read; what came since has nudged a new pass.
+                if (records.Count < BatchSize && pending.LastEvaluatedKey is not { Count: > 0 })
+                {
+                    return;
+                }
             }
             catch (TransactionCanceledException e)
             {
+                heads.TryRemove(auditTable, out _);
                 // The API's chainer (or another run) chained first: read the new head and what is still pending.
                 if (++attempt >= MaxLostRaces)
                 {
@@ -122,7 +146,15 @@ internal sealed class AuditChainer : IAsyncDisposable
         }
     }
 
-    private static List<TransactWriteItem> Link(string auditTable, long headSequence, string headHash, List<Dictionary<string, AttributeValue>> records)
+    private async Task<(long Sequence, string Hash)> HeadAsync(string auditTable, CancellationToken ct)
+    {
+        var head = await dynamo.GetItemAsync(new GetItemRequest { TableName = auditTable, Key = AuditItems.HeadKey(), ConsistentRead = true }, ct);
+        return head.IsItemSet ? (AuditItems.SequenceOf(head.Item), head.Item[AuditItems.Hash].S) : (0L, AuditHash.Genesis);
+    }
+
+    /// <returns>The transaction's items and the head it leaves.</returns>
+    private static (List<TransactWriteItem> Items, (long Sequence, string Hash) Head) Link(
+        string auditTable, long headSequence, string headHash, List<Dictionary<string, AttributeValue>> records)
     {
         var items = new List<TransactWriteItem>(records.Count * 2 + 1);
         var (sequence, hash) = (headSequence, headHash);
@@ -166,6 +198,6 @@ internal sealed class AuditChainer : IAsyncDisposable
             head.ExpressionAttributeValues = new() { [":seq"] = AuditItems.Number(headSequence) };
         }
         items.Add(new TransactWriteItem { Put = head });
-        return items;
+        return (items, (sequence, hash));
     }
 }

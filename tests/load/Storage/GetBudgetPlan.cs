@@ -1,9 +1,8 @@
 namespace BudgetBuddy.Load.Storage;
 
 /// <summary>
-/// <c>GET /v1/budgets/{month}</c>: three independent reads at once, as the API overlaps them: the home currency
-/// (the profile, then the first account when the profile has none), every budget bucket up to the month, and every
-/// category.
+/// <c>GET /v1/budgets/{month}</c>: two reads at once, as the API overlaps them: the profile (a home currency the user
+/// set) and one key range holding the accounts (the first one's currency otherwise), the buckets and the categories.
 /// </summary>
 internal sealed class GetBudgetPlan(StorageSession session)
 {
@@ -15,7 +14,6 @@ internal sealed class GetBudgetPlan(StorageSession session)
 
     /// <summary>The reads behind a budget month (also the answer of an assignment).</summary>
     public Task ComputeAsync(LedgerUser user, string month, CancellationToken ct) => Task.WhenAll(
-        session.Reads.HomeCurrencyAsync(user, ct),
-        session.Reads.BucketsAsync(user, fromMonth: null, month, ct),
-        session.Reads.AllAsync(user, LedgerItems.CategoryPrefix, ct));
+        session.Reads.GetAsync(user, LedgerItems.Profile, ct),
+        session.Reads.BudgetMonthInputsAsync(user, ct));
 }

@@ -109,6 +109,37 @@ internal sealed class LedgerReads(IAmazonDynamoDB dynamo)
     }
 
     /// <summary>
+    /// A budget month's inputs in one key range, as the API reads them: in the user's partition <c>ACCOUNT#</c> &lt;
+    /// <c>BUDGET#</c> &lt; <c>CARD#</c> &lt; <c>CATEGORY#</c> are neighbours, so one strongly consistent query from the
+    /// first account to the last category holds the accounts, every bucket and the categories.
+    /// </summary>
+    public async Task<List<Dictionary<string, AttributeValue>>> BudgetMonthInputsAsync(LedgerUser user, CancellationToken ct)
+    {
+        var request = new QueryRequest
+        {
+            TableName = user.LedgerTable,
+            KeyConditionExpression = "#pk = :pk AND #sk BETWEEN :lo AND :hi",
+            ExpressionAttributeNames = new() { ["#pk"] = LedgerTable.PartitionKey, ["#sk"] = LedgerTable.SortKey },
+            ExpressionAttributeValues = new()
+            {
+                [":pk"] = new AttributeValue(user.Partition),
+                [":lo"] = new AttributeValue(LedgerItems.AccountPrefix),
+                [":hi"] = new AttributeValue(LedgerItems.CategoryPrefix + "~"),
+            },
+            ConsistentRead = true,
+        };
+        var items = new List<Dictionary<string, AttributeValue>>();
+        do
+        {
+            var response = await dynamo.QueryAsync(request, ct);
+            items.AddRange(response.Items ?? []);
+            request.ExclusiveStartKey = response.LastEvaluatedKey;
+        }
+        while (request.ExclusiveStartKey is { Count: > 0 });
+        return items;
+    }
+
+    /// <summary>
     /// The user's home currency: the profile's when set, else the first account's (ids are time-ordered, so that is
     /// the first opened); null without accounts.
     /// </summary>

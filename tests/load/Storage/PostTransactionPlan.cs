@@ -4,7 +4,7 @@ namespace BudgetBuddy.Load.Storage;
 
 /// <summary>
 /// <c>POST /v1/transactions</c>, a spending or a transfer, read and written as the API does: the idempotency key's
-/// stored answer, the account, the transfer's other account, the category (one after another); then one transaction
+/// stored answer, then the account, the transfer's other account and the category in one batch get; then one transaction
 /// of the new item(s) (a transfer's two sides), the balance ADDs (accounts still open), the budget bucket ADD (a
 /// transfer's nets to nothing and is left out), the category's condition check, the stored answer, the change entry
 /// and the audit record.
@@ -20,9 +20,19 @@ internal sealed class PostTransactionPlan(StorageSession session, IdempotentCrea
         {
             return StorageAnswer.Created([]);
         }
-        var account = await session.Reads.GetAsync(user, LedgerItems.AccountPrefix + call.AccountId, ct);
-        var other = call.TransferAccountId is { } otherId ? await session.Reads.GetAsync(user, LedgerItems.AccountPrefix + otherId, ct) : null;
-        var category = call.CategoryId is { Length: > 0 } categoryId ? await session.Reads.GetAsync(user, LedgerItems.CategoryPrefix + categoryId, ct) : null;
+        var keys = new List<string> { LedgerItems.AccountPrefix + call.AccountId };
+        if (call.TransferAccountId is { } otherId)
+        {
+            keys.Add(LedgerItems.AccountPrefix + otherId);
+        }
+        if (call.CategoryId is { Length: > 0 } categoryId)
+        {
+            keys.Add(LedgerItems.CategoryPrefix + categoryId);
+        }
+        var found = await session.Reads.BatchGetAsync(user, keys, ct);
+        var account = found.GetValueOrDefault(LedgerItems.AccountPrefix + call.AccountId);
+        var other = call.TransferAccountId is { } transferId ? found.GetValueOrDefault(LedgerItems.AccountPrefix + transferId) : null;
+        var category = call.CategoryId is { Length: > 0 } named ? found.GetValueOrDefault(LedgerItems.CategoryPrefix + named) : null;
         if (account is null || (call.TransferAccountId is not null && other is null) || (call.CategoryId is { Length: > 0 } && category is null))
         {
             return await session.AnswerUncommittedAsync(user, Action, StorageAnswer.Refused(422, "An account or category the transaction names does not exist."), ct);

@@ -31,7 +31,10 @@ internal sealed class RecordingDynamoDb : AmazonDynamoDBClient
     /// <summary>The user's items by sort key, for gets and batch gets.</summary>
     public Dictionary<string, Dictionary<string, AttributeValue>> Items { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Answers the ledger's queries; by default a prefix query gets the <see cref="Items"/> under its prefix, up to its limit.</summary>
+    /// <summary>
+    /// Answers the ledger's queries; by default a prefix query gets the <see cref="Items"/> under its prefix and a
+    /// range query those between its bounds, up to its limit.
+    /// </summary>
     public Func<QueryRequest, QueryResponse> OnQuery { get; set; }
 
     public Func<TransactWriteItemsRequest, TransactWriteItemsResponse> OnTransact { get; set; } = _ => new TransactWriteItemsResponse();
@@ -90,11 +93,14 @@ internal sealed class RecordingDynamoDb : AmazonDynamoDBClient
 
     private QueryResponse ItemsUnderPrefix(QueryRequest request)
     {
-        if (request.ExpressionAttributeValues.GetValueOrDefault(":prefix")?.S is not { } prefix)
+        var values = request.ExpressionAttributeValues;
+        Func<string, bool> wanted = (values.GetValueOrDefault(":prefix")?.S, values.GetValueOrDefault(":lo")?.S, values.GetValueOrDefault(":hi")?.S) switch
         {
-            return new QueryResponse { Items = [] };
-        }
-        var found = Items.Where(i => i.Key.StartsWith(prefix, StringComparison.Ordinal)).OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => i.Value);
+            ({ } prefix, _, _) => key => key.StartsWith(prefix, StringComparison.Ordinal),
+            (null, { } lo, { } hi) => key => string.CompareOrdinal(key, lo) >= 0 && string.CompareOrdinal(key, hi) <= 0,
+            _ => _ => false,
+        };
+        var found = Items.Where(i => wanted(i.Key)).OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => i.Value);
         if (request.ScanIndexForward == false)
         {
             found = found.Reverse();

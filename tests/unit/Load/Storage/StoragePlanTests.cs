@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2.Model;
+using BudgetBuddy.Api.Budgets;
 using BudgetBuddy.Api.Changes;
 using BudgetBuddy.Load.Storage;
 using BudgetBuddy.TenantContracts;
@@ -42,13 +43,14 @@ public sealed class StoragePlanTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Posting_a_spending_reads_the_key_the_account_and_the_category_then_commits_it_all_in_one_transaction()
+    public async Task Posting_a_spending_reads_the_key_then_the_account_and_the_category_in_one_batch_then_commits_it_all_in_one_transaction()
     {
         var answer = await sender.RunAsync(User, Spending(), CancellationToken.None);
 
         Assert.Equal(201, answer.Status);
-        Assert.Equal(["GetItem", "GetItem", "GetItem", "Query", "TransactWriteItems"], dynamo.Operations);
-        Assert.Equal([LedgerItems.IdempotencyPrefix, LedgerItems.AccountPrefix, LedgerItems.CategoryPrefix], Gets().Select(Kind));
+        Assert.Equal(["GetItem", "BatchGetItem", "Query", "TransactWriteItems"], dynamo.Operations);
+        Assert.Equal([LedgerItems.IdempotencyPrefix], Gets().Select(Kind));
+        Assert.Equal([LedgerItems.AccountPrefix, LedgerItems.CategoryPrefix], BatchKeys().Select(Kind));
         Assert.Equal(
             ["Put TXN#", "Update ACCOUNT#", "Update BUDGET#", "ConditionCheck CATEGORY#", "Put IDEMP#", "Put CHANGE#", "Put audit"],
             Items(dynamo.Transactions[0]));
@@ -88,7 +90,7 @@ public sealed class StoragePlanTests : IAsyncDisposable
         var answer = await sender.RunAsync(User, Spending(), CancellationToken.None);
 
         Assert.Equal(201, answer.Status);
-        Assert.Equal(["GetItem", "GetItem", "GetItem", "Query", "TransactWriteItems", "Query", "TransactWriteItems"], dynamo.Operations);
+        Assert.Equal(["GetItem", "BatchGetItem", "Query", "TransactWriteItems", "Query", "TransactWriteItems"], dynamo.Operations);
         Assert.Equal([LedgerItems.ChangeSortKey(42), LedgerItems.ChangeSortKey(43)], dynamo.Transactions.Select(ChangeKey));
     }
 
@@ -99,8 +101,8 @@ public sealed class StoragePlanTests : IAsyncDisposable
 
         await sender.RunAsync(User, call, CancellationToken.None);
 
-        Assert.Equal(["GetItem", "GetItem", "GetItem", "Query", "TransactWriteItems"], dynamo.Operations);
-        Assert.Equal([LedgerItems.IdempotencyPrefix, LedgerItems.AccountPrefix, LedgerItems.AccountPrefix], Gets().Select(Kind));
+        Assert.Equal(["GetItem", "BatchGetItem", "Query", "TransactWriteItems"], dynamo.Operations);
+        Assert.Equal([LedgerItems.AccountPrefix, LedgerItems.AccountPrefix], BatchKeys().Select(Kind));
         Assert.Equal(["Put TXN#", "Put TXN#", "Update ACCOUNT#", "Update ACCOUNT#", "Put IDEMP#", "Put CHANGE#", "Put audit"], Items(dynamo.Transactions[0]));
     }
 
@@ -132,15 +134,15 @@ public sealed class StoragePlanTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task A_budget_month_is_the_profile_the_first_account_the_buckets_and_the_categories()
+    public async Task A_budget_month_is_the_profile_and_one_key_range_from_the_first_account_to_the_last_category()
     {
         await sender.RunAsync(User, new BudgetMonthRead("2026-11"), CancellationToken.None);
 
-        Assert.Equal(["GetItem", "Query", "Query", "Query"], dynamo.Operations.Order(StringComparer.Ordinal));
-        Assert.Equal(LedgerItems.Profile, Gets().Single().Key[LedgerTable.SortKey].S);
-        var queries = dynamo.LedgerCalls.OfType<QueryRequest>().ToList();
-        Assert.Contains(queries, q => q.ExpressionAttributeValues.GetValueOrDefault(":prefix")?.S == LedgerItems.AccountPrefix && q.Limit == 2);
-        Assert.Contains(queries, q => q.ExpressionAttributeValues.GetValueOrDefault(":prefix")?.S == LedgerItems.CategoryPrefix && q.Limit == 201);
+        Assert.Equal(["GetItem", "Query"], dynamo.Operations.Order(StringComparer.Ordinal));
+        Assert.Equal(LedgerItems.Profile, Gets().Single()[LedgerTable.SortKey].S);
+        var range = dynamo.LedgerCalls.OfType<QueryRequest>().Single();
+        Assert.Equal((BudgetMonthReader.From, BudgetMonthReader.To), (range.ExpressionAttributeValues[":lo"].S, range.ExpressionAttributeValues[":hi"].S));
+        Assert.True(range.ConsistentRead);
     }
 
     [Fact]
@@ -188,7 +190,7 @@ public sealed class StoragePlanTests : IAsyncDisposable
 
         var operations = dynamo.Operations;
         Assert.Equal(["GetItem", "GetItem", "Query", "Query", "TransactWriteItems"], operations.Take(5));
-        Assert.Equal(["GetItem", "Query", "Query", "Query"], operations.Skip(5).Order(StringComparer.Ordinal));
+        Assert.Equal(["GetItem", "Query"], operations.Skip(5).Order(StringComparer.Ordinal));
         Assert.Equal(["Update BUDGET#", "Put CHANGE#", "Put audit"], Items(dynamo.Transactions[0]));
     }
 
@@ -215,9 +217,12 @@ public sealed class StoragePlanTests : IAsyncDisposable
             ? new QueryResponse { Items = [User.Key(LedgerItems.ChangeSortKey(sequence))] }
             : new QueryResponse { Items = [] };
 
-    private IEnumerable<GetItemRequest> Gets() => dynamo.LedgerCalls.OfType<GetItemRequest>();
+    private IEnumerable<Dictionary<string, AttributeValue>> Gets() => dynamo.LedgerCalls.OfType<GetItemRequest>().Select(g => g.Key);
 
-    private static string Kind(GetItemRequest get) => get.Key[LedgerTable.SortKey].S[..(get.Key[LedgerTable.SortKey].S.IndexOf('#', StringComparison.Ordinal) + 1)];
+    private IEnumerable<Dictionary<string, AttributeValue>> BatchKeys() =>
+        dynamo.LedgerCalls.OfType<BatchGetItemRequest>().SelectMany(b => b.RequestItems[User.LedgerTable].Keys);
+
+    private static string Kind(Dictionary<string, AttributeValue> key) => key[LedgerTable.SortKey].S[..(key[LedgerTable.SortKey].S.IndexOf('#', StringComparison.Ordinal) + 1)];
 
     private static string ChangeKey(TransactWriteItemsRequest write) =>
         write.TransactItems.Single(i => i.Put?.Item[LedgerTable.SortKey].S.StartsWith(LedgerItems.ChangePrefix, StringComparison.Ordinal) == true)
