@@ -18,7 +18,7 @@ internal static class LoadTestCommand
     {
         var target = new Option<string>("--target") { Description = "Base URL of the running API, e.g. http://127.0.0.1:8280." };
         var run = new RunOptionSet(ScenarioCatalog.All,
-            "The load: mixed (a client app's mix), write-heavy (mostly posts and edits), connections (the mix over 10,000 keep-alive connections, closed model).");
+            "The load: mixed (a client app's mix), write-heavy (mostly posts and edits), connections (the mix over 10,000 keep-alive connections, closed model), accounts (GET /v1/accounts of one user: the wrk cross-check's request).");
         var connections = new Option<int?>("--connections") { Description = $"Closed model (connections scenario): keep-alive connections (default {ScenarioCatalog.DefaultConnections})." };
 
         foreach (var option in new Option[] { target, connections }.Concat(run.All))

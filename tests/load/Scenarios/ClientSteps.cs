@@ -51,6 +51,13 @@ internal static class ClientSteps
     public static ScenarioStep GetAccounts(int weight) => new("get-accounts", weight, (data, think) =>
         new LoadRequest(HttpMethod.Get, "/v1/accounts", think.Pick(data.Users)));
 
+    /// <summary>
+    /// <c>GET /v1/accounts</c> of the first seeded user, every time: exactly the request wrk repeats in the harness
+    /// cross-check (tests/load/wrk-crosscheck.sh), so the two tools' figures are for the same work.
+    /// </summary>
+    public static ScenarioStep GetFirstUsersAccounts(int weight) => new("get-accounts", weight, (data, _) =>
+        new LoadRequest(HttpMethod.Get, "/v1/accounts", data.Users[0]));
+
     /// <summary><c>GET /v1/changes?since=</c> from the user's own cursor, which then moves on.</summary>
     public static ScenarioStep DeltaSync(int weight) => new("delta-sync", weight, (data, think) =>
     {

@@ -28,6 +28,8 @@ internal static class ScenarioCatalog
             ]),
         new("connections", "The mixed requests over 10,000 concurrent keep-alive connections (closed model), each paced so that all send the rate in total.",
             LoadModel.Closed, DefaultConnections, MixedSteps()),
+        new("accounts", "GET /v1/accounts of the first seeded user only: the one request of the wrk cross-check, to compare the harness with wrk on the same work.",
+            LoadModel.Open, null, [ClientSteps.GetFirstUsersAccounts(100)]),
     ];
 
     public static IEnumerable<string> Names => All.Select(s => s.Name);

@@ -12,6 +12,7 @@ public sealed class ClientStepsTests
     [Theory]
     [InlineData("mixed")]
     [InlineData("write-heavy")]
+    [InlineData("accounts")]
     public void Every_step_builds_a_request_to_the_api_with_a_json_body_where_it_sends_one(string name)
     {
         var data = Data();
@@ -29,6 +30,21 @@ public sealed class ClientStepsTests
                 }
             }
         }
+    }
+
+    [Fact]
+    public void The_accounts_scenario_sends_the_wrk_cross_checks_one_request_every_time()
+    {
+        var data = Data();
+        var step = Assert.Single(ScenarioCatalog.Find("accounts")!.Steps);
+        var requests = Enumerable.Range(0, 50).Select(i => step.Build(data, Think.ForRequest(1, i))).ToList();
+
+        Assert.All(requests, r =>
+        {
+            Assert.Equal(HttpMethod.Get, r.Method);
+            Assert.Equal("/v1/accounts", r.Path);
+            Assert.Same(data.Users[0], r.User);
+        });
     }
 
     [Fact]

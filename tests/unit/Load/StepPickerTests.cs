@@ -57,6 +57,7 @@ public sealed class StepPickerTests
     [InlineData("mixed")]
     [InlineData("write-heavy")]
     [InlineData("connections")]
+    [InlineData("accounts")]
     public void Every_scenario_has_weights_that_add_up_to_100_and_distinct_step_names(string name)
     {
         var scenario = ScenarioCatalog.Find(name)!;
