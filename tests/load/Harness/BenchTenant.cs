@@ -19,10 +19,12 @@ internal sealed class BenchTenant(string id, TenantTokenIssuer issuer)
     public string Id { get; } = id;
 
     public static async Task<BenchTenant> ProvisionAsync(string dynamoDbUrl, string tablePrefix, string secretsDir, CancellationToken ct) =>
-        await ProvisionAsync(dynamoDbUrl, tablePrefix, secretsDir, "bench", ct);
+        await ProvisionAsync(dynamoDbUrl, tablePrefix, secretsDir, "bench", TenantPlan.Default, ct);
 
     /// <param name="idPrefix">The tenant's id is <c>&lt;idPrefix&gt;-&lt;8 hex digits&gt;</c>.</param>
-    public static async Task<BenchTenant> ProvisionAsync(string dynamoDbUrl, string tablePrefix, string secretsDir, string idPrefix, CancellationToken ct)
+    /// <param name="plan">The tenant's request allowance, which the API's per-tenant rate limiter enforces.</param>
+    public static async Task<BenchTenant> ProvisionAsync(
+        string dynamoDbUrl, string tablePrefix, string secretsDir, string idPrefix, TenantPlan plan, CancellationToken ct)
     {
         var settings = new DynamoDbSettings { ServiceUrl = dynamoDbUrl, TablePrefix = tablePrefix };
         using var dynamo = new AmazonDynamoDBClient(settings.LocalCredentials(), settings.ClientConfig());
@@ -34,7 +36,7 @@ internal sealed class BenchTenant(string id, TenantTokenIssuer issuer)
             LocalKeyFile = Environment.GetEnvironmentVariable("Encryption__LocalKeyFile") ?? Path.Combine(secretsDir, "kek.key"),
         }.Create(settings.Region);
         var provisioner = new TenantProvisioner(dynamo, settings.Tables, secrets, kek, TimeProvider.System);
-        var report = await provisioner.ProvisionUntilReadyAsync(new TenantRequest(id, "Benchmark tenant"), TimeSpan.FromMinutes(1), ct);
+        var report = await provisioner.ProvisionUntilReadyAsync(new TenantRequest(id, "Benchmark tenant", plan), TimeSpan.FromMinutes(1), ct);
         if (!report.Ready)
         {
             throw new BenchmarkFailedException($"tenant {id} did not become ready: {string.Join("; ", report.WaitingFor)}");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using BudgetBuddy.Load.Harness;
+using BudgetBuddy.TenantContracts;
 
 namespace BudgetBuddy.Load.Seeding;
 
@@ -21,6 +22,11 @@ internal static class SeedCommand
         var perMonth = CommandOptions.Positive("--transactions-per-month", "Statement lines a month into each checking account (the credit card gets a third as many).", 30);
         var categories = CommandOptions.Positive("--categories", "Categories per user.", 6);
         var concurrency = CommandOptions.Positive("--concurrency", "Users seeded at once.", 16);
+        // The default plan (1,000 requests/s a tenant) is a real tenant's; the wrk cross-check drives one user past it
+        // to find the API's own ceiling, and 429s (cheap answers) would inflate that ceiling.
+        var tenantRate = CommandOptions.Positive("--tenant-requests-per-minute",
+            "The tenants' plan: requests a minute the API allows each tenant (burst: a second's worth, at least the default plan's).",
+            TenantPlan.Default.RequestsPerMinute);
         var tokenHours = CommandOptions.Positive("--token-hours", "Lifetime of the users' tokens, in hours.", 24);
         var output = new Option<string>("--out")
         {
@@ -30,7 +36,7 @@ internal static class SeedCommand
 
         var command = new Command("seed", "Provision tenants and seed users, accounts and months of transactions through the API; write the manifest a run reads.")
         {
-            target, dynamoDb, tablePrefix, tenants, users, months, perMonth, categories, concurrency, tokenHours, output,
+            target, dynamoDb, tablePrefix, tenants, users, months, perMonth, categories, concurrency, tenantRate, tokenHours, output,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -44,6 +50,7 @@ internal static class SeedCommand
                 result.GetValue(perMonth),
                 result.GetValue(categories),
                 result.GetValue(concurrency),
+                PlanOf(result.GetValue(tenantRate)),
                 TimeSpan.FromHours(result.GetValue(tokenHours)),
                 result.GetValue(output)!);
             try
@@ -71,6 +78,9 @@ internal static class SeedCommand
         });
         return command;
     }
+
+    private static TenantPlan PlanOf(int requestsPerMinute) =>
+        new(requestsPerMinute, Math.Max(TenantPlan.Default.Burst, requestsPerMinute / 60));
 
     /// <summary>Reads a manifest written by <c>seed</c>.</summary>
     public static async Task<SeedManifest> ReadAsync(string path, CancellationToken ct)

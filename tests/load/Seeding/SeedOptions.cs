@@ -1,3 +1,5 @@
+using BudgetBuddy.TenantContracts;
+
 namespace BudgetBuddy.Load.Seeding;
 
 /// <summary>What <c>seed</c> makes, and where.</summary>
@@ -6,6 +8,7 @@ namespace BudgetBuddy.Load.Seeding;
 /// <param name="TransactionsPerMonth">Statement lines a month into checking; the credit card gets a third as many, savings one.</param>
 /// <param name="Categories">Categories a user has; each gets one categorised posting and this month's assignment.</param>
 /// <param name="Concurrency">Users seeded at once.</param>
+/// <param name="TenantPlan">The tenants' request allowance (the API's per-tenant rate limit).</param>
 /// <param name="Out">Where the manifest goes.</param>
 internal sealed record SeedOptions(
     Uri Target,
@@ -17,5 +20,6 @@ internal sealed record SeedOptions(
     int TransactionsPerMonth,
     int Categories,
     int Concurrency,
+    TenantPlan TenantPlan,
     TimeSpan TokenLifetime,
     string Out);

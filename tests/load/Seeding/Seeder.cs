@@ -37,7 +37,7 @@ internal sealed class Seeder(ApiClient client, SeedOptions options)
         {
             await WaitForAsync("/actuator/health/liveness", ct);
             var tenants = await Task.WhenAll(Enumerable.Range(0, options.Tenants).Select(_ =>
-                BenchTenant.ProvisionAsync(options.DynamoDbUrl, options.TablePrefix, secretsDir, "load", ct)));
+                BenchTenant.ProvisionAsync(options.DynamoDbUrl, options.TablePrefix, secretsDir, "load", options.TenantPlan, ct)));
             await WaitForAsync("/actuator/health/readiness", ct);
             var provisioned = clock.Elapsed;
             Console.WriteLine($"provisioned {tenants.Length} tenants ({string.Join(", ", tenants.Select(t => t.Id))}) in {provisioned.TotalSeconds:F1} s");
