@@ -4,13 +4,16 @@
 # Starts the command RUNS times, one after the other, and prints each run and the medians.
 #
 #   tests/load/measure-startup.sh URL COMMAND [ARGS...]
-#   e.g. DynamoDb__ServiceUrl=http://127.0.0.1:8400 tests/load/measure-startup.sh http://127.0.0.1:8480 \
-#          src/Api/bin/Release/net10.0/budgetbuddy-api --urls http://127.0.0.1:8480
+#   e.g. app="$PWD/src/Api/bin/Release/net10.0"
+#        DynamoDb__ServiceUrl=http://127.0.0.1:8400 tests/load/measure-startup.sh http://127.0.0.1:8480 \
+#          "$app/budgetbuddy-api" --urls http://127.0.0.1:8480 --contentRoot "$app"
 #
 # COMMAND must serve URL, and should be the app itself (its apphost, `dotnet app.dll`, a Native AOT binary): with
-# `dotnet run` the figures would include the CLI's build check and its own memory. Readiness needs a DynamoDB with
-# the registry table: give the API its settings in the environment (DynamoDb__ServiceUrl, DynamoDb__TablePrefix, ...)
-# and provision a tenant first (the load tool's `seed` does). Environment:
+# `dotnet run` the figures would include the CLI's build check and its own memory. Give the API an absolute
+# --contentRoot, its folder: it reads appsettings.json from there (a relative one is taken from the app's folder).
+# Readiness needs a DynamoDB with the registry table: give the API its settings in the environment
+# (DynamoDb__ServiceUrl, DynamoDb__TablePrefix, ...) and provision a tenant first (the load tool's `seed` does).
+# Environment:
 #   RUNS (5)  IDLE_SECONDS (3): how long after ready the memory is read  TIMEOUT_SECONDS (60): per start
 # Each run also says how busy the rest of the machine kept the cores meanwhile. The last line is for scripts:
 # `startup median_ready_ms=N median_rss_mib=N median_other_cpu_percent=N runs=N`. Exits 1 when a start fails.
@@ -80,8 +83,9 @@ for (( run = 1; run <= RUNS; run++ )); do
   while ask_readiness; [[ "$ready_status" != 200 ]]; do
     clock
     if ! kill -0 "$app_pid" 2>/dev/null || (( now_ms >= deadline )); then
-      echo "run $run: not ready within ${TIMEOUT_SECONDS} s; last lines of its output:" >&2
-      tail -n 20 "$log" >&2
+      # The API logs JSON lines of several kB each: the start of each is what says what went wrong.
+      echo "run $run: not ready within ${TIMEOUT_SECONDS} s; last lines of its output (cut at 300 characters):" >&2
+      tail -n 10 "$log" | cut -c1-300 >&2
       exit 1
     fi
     pause 0.01
