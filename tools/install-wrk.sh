@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Makes sure wrk (the HTTP benchmarking tool) is on PATH, for the harness cross-check of `make bench`
-# (tests/load/wrk-crosscheck.sh). Silent when wrk is there already; as root it installs the Debian package `wrk`;
-# otherwise it says what to install and exits 1.
+# Makes sure wrk (the HTTP benchmarking tool) and jq (which reads the seed manifest and the harness's summary for it)
+# are on PATH, for the harness cross-check of `make bench` (tests/load/wrk-crosscheck.sh). Silent when both are there
+# already; as root it installs the Debian packages; otherwise it says what to install and exits 1.
 #
 #   tools/install-wrk.sh
 #
@@ -9,15 +9,21 @@
 # (Lua scripts, latency percentiles), and building it would pull in LuaJIT and OpenSSL sources.
 set -euo pipefail
 
-command -v wrk >/dev/null 2>&1 && exit 0
+missing=()
+for tool in wrk jq; do
+  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+done
+(( ${#missing[@]} == 0 )) && exit 0
 
 if [[ "$(id -u)" -ne 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
-  echo "wrk not found: install it (e.g. sudo apt-get install wrk, or brew install wrk)" >&2
+  echo "${missing[*]} not found: install it (e.g. sudo apt-get install ${missing[*]}, or brew install ${missing[*]})" >&2
   exit 1
 fi
-echo "installing wrk with apt-get" >&2
+echo "installing ${missing[*]} with apt-get" >&2
 # The package lists may be missing (fresh containers) or stale; refresh them only when the install fails without.
 export DEBIAN_FRONTEND=noninteractive
-apt-get install -y -qq --no-install-recommends wrk >/dev/null 2>&1 ||
-  { apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
-command -v wrk >/dev/null 2>&1 || { echo "apt-get installed wrk but it is not on PATH" >&2; exit 1; }
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null 2>&1 ||
+  { apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }
+for tool in "${missing[@]}"; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "apt-get installed $tool but it is not on PATH" >&2; exit 1; }
+done

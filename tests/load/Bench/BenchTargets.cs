@@ -60,6 +60,11 @@ internal static class BenchTargets
                 ratio >= Efficiency,
                 $"CPU per request: raw {Format(rawCost)}; API {Format(apiCost)}; raw path P99 {Ms(storage.Latency.P99Ms)}"));
         }
+        if (Run("storage_at_target") is { } rawAtTarget)
+        {
+            lines.Add(new($"raw storage path alone at {rawAtTarget.RequestedRate:0}/s: P99", "—", Ms(rawAtTarget.Latency.P99Ms), null,
+                $"{Served(rawAtTarget)}; whether the storage by itself holds the rate"));
+        }
         if (connections is not null)
         {
             lines.Add(new($"connections ({connections.Connections:N0}) at {connections.RequestedRate:0}/s: P99", $"<= {ConnectionsP99Ms} ms",

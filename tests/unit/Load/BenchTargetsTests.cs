@@ -44,6 +44,15 @@ public sealed class BenchTargetsTests
     }
 
     [Fact]
+    public void The_raw_path_at_the_target_rate_is_reported_without_a_verdict()
+    {
+        var line = Line(Evaluate(("storage_at_target", Run(1000, p99: 250, achieved: 940))), "raw storage path alone");
+        Assert.Null(line.Met);
+        Assert.Equal("250.0 ms", line.Measured);
+        Assert.Contains("achieved 940.0/s of 1000/s", line.Notes, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Resident_memory_is_compared_in_megabytes()
     {
         // 195 MiB is 204.5 MB: over a 200 MB target though under 200 MiB.
