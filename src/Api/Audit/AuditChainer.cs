@@ -88,7 +88,7 @@ internal sealed class AuditChainer(IAmazonDynamoDB dynamo, AuditChainVerifier ch
                 }
                 try
                 {
-                    var (items, newHead) = Link(auditTable, sequence, hash, records);
+                    var (items, newHead) = AuditChainLink.Build(auditTable, sequence, hash, records);
                     await dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = items }, ct);
                     heads[auditTable] = newHead;
                     chained += records.Count;
@@ -115,54 +115,5 @@ internal sealed class AuditChainer(IAmazonDynamoDB dynamo, AuditChainVerifier ch
         {
             turn.Release();
         }
-    }
-
-    /// <returns>The transaction's items and the head it leaves.</returns>
-    private static (List<TransactWriteItem> Items, (long Sequence, string Hash) Head) Link(
-        string auditTable, long headSequence, string headHash, List<Dictionary<string, AttributeValue>> records)
-    {
-        var items = new List<TransactWriteItem>(records.Count * 2 + 1);
-        var (sequence, hash) = (headSequence, headHash);
-        foreach (var pending in records)
-        {
-            var json = pending[AuditItems.Record].S;
-            var previous = hash;
-            sequence++;
-            hash = AuditHash.Next(previous, sequence, json);
-            items.Add(new TransactWriteItem
-            {
-                Put = new Put
-                {
-                    TableName = auditTable,
-                    Item = AuditItems.Chained(sequence, json, previous, hash),
-                    ConditionExpression = "attribute_not_exists(#pk)",
-                    ExpressionAttributeNames = new() { ["#pk"] = AuditTable.PartitionKey },
-                },
-            });
-            items.Add(new TransactWriteItem
-            {
-                Delete = new Delete
-                {
-                    TableName = auditTable,
-                    Key = AuditItems.PendingKey(pending[AuditTable.SortKey].S),
-                    ConditionExpression = "attribute_exists(#pk)",
-                    ExpressionAttributeNames = new() { ["#pk"] = AuditTable.PartitionKey },
-                },
-            });
-        }
-        var head = new Put { TableName = auditTable, Item = AuditItems.Head(sequence, hash) };
-        if (headSequence == 0)
-        {
-            head.ConditionExpression = "attribute_not_exists(#pk)";
-            head.ExpressionAttributeNames = new() { ["#pk"] = AuditTable.PartitionKey };
-        }
-        else
-        {
-            head.ConditionExpression = "#seq = :seq";
-            head.ExpressionAttributeNames = new() { ["#seq"] = AuditItems.Sequence };
-            head.ExpressionAttributeValues = new() { [":seq"] = AuditItems.Number(headSequence) };
-        }
-        items.Add(new TransactWriteItem { Put = head });
-        return (items, (sequence, hash));
     }
 }
