@@ -130,11 +130,12 @@ loadtest: prereqs $(TOOLS_STAMP) ## Load-test gate: mixed at 1000 requests/s for
 	  RATE="$(RATE)" DURATION="$(DURATION)" WARMUP="$(WARMUP)" SCENARIO="$(SCENARIO)" SEED_ARGS="$(SEED_ARGS)" LOAD_ARGS="$(LOAD_ARGS)" \
 	  tests/load/run-load-test.sh gate
 
-# Issue 7's benchmarks, not in CI (tests/load/run-bench.sh; about 12 minutes): on its own in-memory DynamoDB Local and
-# Release API (ports 8500 and 8580 unless DYNAMODB_PORT= or PORT=), one seed, then the API's startup time, mixed at
-# RATE (1000/s) for 60 s with its resident memory sampled, the highest rate with P99 under 100 ms, the raw storage
-# path at that rate (efficiency), 10,000 connections and a wrk cross-check; one table of every figure against its
-# target at the end (tests/load/results/bench-<time>.md). SKIP="search wrk" leaves steps out.
+# Issue 7's benchmarks, not in CI (tests/load/run-bench.sh; about 13 minutes): on its own in-memory DynamoDB Local and
+# Release API (ports 8500 and 8580 unless DYNAMODB_PORT= or PORT=), one seed, then the API's startup time, the highest
+# mixed rate with P99 under 100 ms (searched upwards), the raw storage path at that rate (efficiency) and at RATE,
+# mixed at RATE (1000/s) for 60 s with the API's resident memory sampled, 10,000 connections and a wrk cross-check;
+# one table of every figure against its target at the end (tests/load/results/bench-<time>.md). SKIP="search wrk"
+# leaves steps out.
 bench: prereqs $(TOOLS_STAMP) ## Benchmarks of issue 7: max rate under P99 100 ms, 1000/s latency and memory, efficiency, connections, startup (RATE= SKIP=)
 	@PORT=$(call bench_port,PORT,8580) DYNAMODB_PORT=$(call bench_port,DYNAMODB_PORT,8500) RATE="$(RATE)" SKIP="$(SKIP)" \
 	  SEED_ARGS="$(SEED_ARGS)" tests/load/run-bench.sh
