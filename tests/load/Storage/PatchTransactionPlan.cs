@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2.Model;
+using BudgetBuddy.TenantContracts;
 
 namespace BudgetBuddy.Load.Storage;
 

@@ -1,7 +1,10 @@
-namespace BudgetBuddy.Api.Storage;
+namespace BudgetBuddy.TenantContracts;
 
-/// <summary>Waits between retries of writes that lost a race.</summary>
-internal static class Backoff
+/// <summary>
+/// Waits between retries of writes that lost a race, for the API and for the load tool's raw storage path, which must
+/// wait as the API does.
+/// </summary>
+public static class Backoff
 {
     /// <summary>
     /// Full jitter over a window that doubles per attempt up to 100 ms: racing writers spread out instead of
