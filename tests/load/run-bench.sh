@@ -113,20 +113,28 @@ if ! skipped startup; then
   start_api_release "$api_url" "$data_dir/api.log" || exit 2
 fi
 
-# load_run NAME ARGS...: one load test; its JSON summary's path goes to the figures as NAME, exit status 1 (a missed
-# threshold) is a result, anything else voids the bench. Each run has a run seed of its own: a run repeating an
-# earlier one's choices would find its edits already made and commit nothing.
+# recorded_run NAME ARGS...: one run of the load tool (ARGS: the command and its own options), with the seed, the
+# results folder and a run seed of its own: a run repeating an earlier one's choices would find its edits already made
+# and commit nothing. Its JSON summary's path goes to the figures as NAME; exit status 1 (a missed threshold) is a
+# result, anything else voids the bench.
 run_seed=100
-load_run() {
+recorded_run() {
   local name="$1" out status=0
   shift
   out="$data_dir/$name-$stamp.log"
   run_seed=$(( run_seed + 1 ))
-  "${load[@]}" --target "$api_url" --seed-file "$seed_file" --results-dir "$results_dir" --run-seed "$run_seed" \
-    --cpu-of "api=$api_pid" --cpu-of "dynamodb=$dynamodb_pid" "$@" | tee "$out" >&2 || status=${PIPESTATUS[0]}
+  "${load[@]}" "$@" --seed-file "$seed_file" --results-dir "$results_dir" --run-seed "$run_seed" \
+    | tee "$out" >&2 || status=${PIPESTATUS[0]}
   (( status <= 1 )) || { echo "the $name run could not be made (exit $status)" >&2; exit 2; }
   figure "$name" "$(sed -n 's/^results: //p' "$out" | tail -n 1)"
   return "$status"
+}
+
+# load_run NAME ARGS...: a load test of the API.
+load_run() {
+  local name="$1"
+  shift
+  recorded_run "$name" --target "$api_url" --cpu-of "api=$api_pid" --cpu-of "dynamodb=$dynamodb_pid" "$@"
 }
 
 # sample_rss FILE: the API's resident memory every half second, until killed.
@@ -161,19 +169,12 @@ fi
 # 3. The raw storage path at the API's highest rate (or RATE without a search), for the efficiency ratio, and at
 #    RATE too: whether the storage alone holds the target rate says what limits the API there.
 storage_run() {
-  local name="$1" rate="$2" out status=0
-  out="$data_dir/$name-$stamp.log"
-  run_seed=$(( run_seed + 1 ))
-  "${load[@]}" storage --dynamodb "$dynamodb_url" --table-prefix "$table_prefix" --seed-file "$seed_file" \
-    --scenario mixed --rate "$rate" --duration "$SEARCH_SECONDS" --warmup 10 --run-seed "$run_seed" --results-dir "$results_dir" \
-    --threshold p99\<100ms --threshold errors\<0.1% --threshold achieved\>=99% \
-    --cpu-of "dynamodb=$dynamodb_pid" | tee "$out" >&2 || status=${PIPESTATUS[0]}
-  (( status <= 1 )) || { echo "the $name run could not be made (exit $status)" >&2; exit 2; }
-  figure "$name" "$(sed -n 's/^results: //p' "$out" | tail -n 1)"
+  recorded_run "$1" storage --dynamodb "$dynamodb_url" --table-prefix "$table_prefix" --cpu-of "dynamodb=$dynamodb_pid" \
+    --scenario mixed --rate "$2" --duration "$SEARCH_SECONDS" --warmup 10 \
+    --threshold p99\<100ms --threshold errors\<0.1% --threshold achieved\>=99% || true
 }
 if ! skipped storage; then
   storage_rate="${max_rate:-$RATE}"
-  [[ "$storage_rate" == none ]] && storage_rate="$RATE"
   settle
   storage_run storage "$storage_rate"
   if [[ "$storage_rate" != "$RATE" ]]; then settle; storage_run storage_at_target "$RATE"; fi
