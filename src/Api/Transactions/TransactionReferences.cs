@@ -28,21 +28,15 @@ internal sealed class TransactionReferences(UserItems items, AccountStore accoun
         keys.AddRange(wanted.Select(w => categories.Collection.SortKey(w.Id)));
         var found = await items.BatchGetAsync(caller.Tenant.LedgerTable, caller.UserId, keys, ct);
 
-        var account = Account(found, "accountId", request.AccountId!, errors);
-        var other = request.TransferAccountId is { } transferId ? Account(found, "transferAccountId", transferId, errors) : null;
+        Account? Read(string id) => found.TryGetValue(accounts.Collection.SortKey(id), out var item) ? AccountItem.FromItem(item) : null;
+        var account = Existing(Read(request.AccountId!), "accountId", request.AccountId!, errors);
+        var other = request.TransferAccountId is { } transferId ? Existing(Read(transferId), "transferAccountId", transferId, errors) : null;
         var inSensitiveCategory = CheckCategories(wanted, id => found.TryGetValue(categories.Collection.SortKey(id), out var item) ? CategoryItem.FromItem(item) : null, errors);
         return (account, other, inSensitiveCategory);
     }
 
-    public async Task<Account?> AccountAsync(Caller caller, string field, string id, ValidationErrors errors, CancellationToken ct)
-    {
-        var account = await accounts.Collection.GetAsync(caller, id, ct);
-        if (account is null)
-        {
-            errors.Add(field, $"No account with id '{id}' exists.");
-        }
-        return account;
-    }
+    public async Task<Account?> AccountAsync(Caller caller, string field, string id, ValidationErrors errors, CancellationToken ct) =>
+        Existing(await accounts.Collection.GetAsync(caller, id, ct), field, id, errors);
 
     /// <returns>Whether a category named (on the transaction or a split line) is sensitive, which makes the transaction so.</returns>
     public async Task<bool> CheckCategoriesAsync(Caller caller, string? categoryId, IReadOnlyList<SplitLineRequest>? splits, ValidationErrors errors, CancellationToken ct)
@@ -75,14 +69,13 @@ internal sealed class TransactionReferences(UserItems items, AccountStore accoun
         return wanted;
     }
 
-    private static Account? Account(Dictionary<string, Dictionary<string, Amazon.DynamoDBv2.Model.AttributeValue>> found, string field, string id, ValidationErrors errors)
+    private static Account? Existing(Account? account, string field, string id, ValidationErrors errors)
     {
-        if (found.TryGetValue(AccountItem.SortKeyPrefix + id, out var item))
+        if (account is null)
         {
-            return AccountItem.FromItem(item);
+            errors.Add(field, $"No account with id '{id}' exists.");
         }
-        errors.Add(field, $"No account with id '{id}' exists.");
-        return null;
+        return account;
     }
 
     private static bool CheckCategories(List<(string Field, string Id)> wanted, Func<string, Category?> lookup, ValidationErrors errors)
