@@ -46,16 +46,14 @@ internal sealed class IdempotentCreator(LedgerCommitter committer, UserItems ite
         var fingerprint = Fingerprint(operation, JsonSerializer.SerializeToUtf8Bytes(request, requestType));
         for (var attempt = 1; ; attempt++)
         {
-            var stored = await FindAsync(caller, key, ct);
-            if (stored is not null)
-            {
-                return Replay(stored, fingerprint, responseType);
-            }
-
+            // No read of a stored answer first: nearly every key is fresh, and the record's condition in the commit
+            // catches a repeat anyway. Only a refusal or a failed commit looks for the answer an earlier request left.
             var resource = await create();
             if (resource is null)
             {
-                return CreateOutcome<TResponse>.Rejected;
+                // A repeat of a request that succeeded may be refused now (its account closed since, or the card it
+                // stored is a duplicate of itself): it still gets the first answer.
+                return await FindAsync(caller, key, ct) is { } earlier ? Replay(earlier, fingerprint, responseType) : CreateOutcome<TResponse>.Rejected;
             }
             var record = new IdempotencyRecord(
                 fingerprint,
@@ -69,9 +67,19 @@ internal sealed class IdempotentCreator(LedgerCommitter committer, UserItems ite
                 await committer.CommitAsync(caller, writes, resource.Changes, ct);
                 return new CreateOutcome<TResponse>(resource.Body, resource.Location, Replayed: false, KeyReused: false);
             }
-            catch (LedgerWriteConflict conflict) when (conflict.Index == writes.Count - 1 && attempt < MaxAttempts)
+            catch (LedgerWriteConflict conflict)
             {
-                // Another request with this key committed first: look again, and replay what it stored.
+                // Any of the writes' conditions may fail for a repeat (the resource's own uniqueness first of all),
+                // so the stored answer decides, whichever condition was reported.
+                if (await FindAsync(caller, key, ct) is { } stored)
+                {
+                    return Replay(stored, fingerprint, responseType);
+                }
+                if (conflict.Index != writes.Count - 1 || attempt >= MaxAttempts)
+                {
+                    throw;
+                }
+                // The record's condition failed but no live record is there: it expired in between. Try again.
             }
         }
     }

@@ -80,6 +80,30 @@ public sealed class IdempotencyTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task A_repeat_that_would_be_refused_now_still_gets_the_first_answer()
+    {
+        // The API no longer reads the stored answer before creating: a repeat is found only when the create is
+        // refused or its commit fails. Closing the account makes the repeat's create refuse (409 when new).
+        var account = await (await client.PostJsonAsync("/v1/accounts", AccountTestData.Checking("Closing soon"))).ExpectAsync(HttpStatusCode.Created);
+        var accountId = account.GetProperty("id").GetString()!;
+        var key = Guid.NewGuid().ToString();
+        var spending = new { accountId, date = "2026-11-02", amount = -1_250, payee = "Corner Grocer" };
+        var first = await (await client.PostJsonAsync("/v1/transactions", spending, key)).ExpectAsync(HttpStatusCode.Created);
+        var current = await client.GetAsync($"/v1/accounts/{accountId}");
+        await (await client.PatchJsonAsync($"/v1/accounts/{accountId}", new { closed = true }, ifMatch: current.ETag())).ExpectAsync(HttpStatusCode.OK);
+
+        var repeat = await client.PostJsonAsync("/v1/transactions", spending, key);
+        var replayed = await repeat.ExpectAsync(HttpStatusCode.Created);
+        var fresh = await client.PostJsonAsync("/v1/transactions", spending, Guid.NewGuid().ToString());
+
+        Assert.Equal(first.GetProperty("id").GetString(), replayed.GetProperty("id").GetString());
+        Assert.True(repeat.Headers.Contains("Idempotent-Replayed"));
+        await fresh.ExpectProblemAsync(HttpStatusCode.Conflict);
+        var listed = await (await client.GetAsync($"/v1/transactions?accountId={accountId}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Single(listed.GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
     public async Task An_invalid_idempotency_key_is_a_validation_problem()
     {
         var problem = await (await client.PostJsonAsync("/v1/accounts", AccountTestData.Checking(), new string('k', 300))).ExpectProblemAsync(HttpStatusCode.BadRequest);

@@ -4,9 +4,10 @@ using BudgetBuddy.TenantContracts;
 namespace BudgetBuddy.Load.Storage;
 
 /// <summary>
-/// A POST with an <c>Idempotency-Key</c> (every POST of the scenarios has a fresh one), as the API makes it: first a
-/// strongly consistent get of the key's stored answer (never there for a fresh key), and at commit the answer's put
-/// in the same transaction as the resource, allowed only where no live answer is stored.
+/// A POST with an <c>Idempotency-Key</c> (every POST of the scenarios has a fresh one), as the API makes it: no read
+/// of a stored answer first, and at commit the answer's put in the same transaction as the resource, allowed only where
+/// no live answer is stored. (The API reads the stored answer only after a refusal or a failed commit, which a fresh
+/// key never meets.)
 /// </summary>
 internal sealed class IdempotentCreates(StorageSession session)
 {
@@ -14,10 +15,6 @@ internal sealed class IdempotentCreates(StorageSession session)
 
     /// <summary>A key as the load generator makes them for the HTTP path: 32 hex digits.</summary>
     public static string NewKey() => Guid.NewGuid().ToString("N");
-
-    /// <returns>Whether an answer is stored under the key (a replay, which the scenarios never make).</returns>
-    public async Task<bool> StoredAsync(LedgerUser user, string key, CancellationToken ct) =>
-        await session.Reads.GetAsync(user, LedgerItems.IdempotencyPrefix + key, ct) is not null;
 
     /// <param name="answer">The created resource's JSON, as stored for replays.</param>
     public TransactWriteItem RecordWrite(LedgerUser user, string key, string location, string answer)

@@ -3,8 +3,8 @@ using Amazon.DynamoDBv2.Model;
 namespace BudgetBuddy.Load.Storage;
 
 /// <summary>
-/// <c>POST /v1/categories</c>: the idempotency key's stored answer, then one transaction of the new category, the
-/// stored answer, the change entry and the audit record.
+/// <c>POST /v1/categories</c>: one transaction of the new category, the stored answer, the change entry and the audit
+/// record.
 /// </summary>
 internal sealed class PostCategoryPlan(StorageSession session, IdempotentCreates idempotency)
 {
@@ -13,10 +13,6 @@ internal sealed class PostCategoryPlan(StorageSession session, IdempotentCreates
     public async Task<StorageAnswer> RunAsync(LedgerUser user, CategoryPost call, CancellationToken ct)
     {
         var key = IdempotentCreates.NewKey();
-        if (await idempotency.StoredAsync(user, key, ct))
-        {
-            return StorageAnswer.Created([]);
-        }
         var now = session.Time.GetUtcNow();
         var id = LedgerItems.NewId(now);
         var (name, group) = (call.Name.Trim(), call.Group.Trim());

@@ -3,9 +3,8 @@ using Amazon.DynamoDBv2.Model;
 namespace BudgetBuddy.Load.Storage;
 
 /// <summary>
-/// <c>POST /v1/transactions</c>, a spending or a transfer, read and written as the API does: the idempotency key's
-/// stored answer, then the account, the transfer's other account and the category in one batch get; then one transaction
-/// of the new item(s) (a transfer's two sides), the balance ADDs (accounts still open), the budget bucket ADD (a
+/// <c>POST /v1/transactions</c>, a spending or a transfer, read and written as the API does: the account, the
+/// transfer's other account and the category in one batch get; then one transaction of the new item(s) (a transfer's two sides), the balance ADDs (accounts still open), the budget bucket ADD (a
 /// transfer's nets to nothing and is left out), the category's condition check, the stored answer, the change entry
 /// and the audit record.
 /// </summary>
@@ -16,10 +15,6 @@ internal sealed class PostTransactionPlan(StorageSession session, IdempotentCrea
     public async Task<StorageAnswer> RunAsync(LedgerUser user, TransactionPost call, CancellationToken ct)
     {
         var key = IdempotentCreates.NewKey();
-        if (await idempotency.StoredAsync(user, key, ct))
-        {
-            return StorageAnswer.Created([]);
-        }
         var keys = new List<string> { LedgerItems.AccountPrefix + call.AccountId };
         if (call.TransferAccountId is { } otherId)
         {
