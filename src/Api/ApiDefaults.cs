@@ -93,7 +93,7 @@ internal static class ApiDefaults
         services.AddSingleton<Transactions.TransactionQueries>();
         services.AddSingleton<Settings.SettingsStore>();
         services.AddSingleton<Budgets.BudgetBuckets>();
-        services.AddSingleton<Budgets.BudgetMonthReader>();
+        services.AddSingleton<Budgets.BudgetInputsReader>();
         services.AddSingleton<Imports.StatementImporter>();
         services.AddSingleton<Exports.UserDataPages>();
         services.AddAuditTrail();

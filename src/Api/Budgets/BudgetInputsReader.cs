@@ -9,13 +9,13 @@ using BudgetBuddy.TenantContracts;
 namespace BudgetBuddy.Api.Budgets;
 
 /// <summary>
-/// Reads a budget month's inputs in one Query. In the user's partition the sort keys <c>ACCOUNT#</c> &lt;
-/// <c>BUDGET#</c> &lt; <c>CARD#</c> &lt; <c>CATEGORY#</c> are neighbours, so one key range holds the accounts, the
-/// buckets and the categories; three reads (four while no home currency is set) become one round trip and one call
-/// for the store to serve. The range also passes the user's cards and buckets of later months: a user has a handful
-/// of those, and they are skipped here.
+/// Reads the inputs of a budget month or a report in one Query. In the user's partition the sort keys
+/// <c>ACCOUNT#</c> &lt; <c>BUDGET#</c> &lt; <c>CARD#</c> &lt; <c>CATEGORY#</c> are neighbours, so one key range holds the
+/// accounts, the buckets and the categories; three reads (four while no home currency is set) become one round trip
+/// and one call for the store to serve. The range also passes the user's cards and buckets of other months: a user
+/// has a handful of those, and they are skipped here.
 /// </summary>
-internal sealed class BudgetMonthReader(IAmazonDynamoDB dynamo)
+internal sealed class BudgetInputsReader(IAmazonDynamoDB dynamo)
 {
     /// <summary>The first sort key of the range.</summary>
     public const string From = AccountItem.SortKeyPrefix;
@@ -26,9 +26,11 @@ internal sealed class BudgetMonthReader(IAmazonDynamoDB dynamo)
     /// </summary>
     public const string To = CategoryItem.SortKeyPrefix + "~";
 
-    public async Task<BudgetMonthInputs> ReadAsync(Caller caller, string month, CancellationToken ct)
+    /// <summary>The buckets from <paramref name="fromMonth"/> (or the beginning) through <paramref name="toMonth"/>, and the rest.</summary>
+    public async Task<BudgetInputs> ReadAsync(Caller caller, string? fromMonth, string toMonth, CancellationToken ct)
     {
-        var lastBucket = $"{BucketKey.SortKeyPrefix}{month}#~";
+        var firstBucket = BucketKey.SortKeyPrefix + (fromMonth ?? "0000");
+        var lastBucket = $"{BucketKey.SortKeyPrefix}{toMonth}#~";
         var request = new QueryRequest
         {
             TableName = caller.Tenant.LedgerTable,
@@ -44,7 +46,7 @@ internal sealed class BudgetMonthReader(IAmazonDynamoDB dynamo)
             ConsistentRead = true,
         };
 
-        string? firstCurrency = null;
+        var accounts = new List<Account>();
         var buckets = new List<BudgetEntry>();
         var categories = new List<Category>();
         do
@@ -55,12 +57,11 @@ internal sealed class BudgetMonthReader(IAmazonDynamoDB dynamo)
                 var sortKey = item[LedgerTable.SortKey].S;
                 if (sortKey.StartsWith(AccountItem.SortKeyPrefix, StringComparison.Ordinal))
                 {
-                    // Ids are time-ordered, so the first account in key order is the first one opened.
-                    firstCurrency ??= item.GetS("currency");
+                    accounts.Add(AccountItem.FromItem(item));
                 }
                 else if (sortKey.StartsWith(BucketKey.SortKeyPrefix, StringComparison.Ordinal))
                 {
-                    if (string.CompareOrdinal(sortKey, lastBucket) <= 0)
+                    if (string.CompareOrdinal(sortKey, firstBucket) >= 0 && string.CompareOrdinal(sortKey, lastBucket) <= 0)
                     {
                         buckets.Add(BudgetBucketItem.FromItem(item));
                     }
@@ -73,6 +74,7 @@ internal sealed class BudgetMonthReader(IAmazonDynamoDB dynamo)
             request.ExclusiveStartKey = response.LastEvaluatedKey;
         }
         while (request.ExclusiveStartKey is { Count: > 0 });
-        return new BudgetMonthInputs(firstCurrency, buckets, categories);
+        // Ids are time-ordered, so the first account in key order is the first one opened.
+        return new BudgetInputs(accounts.Count > 0 ? accounts[0].Currency : null, accounts, buckets, categories);
     }
 }

@@ -76,9 +76,9 @@ internal static class BudgetsApi
     {
         // Two independent reads, one round trip: the settings item, and the rest in one key range.
         var stored = services.Settings.StoredHomeCurrencyAsync(caller, ct);
-        var inputs = services.Months.ReadAsync(caller, month, ct);
+        var inputs = services.Inputs.ReadAsync(caller, fromMonth: null, month, ct);
         await Task.WhenAll(stored, inputs);
-        var (firstCurrency, buckets, categories) = await inputs;
+        var (firstCurrency, _, buckets, categories) = await inputs;
         return BudgetCalculator.Month(month, await stored ?? firstCurrency, buckets, categories);
     }
 

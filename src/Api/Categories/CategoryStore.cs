@@ -9,20 +9,6 @@ internal sealed class CategoryStore(UserItems items, VersionedItems versioned, T
     public UserCollection<Category> Collection { get; } =
         new(items, versioned, "categories", "category", CategoryItem.SortKeyPrefix, CategoryItem.FromItem);
 
-    /// <summary>All of the caller's categories (a user has tens, not thousands).</summary>
-    public async Task<List<Category>> AllAsync(Auth.Caller caller, CancellationToken ct)
-    {
-        var all = new List<Category>();
-        PageRequest? page = new(PageRequest.MaxLimit, null);
-        while (page is not null)
-        {
-            var result = await Collection.ListAsync(caller, page, ct);
-            all.AddRange(result.Items);
-            page = result.NextCursor is null ? null : Collection.ParsePage(PageRequest.MaxLimit, result.NextCursor, new ValidationErrors());
-        }
-        return all;
-    }
-
     /// <summary>Which of these categories of the caller are sensitive now (one strongly consistent read; missing ones are not).</summary>
     public async Task<IReadOnlyList<string>> SensitiveAmongAsync(Auth.Caller caller, IEnumerable<string> ids, CancellationToken ct)
     {

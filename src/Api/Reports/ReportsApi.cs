@@ -7,8 +7,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace BudgetBuddy.Api.Reports;
 
 /// <summary>
-/// Read-only reports over budget buckets. Handlers validate the range, load the buckets with one Query (plus
-/// categories or accounts), and leave the arithmetic to <see cref="ReportCalculator"/>.
+/// Read-only reports over budget buckets. Handlers validate the range, read the settings item and one key range
+/// (accounts, buckets, categories) at once, and leave the arithmetic to <see cref="ReportCalculator"/>.
 /// </summary>
 internal static class ReportsApi
 {
@@ -48,14 +48,10 @@ internal static class ReportsApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var currency = (await services.Settings.GetAsync(caller, ct)).HomeCurrency;
-        var buckets = await BucketsAsync(caller, currency, range.FromMonth, range, services, ct);
-        if (grouping == SpendingGrouping.Month)
-        {
-            return TypedResults.Ok(ReportCalculator.SpendingByMonth(range, currency, buckets));
-        }
-        var categories = currency is null ? [] : await services.Categories.AllAsync(caller, ct);
-        return TypedResults.Ok(ReportCalculator.SpendingByCategory(range, currency, buckets, categories));
+        var (currency, inputs) = await InputsAsync(caller, range.FromMonth, range, services, ct);
+        return grouping == SpendingGrouping.Month
+            ? TypedResults.Ok(ReportCalculator.SpendingByMonth(range, currency, inputs.Buckets))
+            : TypedResults.Ok(ReportCalculator.SpendingByCategory(range, currency, inputs.Buckets, inputs.Categories));
     }
 
     private static async Task<Results<Ok<IncomeExpenseReport>, ValidationProblem>> GetIncomeExpense(
@@ -68,9 +64,8 @@ internal static class ReportsApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var currency = (await services.Settings.GetAsync(caller, ct)).HomeCurrency;
-        var buckets = await BucketsAsync(caller, currency, range.FromMonth, range, services, ct);
-        return TypedResults.Ok(ReportCalculator.IncomeExpense(range, currency, buckets));
+        var (currency, inputs) = await InputsAsync(caller, range.FromMonth, range, services, ct);
+        return TypedResults.Ok(ReportCalculator.IncomeExpense(range, currency, inputs.Buckets));
     }
 
     private static async Task<Results<Ok<NetWorthReport>, ValidationProblem>> GetNetWorth(
@@ -83,32 +78,23 @@ internal static class ReportsApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var currency = (await services.Settings.GetAsync(caller, ct)).HomeCurrency;
         // Net worth at a month's end is everything that ever moved, so the buckets are read from the beginning.
-        var buckets = await BucketsAsync(caller, currency, fromMonth: null, range, services, ct);
-        var accounts = currency is null ? [] : await AllAccountsAsync(caller, services.Accounts, ct);
-        return TypedResults.Ok(ReportCalculator.NetWorth(range, currency, buckets, accounts));
+        var (currency, inputs) = await InputsAsync(caller, fromMonth: null, range, services, ct);
+        return TypedResults.Ok(ReportCalculator.NetWorth(range, currency, inputs.Buckets, inputs.Accounts));
     }
 
     // Months are calendar months in UTC: the API knows no time zone of the user's.
     private static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
-    // Without a home currency the user has no account, hence no money to report: the reads are skipped.
-    private static async Task<List<BudgetEntry>> BucketsAsync(
-        Caller caller, string? currency, string? fromMonth, ReportRange range, ReportServices services, CancellationToken ct) =>
-        currency is null ? [] : await services.Buckets.ReadAsync(caller, fromMonth, range.ToMonth, ct);
-
-    /// <summary>All of the caller's accounts, closed ones too (a user has a handful, not thousands).</summary>
-    private static async Task<List<Account>> AllAccountsAsync(Caller caller, AccountStore store, CancellationToken ct)
+    // Two independent reads, one round trip. Without a home currency the user has no account, hence no money to
+    // report: the report is empty, whatever the range held.
+    private static async Task<(string? Currency, BudgetInputs Inputs)> InputsAsync(
+        Caller caller, string? fromMonth, ReportRange range, ReportServices services, CancellationToken ct)
     {
-        var all = new List<Account>();
-        PageRequest? page = new(PageRequest.MaxLimit, null);
-        while (page is not null)
-        {
-            var result = await store.Collection.ListAsync(caller, page, ct);
-            all.AddRange(result.Items);
-            page = result.NextCursor is null ? null : store.Collection.ParsePage(PageRequest.MaxLimit, result.NextCursor, new ValidationErrors());
-        }
-        return all;
+        var stored = services.Settings.StoredHomeCurrencyAsync(caller, ct);
+        var inputs = services.Inputs.ReadAsync(caller, fromMonth, range.ToMonth, ct);
+        await Task.WhenAll(stored, inputs);
+        var currency = await stored ?? (await inputs).FirstAccountCurrency;
+        return currency is null ? (null, new BudgetInputs(null, [], [], [])) : (currency, await inputs);
     }
 }

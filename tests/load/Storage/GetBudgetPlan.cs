@@ -15,5 +15,5 @@ internal sealed class GetBudgetPlan(StorageSession session)
     /// <summary>The reads behind a budget month (also the answer of an assignment).</summary>
     public Task ComputeAsync(LedgerUser user, string month, CancellationToken ct) => Task.WhenAll(
         session.Reads.GetAsync(user, LedgerItems.Profile, ct),
-        session.Reads.BudgetMonthInputsAsync(user, ct));
+        session.Reads.BudgetInputsAsync(user, ct));
 }

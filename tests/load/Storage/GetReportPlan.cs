@@ -1,32 +1,16 @@
 namespace BudgetBuddy.Load.Storage;
 
 /// <summary>
-/// <c>GET /v1/reports/…</c>: the home currency first (without one there is no money to report, and nothing more is
-/// read), then the budget buckets of the range (from the beginning for net worth), then the categories (spending by
-/// category) or every account (net worth), one after another as the API reads them.
+/// <c>GET /v1/reports/…</c>: the same two reads at once as a budget month, as the API makes them: the profile, and the
+/// one key range holding the accounts, the buckets and the categories, whichever report it is.
 /// </summary>
 internal sealed class GetReportPlan(StorageSession session)
 {
-    public async Task<StorageAnswer> RunAsync(LedgerUser user, ReportRead call, CancellationToken ct)
+    public async Task<StorageAnswer> RunAsync(LedgerUser user, CancellationToken ct)
     {
-        if (await session.Reads.HomeCurrencyAsync(user, ct) is null)
-        {
-            return StorageAnswer.Ok();
-        }
-        var fromMonth = call.Kind == ReportKind.NetWorth ? null : call.FromMonth;
-        await session.Reads.BucketsAsync(user, fromMonth, call.ToMonth, ct);
-        switch (call.Kind)
-        {
-            case ReportKind.SpendingByCategory:
-                await session.Reads.AllAsync(user, LedgerItems.CategoryPrefix, ct);
-                break;
-            case ReportKind.NetWorth:
-                await session.Reads.AllAsync(user, LedgerItems.AccountPrefix, ct);
-                break;
-            case ReportKind.SpendingByMonth:
-            case ReportKind.IncomeExpense:
-                break;
-        }
+        await Task.WhenAll(
+            session.Reads.GetAsync(user, LedgerItems.Profile, ct),
+            session.Reads.BudgetInputsAsync(user, ct));
         return StorageAnswer.Ok();
     }
 }

@@ -65,55 +65,12 @@ internal sealed class LedgerReads(IAmazonDynamoDB dynamo)
         return items.Count <= limit ? (items, null) : (items.GetRange(0, limit), items[limit - 1][LedgerTable.SortKey].S);
     }
 
-    /// <summary>Every item under <paramref name="prefix"/>, page by page as the API's "all of them" helpers read (200 a page).</summary>
-    public async Task<List<Dictionary<string, AttributeValue>>> AllAsync(LedgerUser user, string prefix, CancellationToken ct)
-    {
-        const int MaxPage = 200;
-        var all = new List<Dictionary<string, AttributeValue>>();
-        string? after = null;
-        do
-        {
-            var (items, next) = await QueryPageAsync(user, prefix, MaxPage, after, ct);
-            all.AddRange(items);
-            after = next;
-        }
-        while (after is not null);
-        return all;
-    }
-
-    /// <summary>Every budget bucket from <paramref name="fromMonth"/> (or the beginning) through <paramref name="toMonth"/>: one key range.</summary>
-    public async Task<List<Dictionary<string, AttributeValue>>> BucketsAsync(LedgerUser user, string? fromMonth, string toMonth, CancellationToken ct)
-    {
-        var request = new QueryRequest
-        {
-            TableName = user.LedgerTable,
-            KeyConditionExpression = "#pk = :pk AND #sk BETWEEN :lo AND :hi",
-            ExpressionAttributeNames = new() { ["#pk"] = LedgerTable.PartitionKey, ["#sk"] = LedgerTable.SortKey },
-            ExpressionAttributeValues = new()
-            {
-                [":pk"] = new AttributeValue(user.Partition),
-                [":lo"] = new AttributeValue(BucketKey.Prefix + (fromMonth ?? "0000")),
-                [":hi"] = new AttributeValue($"{BucketKey.Prefix}{toMonth}#~"),
-            },
-            ConsistentRead = true,
-        };
-        var buckets = new List<Dictionary<string, AttributeValue>>();
-        do
-        {
-            var response = await dynamo.QueryAsync(request, ct);
-            buckets.AddRange(response.Items ?? []);
-            request.ExclusiveStartKey = response.LastEvaluatedKey;
-        }
-        while (request.ExclusiveStartKey is { Count: > 0 });
-        return buckets;
-    }
-
     /// <summary>
-    /// A budget month's inputs in one key range, as the API reads them: in the user's partition <c>ACCOUNT#</c> &lt;
-    /// <c>BUDGET#</c> &lt; <c>CARD#</c> &lt; <c>CATEGORY#</c> are neighbours, so one strongly consistent query from the
-    /// first account to the last category holds the accounts, every bucket and the categories.
+    /// A budget month's or a report's inputs in one key range, as the API reads them: in the user's partition
+    /// <c>ACCOUNT#</c> &lt; <c>BUDGET#</c> &lt; <c>CARD#</c> &lt; <c>CATEGORY#</c> are neighbours, so one strongly
+    /// consistent query from the first account to the last category holds the accounts, every bucket and the categories.
     /// </summary>
-    public async Task<List<Dictionary<string, AttributeValue>>> BudgetMonthInputsAsync(LedgerUser user, CancellationToken ct)
+    public async Task<List<Dictionary<string, AttributeValue>>> BudgetInputsAsync(LedgerUser user, CancellationToken ct)
     {
         var request = new QueryRequest
         {

@@ -83,7 +83,7 @@ internal sealed class StorageSender : IRequestSender
         AccountListRead => getAccounts.RunAsync(user, ct),
         ChangesRead c => deltaSync.RunAsync(user, c, ct),
         TransactionRead c => getTransaction.RunAsync(user, c, ct),
-        ReportRead c => getReport.RunAsync(user, c, ct),
+        ReportRead => getReport.RunAsync(user, ct),
         TransactionPost c => postTransaction.RunAsync(user, c, ct),
         TransactionPatch c => patchTransaction.RunAsync(user, c, ct),
         BudgetAssign c => assignBudget.RunAsync(user, c, ct),

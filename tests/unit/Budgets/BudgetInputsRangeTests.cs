@@ -8,7 +8,7 @@ namespace BudgetBuddy.UnitTests.Budgets;
 /// user's small collections; a prefix of a large one (transactions, changes, idempotency records) sorting inside it
 /// would make every budget read walk it.
 /// </summary>
-public sealed class BudgetMonthRangeTests
+public sealed class BudgetInputsRangeTests
 {
     // The collections the range may pass: tens of items a user, read or skipped.
     private static readonly string[] SmallCollections = ["ACCOUNT#", "BUDGET#", "CARD#", "CARDFP#", "CATEGORY#"];
@@ -21,7 +21,7 @@ public sealed class BudgetMonthRangeTests
         Assert.Contains("CHANGE#", prefixes);
 
         var inside = prefixes
-            .Where(p => string.CompareOrdinal(p, BudgetMonthReader.From) >= 0 && string.CompareOrdinal(p, BudgetMonthReader.To) <= 0)
+            .Where(p => string.CompareOrdinal(p, BudgetInputsReader.From) >= 0 && string.CompareOrdinal(p, BudgetInputsReader.To) <= 0)
             .Order(StringComparer.Ordinal)
             .ToList();
 
@@ -30,7 +30,7 @@ public sealed class BudgetMonthRangeTests
 
     /// <summary>Every constant of the API assembly that names a sort-key prefix (<c>…Prefix</c>, ending in <c>#</c>).</summary>
     private static List<string> SortKeyPrefixesOfTheApi() =>
-        typeof(BudgetMonthReader).Assembly.GetTypes()
+        typeof(BudgetInputsReader).Assembly.GetTypes()
             .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static))
             .Where(f => f is { IsLiteral: true } && f.FieldType == typeof(string) && f.Name.EndsWith("Prefix", StringComparison.Ordinal))
             .Select(f => (string)f.GetRawConstantValue()!)

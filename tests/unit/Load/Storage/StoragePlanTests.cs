@@ -141,18 +141,23 @@ public sealed class StoragePlanTests : IAsyncDisposable
         Assert.Equal(["GetItem", "Query"], dynamo.Operations.Order(StringComparer.Ordinal));
         Assert.Equal(LedgerItems.Profile, Gets().Single()[LedgerTable.SortKey].S);
         var range = dynamo.LedgerCalls.OfType<QueryRequest>().Single();
-        Assert.Equal((BudgetMonthReader.From, BudgetMonthReader.To), (range.ExpressionAttributeValues[":lo"].S, range.ExpressionAttributeValues[":hi"].S));
+        Assert.Equal((BudgetInputsReader.From, BudgetInputsReader.To), (range.ExpressionAttributeValues[":lo"].S, range.ExpressionAttributeValues[":hi"].S));
         Assert.True(range.ConsistentRead);
     }
 
-    [Fact]
-    public async Task Net_worth_reads_the_currency_then_every_bucket_then_every_account()
+    [Theory]
+    [InlineData("SpendingByCategory")]
+    [InlineData("SpendingByMonth")]
+    [InlineData("IncomeExpense")]
+    [InlineData("NetWorth")]
+    public async Task A_report_is_the_profile_and_the_budget_months_key_range_whichever_report_it_is(string kind)
     {
-        await sender.RunAsync(User, new ReportRead(ReportKind.NetWorth, "2026-09", "2026-11"), CancellationToken.None);
+        await sender.RunAsync(User, new ReportRead(Enum.Parse<ReportKind>(kind), "2026-09", "2026-11"), CancellationToken.None);
 
-        Assert.Equal(["GetItem", "Query", "Query", "Query"], dynamo.Operations);
-        var buckets = dynamo.LedgerCalls.OfType<QueryRequest>().ElementAt(1);
-        Assert.Equal("BUDGET#0000", buckets.ExpressionAttributeValues[":lo"].S);
+        Assert.Equal(["GetItem", "Query"], dynamo.Operations.Order(StringComparer.Ordinal));
+        Assert.Equal(LedgerItems.Profile, Gets().Single()[LedgerTable.SortKey].S);
+        var range = dynamo.LedgerCalls.OfType<QueryRequest>().Single();
+        Assert.Equal((BudgetInputsReader.From, BudgetInputsReader.To), (range.ExpressionAttributeValues[":lo"].S, range.ExpressionAttributeValues[":hi"].S));
     }
 
     [Fact]
