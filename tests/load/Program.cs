@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BudgetBuddy.Load.Bench;
+using BudgetBuddy.Load.DynamoCosts;
 using BudgetBuddy.Load.LoadTest;
 using BudgetBuddy.Load.Money;
 using BudgetBuddy.Load.Operator;
@@ -12,7 +13,7 @@ namespace BudgetBuddy.Load;
 /// Entry point of the load tool. Without a subcommand it runs a load test
 /// (<c>--target URL --scenario NAME --rate N --duration S --warmup S</c>); <c>seed</c> makes the users it loads with;
 /// <c>storage</c> runs it on the raw storage path (the API's DynamoDB calls, straight through the SDK);
-/// <c>money</c> and <c>operator</c> are benchmarks.
+/// <c>money</c> and <c>operator</c> are benchmarks; <c>dynamodb-costs</c> measures the store's CPU per kind of call.
 /// </summary>
 internal static class LoadProgram
 {
@@ -25,6 +26,7 @@ internal static class LoadProgram
             MoneyCommand.Create(),
             OperatorCommand.Create(),
             BenchSummaryCommand.Create(),
+            DynamoCostsCommand.Create(),
         };
         LoadTestCommand.AddTo(root);
         return await root.Parse(args).InvokeAsync();

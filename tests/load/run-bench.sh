@@ -9,7 +9,9 @@
 #   4. mixed at the target rate (RATE, 1000/s) for 60 s after 15 s, against the targets P99 <= 50 ms and P95 <= 20 ms,
 #      with the API's resident memory sampled every half second (target: <= 200 MB);
 #   5. connections: 10,000 keep-alive connections sending RATE in total, against P99 <= 100 ms;
-#   6. the harness cross-checked with wrk on one endpoint.
+#   6. the harness cross-checked with wrk on one endpoint;
+#   7. DynamoDB Local's own CPU per kind of call the API makes (the dynamodb-costs command, on scratch tables), to
+#      show what the storage operations of a request cost the store that limits the runs above.
 # Overloading runs come after the ones that must not follow an overload; each run starts once the machine settled.
 # Each load run writes its JSON/Markdown/HTML reports to RESULTS_DIR; the last step prints one table of every figure
 # against its target and writes it to RESULTS_DIR/bench-<time>.md. Exit status 0 when every run could be made
@@ -17,7 +19,7 @@
 #
 # Environment: PORT (8580) DYNAMODB_PORT (8500) RATE (1000) START_RATE (400) STEP (100) SEARCH_SECONDS (30: each
 # search, storage and connections run) TARGET_SECONDS (60) SEED_ARGS RESULTS_DIR SKIP (space-separated steps to leave out: startup target
-# search storage connections wrk). Shorter runs and a smaller seed make a quick check of the bench itself, not figures.
+# search storage connections wrk costs). Shorter runs and a smaller seed make a quick check of the bench itself, not figures.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -215,6 +217,13 @@ if ! skipped wrk; then
   verdict="$(sed -n 's/^verdict *//p' "$out" | tail -n 1)"
   [[ -n "$verdict" ]] || { echo "the wrk cross-check could not be made" >&2; exit 2; }
   figure wrk_verdict "$verdict"
+fi
+
+# 7. The store's CPU per kind of call, on the same (by now warm) DynamoDB Local; its table goes next to the bench's.
+if ! skipped costs; then
+  settle
+  "${load[@]}" dynamodb-costs --dynamodb "$dynamodb_url" --store-pgid "$dynamodb_pid" | tee "$results_dir/dynamodb-costs-$stamp.txt" \
+    || { echo "the DynamoDB call costs could not be measured" >&2; exit 2; }
 fi
 
 "${load[@]}" bench-summary --figures "$figures" --out "$results_dir/bench-$stamp.md"
