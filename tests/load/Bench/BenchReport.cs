@@ -18,8 +18,7 @@ internal static class BenchReport
                 text.AppendLine($"         {line.Notes}");
             }
         }
-        var missed = lines.Count(l => l.Met == false);
-        text.AppendLine(missed == 0 ? "targets: all met" : $"targets: {missed} of {lines.Count(l => l.Met is not null)} missed");
+        text.AppendLine(Tally(lines));
         text.Append("===========================================================");
         return text.ToString();
     }
@@ -36,6 +35,16 @@ internal static class BenchReport
             text.AppendLine($"| {Cell(line.Figure)} | {Cell(line.Target)} | {Cell(line.Measured)} | {Verdict(line.Met)} | {Cell(line.Notes)} |");
         }
         return text.ToString();
+    }
+
+    // A bench with every target's step skipped met nothing: it says so rather than "all met".
+    private static string Tally(IReadOnlyList<BenchLine> lines)
+    {
+        var judged = lines.Count(l => l.Met is not null);
+        var missed = lines.Count(l => l.Met == false);
+        return judged == 0 ? "targets: none measured (their steps were skipped)"
+            : missed == 0 ? $"targets: all {judged} met"
+            : $"targets: {missed} of {judged} missed";
     }
 
     private static string Verdict(bool? met) => met switch { true => "met", false => "MISSED", null => "—" };
