@@ -128,10 +128,12 @@ if [[ -n "$DYNAMODB_PGID" ]]; then wrk_other=$(( wrk_other - wrk_dynamodb )); el
 offered="$h_rate of $rate/s offered ($SHARE % of wrk's $wrk_rate/s), late $h_late %, dropped $h_dropped, errors $h_errors"
 if (( status == 0 )); then
   verdict="the harness sustained the rate: $offered. It is not the bottleneck at this rate."
-elif [[ "$h_machine" != "?" ]] && (( h_machine >= 95 )); then
-  # The tools share the cores with the API and DynamoDB Local: when every core is busy, the CPU the harness uses
-  # beyond wrk's is CPU the servers did not get, and both the servers and the sender fall behind.
-  verdict="the harness did not hold the rate cleanly: $offered, with every core busy (else $h_other %)."
+elif [[ "$h_machine" != "?" ]] && (( h_machine >= 90 )); then
+  # The tools share the cores with the API and DynamoDB Local: when (nearly) every core is busy, the CPU the harness
+  # uses beyond wrk's is CPU the servers did not get, and both the servers and the sender fall behind. At 90-94 %
+  # busy the servers already queue (harness P50 of 147 ms against wrk's 2.8 ms in one such run), so that is no
+  # spare capacity either.
+  verdict="the harness did not hold the rate cleanly: $offered, with the cores $h_machine % busy (else $h_other %)."
   verdict+=" The servers ran out of CPU; the harness took $(( h_cpu - wrk_cpu )) % of the cores more than wrk did."
   verdict+=" Try SHARE=80, or the API on another machine."
 else
