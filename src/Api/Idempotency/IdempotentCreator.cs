@@ -20,7 +20,8 @@ internal sealed class IdempotentCreator(LedgerCommitter committer, UserItems ite
     private const int MaxAttempts = 3;
 
     /// <param name="create">
-    /// Builds the resource once no stored answer exists; null means the request was refused, and the caller says why.
+    /// Builds the resource's writes without making them; null means the request was refused, and the caller says why.
+    /// With a key it runs before any stored answer is looked for: a repeat builds its writes again, then replays.
     /// </param>
     public async Task<CreateOutcome<TResponse>> CreateAsync<TRequest, TResponse>(
         Caller caller,
