@@ -21,15 +21,24 @@ public sealed class DynamoDbSettings
 
     public int MaxErrorRetry { get; set; } = 3;
 
+    /// <summary>Connections to the endpoint at most, hence calls in flight at once; null leaves the SDK's default (no limit).</summary>
+    public int? MaxConnections { get; set; }
+
     public TenantTables Tables => new(TablePrefix);
 
     public AmazonDynamoDBConfig ClientConfig()
     {
+        if (MaxConnections is < 1)
+        {
+            // HttpClient would refuse it only at the first call; a misconfigured pod should not start.
+            throw new InvalidOperationException($"{Section}:MaxConnections must be at least 1, or unset for no limit; it is {MaxConnections}.");
+        }
         var config = new AmazonDynamoDBConfig
         {
             Timeout = Timeout,
             MaxErrorRetry = MaxErrorRetry,
             RegionEndpoint = RegionEndpoint.GetBySystemName(Region),
+            MaxConnectionsPerServer = MaxConnections,
         };
         if (!string.IsNullOrWhiteSpace(ServiceUrl))
         {

@@ -50,6 +50,15 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void The_dynamodb_connection_limit_reaches_the_api_only_when_set()
+    {
+        Assert.False(RenderedChart.WithDefaults().Get<V1ConfigMap>("ConfigMap", RenderedChart.Api).Data.ContainsKey("DynamoDb__MaxConnections"));
+
+        var data = RenderedChart.WithDefaults("api.config.dynamodbMaxConnections=16").Get<V1ConfigMap>("ConfigMap", RenderedChart.Api).Data;
+        Assert.Equal("16", data["DynamoDb__MaxConnections"]);
+    }
+
+    [Fact]
     public void An_otlp_endpoint_turns_on_telemetry_export()
     {
         var data = RenderedChart.ForScenario("production-values.yaml").Get<V1ConfigMap>("ConfigMap", RenderedChart.Api).Data;

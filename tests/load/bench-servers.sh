@@ -2,6 +2,12 @@
 # Sourced by the benchmark and load-test scripts (make bench-money, bench-operator, loadtest): a DynamoDB Local and an
 # API of the run's own. Expects $root (the repository) and tools/process-group.sh sourced.
 #
+# The API's connections to DynamoDB Local, and the raw storage path's (the load tool reads the same variable): DynamoDB
+# Local runs every write under one lock, and past about 16 calls at once more only contend for it; 16 served 775/s
+# where no limit served 653/s (docs/performance.md, "DynamoDB Local: what each call costs it"). Set it to override.
+: "${DynamoDb__MaxConnections:=16}"
+export DynamoDb__MaxConnections
+
 # port_taken PORT: true when something listens on 127.0.0.1:PORT.
 port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 

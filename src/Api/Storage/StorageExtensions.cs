@@ -9,11 +9,13 @@ internal static class StorageExtensions
     public static IServiceCollection AddDynamoDbStorage(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = configuration.GetSection(DynamoDbSettings.Section).Get<DynamoDbSettings>() ?? new DynamoDbSettings();
+        // Built once here, not at the first call: a setting the SDK refuses stops the pod from starting.
+        var config = settings.ClientConfig();
         services.AddSingleton(settings);
         services.AddSingleton(settings.Tables);
         services.AddSingleton<IAmazonDynamoDB>(_ => settings.LocalCredentials() is { } local
-            ? new InstrumentedDynamoDbClient(local, settings.ClientConfig())
-            : new InstrumentedDynamoDbClient(settings.ClientConfig()));
+            ? new InstrumentedDynamoDbClient(local, config)
+            : new InstrumentedDynamoDbClient(config));
         return services;
     }
 }

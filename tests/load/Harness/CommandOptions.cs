@@ -41,6 +41,27 @@ internal static class CommandOptions
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("DynamoDb__TablePrefix") ?? TenantTables.DefaultPrefix,
     };
 
+    /// <summary>
+    /// <c>--dynamodb-max-connections</c>: the API's connection limit to DynamoDB, read from the same variable the API
+    /// reads, so the raw storage path sends its calls through the same number of connections.
+    /// </summary>
+    public static Option<int?> ApiDynamoDbMaxConnections()
+    {
+        var option = new Option<int?>("--dynamodb-max-connections")
+        {
+            Description = "Connections to DynamoDB at most, as the API's (env DynamoDb__MaxConnections); unset means no limit.",
+            DefaultValueFactory = _ => int.TryParse(Environment.GetEnvironmentVariable("DynamoDb__MaxConnections"), CultureInfo.InvariantCulture, out var limit) ? limit : null,
+        };
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 1)
+            {
+                r.AddError("--dynamodb-max-connections must be at least 1.");
+            }
+        });
+        return option;
+    }
+
     public static Option<string> ResultsDir() => new("--results-dir")
     {
         Description = "Where the JSON results go (default: tests/load/results of the repository).",

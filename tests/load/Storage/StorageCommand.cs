@@ -17,6 +17,7 @@ internal static class StorageCommand
     {
         var dynamoDb = CommandOptions.HttpUrl("--dynamodb", "DynamoDB endpoint holding the seeded tenants' tables (the one the API uses).", "http://127.0.0.1:8200");
         var tablePrefix = CommandOptions.ApiTablePrefix();
+        var maxConnections = CommandOptions.ApiDynamoDbMaxConnections();
         // Connections are the API's HTTP server's; the storage path has the open-model scenarios only.
         var run = new RunOptionSet(ScenarioCatalog.All.Where(s => s.Model == LoadModel.Open),
             "The load: mixed (a client app's mix) or write-heavy (mostly posts and edits), as the API's run has it.");
@@ -24,7 +25,7 @@ internal static class StorageCommand
             "The raw storage path: the scenario's requests as the DynamoDB calls the API makes for them, straight through the AWS SDK, at the same rate; "
             + "the baseline an API run is compared with.")
         {
-            dynamoDb, tablePrefix,
+            dynamoDb, tablePrefix, maxConnections,
         };
         foreach (var option in run.All)
         {
@@ -33,7 +34,7 @@ internal static class StorageCommand
         command.SetAction(async (result, ct) =>
         {
             var options = run.Read(result, connections: 0);
-            await using var storage = new StorageTarget(result.GetValue(dynamoDb)!, result.GetValue(tablePrefix)!, options.RequestTimeout);
+            await using var storage = new StorageTarget(result.GetValue(dynamoDb)!, result.GetValue(tablePrefix)!, result.GetValue(maxConnections), options.RequestTimeout);
             return await LoadTestCommand.RunAsync(options, storage, ct);
         });
         return command;

@@ -20,10 +20,10 @@ internal sealed class StorageTarget : ILoadTarget, IAsyncDisposable
     private readonly CountedDynamoDbClient dynamo;
     private readonly StorageSession session;
 
-    public StorageTarget(string dynamoDbUrl, string tablePrefix, TimeSpan requestTimeout)
+    public StorageTarget(string dynamoDbUrl, string tablePrefix, int? maxConnections, TimeSpan requestTimeout)
     {
         url = dynamoDbUrl;
-        var settings = new DynamoDbSettings { ServiceUrl = dynamoDbUrl, TablePrefix = tablePrefix };
+        var settings = new DynamoDbSettings { ServiceUrl = dynamoDbUrl, TablePrefix = tablePrefix, MaxConnections = maxConnections };
         tables = settings.Tables;
         dynamo = new CountedDynamoDbClient(settings.LocalCredentials() ?? new BasicAWSCredentials("local", "local"), settings.ClientConfig(), counter);
         session = new StorageSession(dynamo, TimeProvider.System);
