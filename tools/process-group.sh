@@ -1,4 +1,5 @@
-# Sourced by the scripts that start DynamoDB Local and the API in the background (make run, make bench-money).
+# Sourced by the scripts that start DynamoDB Local and the API in the background (make run, loadtest, bench, bench-money,
+# bench-operator).
 #
 # stop_group PID NAME: stops a process group started with setsid (so `dotnet run` takes the app it launched with
 # it), politely first, then for good after 10 s.
@@ -13,4 +14,22 @@ stop_group() {
   done
   kill -KILL -- "-$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
+}
+
+# stop_servers_on_exit: however the sourcing script ends, stops the groups in its $api_pid and $dynamodb_pid (either
+# may be empty) and keeps its exit status; Ctrl-C ends it with 130, TERM with 143. A script with more to stop first
+# defines before_servers_stop.
+stop_servers_on_exit() {
+  trap _stop_servers_and_exit EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+}
+
+_stop_servers_and_exit() {
+  local status=$?
+  trap - EXIT INT TERM
+  if declare -F before_servers_stop >/dev/null; then before_servers_stop; fi
+  stop_group "${api_pid:-}" "the API"
+  stop_group "${dynamodb_pid:-}" "DynamoDB Local"
+  exit "$status"
 }

@@ -30,16 +30,7 @@ api_pid=""
 
 . "$root/tools/process-group.sh"
 
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  stop_group "$api_pid" "the API"
-  stop_group "$dynamodb_pid" "DynamoDB Local"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+stop_servers_on_exit
 
 mkdir -p "$data_dir"
 

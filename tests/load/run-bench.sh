@@ -61,17 +61,9 @@ sampler_pid=""
 . "$root/tools/process-group.sh"
 . "$root/tests/load/bench-servers.sh"
 
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  [[ -n "$sampler_pid" ]] && kill "$sampler_pid" 2>/dev/null || true
-  stop_group "$api_pid" "the API"
-  stop_group "$dynamodb_pid" "DynamoDB Local"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# The memory sampler of step 4, if the bench ends during it.
+before_servers_stop() { if [[ -n "$sampler_pid" ]]; then kill "$sampler_pid" 2>/dev/null || true; fi; }
+stop_servers_on_exit
 
 for p in "$port" "$dynamodb_port"; do
   if port_taken "$p"; then echo "port $p is in use: choose free ones with PORT= and DYNAMODB_PORT=" >&2; exit 2; fi

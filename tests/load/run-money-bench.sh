@@ -32,16 +32,7 @@ api_pid=""
 . "$root/tools/process-group.sh"
 . "$root/tests/load/bench-servers.sh"
 
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  stop_group "$api_pid" "the API"
-  stop_group "$dynamodb_pid" "DynamoDB Local"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+stop_servers_on_exit
 
 # The benchmark needs an API of its own: measuring someone else's would mix in their load.
 if port_taken "$port"; then

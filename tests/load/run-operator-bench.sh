@@ -24,15 +24,7 @@ dynamodb_pid=""
 . "$root/tools/process-group.sh"
 . "$root/tests/load/bench-servers.sh"
 
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  stop_group "$dynamodb_pid" "DynamoDB Local"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+stop_servers_on_exit
 
 start_dynamodb_in_memory "$dynamodb_port" "$dynamodb_log"
 
