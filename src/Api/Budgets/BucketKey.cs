@@ -20,4 +20,10 @@ internal readonly record struct BucketKey(string Month, string Currency, string 
     public string Id => $"{Month}:{Currency}:{Bucket}";
 
     public static string MonthOf(DateOnly date) => date.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    /// <summary>The lowest sort key of <paramref name="fromMonth"/>'s buckets, or of all buckets without one.</summary>
+    public static string FirstSortKey(string? fromMonth) => SortKeyPrefix + (fromMonth ?? "0000");
+
+    /// <summary>The highest sort key a bucket of <paramref name="toMonth"/> can have.</summary>
+    public static string LastSortKey(string toMonth) => $"{SortKeyPrefix}{toMonth}#~";
 }

@@ -1,5 +1,3 @@
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
 using BudgetBuddy.Api.Accounts;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Categories;
@@ -15,7 +13,7 @@ namespace BudgetBuddy.Api.Budgets;
 /// and one call for the store to serve. The range also passes the user's cards and buckets of other months: a user
 /// has a handful of those, and they are skipped here.
 /// </summary>
-internal sealed class BudgetInputsReader(IAmazonDynamoDB dynamo)
+internal sealed class BudgetInputsReader(UserItems items)
 {
     /// <summary>The first sort key of the range.</summary>
     public const string From = AccountItem.SortKeyPrefix;
@@ -29,51 +27,30 @@ internal sealed class BudgetInputsReader(IAmazonDynamoDB dynamo)
     /// <summary>The buckets from <paramref name="fromMonth"/> (or the beginning) through <paramref name="toMonth"/>, and the rest.</summary>
     public async Task<BudgetInputs> ReadAsync(Caller caller, string? fromMonth, string toMonth, CancellationToken ct)
     {
-        var firstBucket = BucketKey.SortKeyPrefix + (fromMonth ?? "0000");
-        var lastBucket = $"{BucketKey.SortKeyPrefix}{toMonth}#~";
-        var request = new QueryRequest
-        {
-            TableName = caller.Tenant.LedgerTable,
-            KeyConditionExpression = "#pk = :pk AND #sk BETWEEN :lo AND :hi",
-            ExpressionAttributeNames = new() { ["#pk"] = LedgerTable.PartitionKey, ["#sk"] = LedgerTable.SortKey },
-            ExpressionAttributeValues = new()
-            {
-                [":pk"] = new AttributeValue(LedgerKeys.UserPartition(caller.UserId)),
-                [":lo"] = new AttributeValue(From),
-                [":hi"] = new AttributeValue(To),
-            },
-            // Read-your-writes, as every read of the user's own items.
-            ConsistentRead = true,
-        };
-
+        var firstBucket = BucketKey.FirstSortKey(fromMonth);
+        var lastBucket = BucketKey.LastSortKey(toMonth);
         var accounts = new List<Account>();
         var buckets = new List<BudgetEntry>();
         var categories = new List<Category>();
-        do
+        foreach (var item in await items.RangeAsync(caller.Tenant.LedgerTable, caller.UserId, From, To, ct))
         {
-            var response = await dynamo.QueryAsync(request, ct);
-            foreach (var item in response.Items ?? [])
+            var sortKey = item[LedgerTable.SortKey].S;
+            if (sortKey.StartsWith(AccountItem.SortKeyPrefix, StringComparison.Ordinal))
             {
-                var sortKey = item[LedgerTable.SortKey].S;
-                if (sortKey.StartsWith(AccountItem.SortKeyPrefix, StringComparison.Ordinal))
+                accounts.Add(AccountItem.FromItem(item));
+            }
+            else if (sortKey.StartsWith(BucketKey.SortKeyPrefix, StringComparison.Ordinal))
+            {
+                if (string.CompareOrdinal(sortKey, firstBucket) >= 0 && string.CompareOrdinal(sortKey, lastBucket) <= 0)
                 {
-                    accounts.Add(AccountItem.FromItem(item));
-                }
-                else if (sortKey.StartsWith(BucketKey.SortKeyPrefix, StringComparison.Ordinal))
-                {
-                    if (string.CompareOrdinal(sortKey, firstBucket) >= 0 && string.CompareOrdinal(sortKey, lastBucket) <= 0)
-                    {
-                        buckets.Add(BudgetBucketItem.FromItem(item));
-                    }
-                }
-                else if (sortKey.StartsWith(CategoryItem.SortKeyPrefix, StringComparison.Ordinal))
-                {
-                    categories.Add(CategoryItem.FromItem(item));
+                    buckets.Add(BudgetBucketItem.FromItem(item));
                 }
             }
-            request.ExclusiveStartKey = response.LastEvaluatedKey;
+            else if (sortKey.StartsWith(CategoryItem.SortKeyPrefix, StringComparison.Ordinal))
+            {
+                categories.Add(CategoryItem.FromItem(item));
+            }
         }
-        while (request.ExclusiveStartKey is { Count: > 0 });
         // Ids are time-ordered, so the first account in key order is the first one opened.
         return new BudgetInputs(accounts.Count > 0 ? accounts[0].Currency : null, accounts, buckets, categories);
     }

@@ -45,6 +45,36 @@ internal sealed class UserItems(IAmazonDynamoDB dynamo)
     }
 
     /// <summary>
+    /// Every item whose sort key lies between <paramref name="from"/> and <paramref name="to"/> (both included), in
+    /// sort-key order, strongly consistent, page after page: for ranges known to hold a user's handful, not thousands.
+    /// </summary>
+    public async Task<List<Dictionary<string, AttributeValue>>> RangeAsync(string table, string userId, string from, string to, CancellationToken ct)
+    {
+        var request = new QueryRequest
+        {
+            TableName = table,
+            KeyConditionExpression = "#pk = :pk AND #sk BETWEEN :lo AND :hi",
+            ExpressionAttributeNames = new() { ["#pk"] = LedgerTable.PartitionKey, ["#sk"] = LedgerTable.SortKey },
+            ExpressionAttributeValues = new()
+            {
+                [":pk"] = new AttributeValue(LedgerKeys.UserPartition(userId)),
+                [":lo"] = new AttributeValue(from),
+                [":hi"] = new AttributeValue(to),
+            },
+            ConsistentRead = true,
+        };
+        var items = new List<Dictionary<string, AttributeValue>>();
+        do
+        {
+            var response = await dynamo.QueryAsync(request, ct);
+            items.AddRange(response.Items ?? []);
+            request.ExclusiveStartKey = response.LastEvaluatedKey;
+        }
+        while (request.ExclusiveStartKey is { Count: > 0 });
+        return items;
+    }
+
+    /// <summary>
     /// Items whose sort key starts with <paramref name="prefix"/>, in sort-key order. Asks for one item more than the
     /// page so the last page is known to be last (no empty trailing page).
     /// </summary>
