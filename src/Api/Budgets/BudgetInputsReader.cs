@@ -1,19 +1,20 @@
 using BudgetBuddy.Api.Accounts;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Categories;
+using BudgetBuddy.Api.Settings;
 using BudgetBuddy.Api.Storage;
 using BudgetBuddy.TenantContracts;
 
 namespace BudgetBuddy.Api.Budgets;
 
 /// <summary>
-/// Reads the inputs of a budget month or a report in one Query. In the user's partition the sort keys
+/// Reads the inputs of a budget month or a report: the settings item and, at the same time, one Query. In the user's partition the sort keys
 /// <c>ACCOUNT#</c> &lt; <c>BUDGET#</c> &lt; <c>CARD#</c> &lt; <c>CATEGORY#</c> are neighbours, so one key range holds the
 /// accounts, the buckets and the categories; three reads (four while no home currency is set) become one round trip
 /// and one call for the store to serve. The range also passes the user's cards and buckets of other months: a user
 /// has a handful of those, and they are skipped here.
 /// </summary>
-internal sealed class BudgetInputsReader(UserItems items)
+internal sealed class BudgetInputsReader(UserItems items, SettingsStore settings)
 {
     /// <summary>The first sort key of the range.</summary>
     public const string From = AccountItem.SortKeyPrefix;
@@ -29,10 +30,14 @@ internal sealed class BudgetInputsReader(UserItems items)
     {
         var firstBucket = BucketKey.FirstSortKey(fromMonth);
         var lastBucket = BucketKey.LastSortKey(toMonth);
+        // Two independent reads, one round trip.
+        var stored = settings.StoredHomeCurrencyAsync(caller, ct);
+        var range = items.RangeAsync(caller.Tenant.LedgerTable, caller.UserId, From, To, ct);
+        await Task.WhenAll(stored, range);
         var accounts = new List<Account>();
         var buckets = new List<BudgetEntry>();
         var categories = new List<Category>();
-        foreach (var item in await items.RangeAsync(caller.Tenant.LedgerTable, caller.UserId, From, To, ct))
+        foreach (var item in await range)
         {
             var sortKey = item[LedgerTable.SortKey].S;
             if (sortKey.StartsWith(AccountItem.SortKeyPrefix, StringComparison.Ordinal))
@@ -52,6 +57,6 @@ internal sealed class BudgetInputsReader(UserItems items)
             }
         }
         // Ids are time-ordered, so the first account in key order is the first one opened.
-        return new BudgetInputs(accounts.Count > 0 ? accounts[0].Currency : null, accounts, buckets, categories);
+        return new BudgetInputs(await stored ?? (accounts.Count > 0 ? accounts[0].Currency : null), accounts, buckets, categories);
     }
 }

@@ -74,12 +74,8 @@ internal static class BudgetsApi
 
     private static async Task<BudgetMonth> ComputeAsync(Caller caller, string month, BudgetServices services, CancellationToken ct)
     {
-        // Two independent reads, one round trip: the settings item, and the rest in one key range.
-        var stored = services.Settings.StoredHomeCurrencyAsync(caller, ct);
-        var inputs = services.Inputs.ReadAsync(caller, fromMonth: null, month, ct);
-        await Task.WhenAll(stored, inputs);
-        var (firstCurrency, _, buckets, categories) = await inputs;
-        return BudgetCalculator.Month(month, await stored ?? firstCurrency, buckets, categories);
+        var (currency, _, buckets, categories) = await services.Inputs.ReadAsync(caller, fromMonth: null, month, ct);
+        return BudgetCalculator.Month(month, currency, buckets, categories);
     }
 
     private static ValidationProblem InvalidMonth() =>

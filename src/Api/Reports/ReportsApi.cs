@@ -1,4 +1,3 @@
-using BudgetBuddy.Api.Accounts;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Budgets;
 using BudgetBuddy.Api.Http;
@@ -86,15 +85,12 @@ internal static class ReportsApi
     // Months are calendar months in UTC: the API knows no time zone of the user's.
     private static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
-    // Two independent reads, one round trip. Without a home currency the user has no account, hence no money to
-    // report: the report is empty, whatever the range held.
+    // Without a home currency the user has no account, hence no money to report: the report is empty, whatever the
+    // range held.
     private static async Task<(string? Currency, BudgetInputs Inputs)> InputsAsync(
         Caller caller, string? fromMonth, ReportRange range, ReportServices services, CancellationToken ct)
     {
-        var stored = services.Settings.StoredHomeCurrencyAsync(caller, ct);
-        var inputs = services.Inputs.ReadAsync(caller, fromMonth, range.ToMonth, ct);
-        await Task.WhenAll(stored, inputs);
-        var currency = await stored ?? (await inputs).FirstAccountCurrency;
-        return currency is null ? (null, new BudgetInputs(null, [], [], [])) : (currency, await inputs);
+        var inputs = await services.Inputs.ReadAsync(caller, fromMonth, range.ToMonth, ct);
+        return inputs.HomeCurrency is null ? (null, new BudgetInputs(null, [], [], [])) : (inputs.HomeCurrency, inputs);
     }
 }
