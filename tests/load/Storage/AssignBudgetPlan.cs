@@ -5,9 +5,9 @@ namespace BudgetBuddy.Load.Storage;
 /// <summary>
 /// <c>PUT /v1/budgets/{month}/categories/{id}</c>: the category, the home currency (profile, then first account),
 /// one transaction of the bucket's assignment, the change entry and the audit record, then the month's budget read
-/// again for the answer (<see cref="GetBudgetPlan.ComputeAsync"/>).
+/// again for the answer (<see cref="LedgerReads.BudgetInputsAsync"/>).
 /// </summary>
-internal sealed class AssignBudgetPlan(StorageSession session, GetBudgetPlan budget)
+internal sealed class AssignBudgetPlan(StorageSession session)
 {
     private const string Action = "PUT /v1/budgets/{month}/categories/{categoryId}";
 
@@ -23,7 +23,7 @@ internal sealed class AssignBudgetPlan(StorageSession session, GetBudgetPlan bud
         }
         var bucket = new BucketKey(call.Month, currency, call.CategoryId);
         await session.Committer.CommitAsync(user, Action, [new TransactWriteItem { Update = bucket.SetAssigned(user, call.Assigned) }], [bucket.Change], ct);
-        await budget.ComputeAsync(user, call.Month, ct);
+        await session.Reads.BudgetInputsAsync(user, ct);
         return StorageAnswer.Ok();
     }
 }

@@ -66,11 +66,12 @@ internal sealed class LedgerReads(IAmazonDynamoDB dynamo)
     }
 
     /// <summary>
-    /// A budget month's or a report's inputs in one key range, as the API reads them: in the user's partition
-    /// <c>ACCOUNT#</c> &lt; <c>BUDGET#</c> &lt; <c>CARD#</c> &lt; <c>CATEGORY#</c> are neighbours, so one strongly
-    /// consistent query from the first account to the last category holds the accounts, every bucket and the categories.
+    /// A budget month's or a report's inputs, as the API reads them: the profile (a home currency the user set) and, at
+    /// the same time, one key range. In the user's partition <c>ACCOUNT#</c> &lt; <c>BUDGET#</c> &lt; <c>CARD#</c> &lt;
+    /// <c>CATEGORY#</c> are neighbours, so one strongly consistent query from the first account to the last category
+    /// holds the accounts (the first one's currency otherwise), every bucket and the categories.
     /// </summary>
-    public async Task<List<Dictionary<string, AttributeValue>>> BudgetInputsAsync(LedgerUser user, CancellationToken ct)
+    public async Task BudgetInputsAsync(LedgerUser user, CancellationToken ct)
     {
         var request = new QueryRequest
         {
@@ -85,15 +86,17 @@ internal sealed class LedgerReads(IAmazonDynamoDB dynamo)
             },
             ConsistentRead = true,
         };
-        var items = new List<Dictionary<string, AttributeValue>>();
-        do
+        await Task.WhenAll(GetAsync(user, LedgerItems.Profile, ct), RangeAsync());
+
+        async Task RangeAsync()
         {
-            var response = await dynamo.QueryAsync(request, ct);
-            items.AddRange(response.Items ?? []);
-            request.ExclusiveStartKey = response.LastEvaluatedKey;
+            do
+            {
+                var response = await dynamo.QueryAsync(request, ct);
+                request.ExclusiveStartKey = response.LastEvaluatedKey;
+            }
+            while (request.ExclusiveStartKey is { Count: > 0 });
         }
-        while (request.ExclusiveStartKey is { Count: > 0 });
-        return items;
     }
 
     /// <summary>

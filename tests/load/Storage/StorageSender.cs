@@ -41,7 +41,7 @@ internal sealed class StorageSender : IRequestSender
         getReport = new GetReportPlan(session);
         postTransaction = new PostTransactionPlan(session, idempotency);
         patchTransaction = new PatchTransactionPlan(session);
-        assignBudget = new AssignBudgetPlan(session, getBudget);
+        assignBudget = new AssignBudgetPlan(session);
         postCategory = new PostCategoryPlan(session, idempotency);
     }
 
@@ -78,7 +78,7 @@ internal sealed class StorageSender : IRequestSender
     /// <summary>The step's plan for the call.</summary>
     public Task<StorageAnswer> RunAsync(LedgerUser user, ApiCall call, CancellationToken ct) => call switch
     {
-        BudgetMonthRead c => getBudget.RunAsync(user, c, ct),
+        BudgetMonthRead => getBudget.RunAsync(user, ct),
         TransactionListRead c => listTransactions.RunAsync(user, c, ct),
         AccountListRead => getAccounts.RunAsync(user, ct),
         ChangesRead c => deltaSync.RunAsync(user, c, ct),
