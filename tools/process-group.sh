@@ -18,7 +18,7 @@ stop_group() {
 
 # stop_servers_on_exit: however the sourcing script ends, stops the groups in its $api_pid and $dynamodb_pid (either
 # may be empty) and keeps its exit status; Ctrl-C ends it with 130, TERM with 143. A script with more to stop first
-# defines before_servers_stop.
+# defines before_servers_stop; $api_name names its API in the messages (default "the API").
 stop_servers_on_exit() {
   trap _stop_servers_and_exit EXIT
   trap 'exit 130' INT
@@ -29,7 +29,7 @@ _stop_servers_and_exit() {
   local status=$?
   trap - EXIT INT TERM
   if declare -F before_servers_stop >/dev/null; then before_servers_stop; fi
-  stop_group "${api_pid:-}" "the API"
+  stop_group "${api_pid:-}" "${api_name:-the API}"
   stop_group "${dynamodb_pid:-}" "DynamoDB Local"
   exit "$status"
 }

@@ -32,16 +32,8 @@ api_pid=""
 
 . "$root/tools/process-group.sh"
 
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  stop_group "$api_pid" "the arm64 API"
-  stop_group "$dynamodb_pid" "DynamoDB Local"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+api_name="the arm64 API"
+stop_servers_on_exit
 
 # --- prerequisites -------------------------------------------------------------------------------------------------
 command -v dotnet >/dev/null 2>&1 || { echo "dotnet not found: install the .NET 10 SDK (https://dot.net)" >&2; exit 1; }
