@@ -16,6 +16,16 @@ public static class TenantRecordItem
     private const string CreatedAt = "createdAt";
     private const string UpdatedAt = "updatedAt";
     public const string Version = "version";
+    public const string OwnerCluster = "ownerCluster";
+    public const string OwnerNamespace = "ownerNamespace";
+    public const string OwnerName = "ownerName";
+    public const string OwnerUid = "ownerUid";
+
+    /// <summary>Set while the owner is deleted but its tables were retained: the id is not served, and still owned.</summary>
+    public const string Retained = "retained";
+
+    /// <summary>The attributes that make an item a served tenant; a claim alone carries none of them.</summary>
+    public static readonly string[] ServedAttributes = [Status, DisplayName, LedgerTable, AuditTable, SigningKeys, RequestsPerMinute, Burst, CreatedAt, UpdatedAt, Version];
 
     public static Dictionary<string, AttributeValue> Key(string tenantId) =>
         new() { [RegistryTable.PartitionKey] = new AttributeValue(tenantId) };
@@ -35,6 +45,25 @@ public static class TenantRecordItem
         [Version] = Number(record.Version),
     };
 
+    /// <summary>The record, or null for an item that is only a claim (being provisioned, or retained after deletion).</summary>
+    public static TenantRecord? TryFromItem(Dictionary<string, AttributeValue> item) =>
+        item.ContainsKey(Status) && !item.ContainsKey(Retained) ? FromItem(item) : null;
+
+    /// <summary>The recorded owner, or null for an item written before owners were recorded.</summary>
+    public static TenantOwner? OwnerOf(Dictionary<string, AttributeValue> item) =>
+        item.TryGetValue(OwnerUid, out var uid)
+            ? new TenantOwner(Text(item, OwnerCluster), Text(item, OwnerNamespace), Text(item, OwnerName), uid.S)
+            : null;
+
+    public static Dictionary<string, AttributeValue> OwnerAttributes(TenantOwner owner) => new()
+    {
+        [OwnerCluster] = new AttributeValue(owner.Cluster),
+        // DynamoDB refuses empty strings in key attributes only, but a local owner's namespace reads better as "-".
+        [OwnerNamespace] = new AttributeValue(owner.Namespace.Length == 0 ? "-" : owner.Namespace),
+        [OwnerName] = new AttributeValue(owner.Name),
+        [OwnerUid] = new AttributeValue(owner.Uid),
+    };
+
     public static TenantRecord FromItem(Dictionary<string, AttributeValue> item) => new(
         TenantId: item[RegistryTable.PartitionKey].S,
         Status: Enum.Parse<TenantStatus>(item[Status].S),
@@ -46,6 +75,9 @@ public static class TenantRecordItem
         CreatedAt: DateTimeOffset.Parse(item[CreatedAt].S, CultureInfo.InvariantCulture),
         UpdatedAt: DateTimeOffset.Parse(item[UpdatedAt].S, CultureInfo.InvariantCulture),
         Version: long.Parse(item[Version].N, CultureInfo.InvariantCulture));
+
+    private static string Text(Dictionary<string, AttributeValue> item, string name) =>
+        item.TryGetValue(name, out var value) && value.S is { } s && s != "-" ? s : "";
 
     private static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
 

@@ -57,7 +57,7 @@ internal sealed partial class TenantRegistry(
             Key = TenantRecordItem.Key(tenantId),
             ConsistentRead = true,
         }, ct);
-        var record = response.IsItemSet ? TenantRecordItem.FromItem(response.Item) : null;
+        var record = response.IsItemSet ? TenantRecordItem.TryFromItem(response.Item) : null;
         var fetched = new CachedTenant(record, ParseKeys(record), time.GetUtcNow());
         cache[tenantId] = fetched;
         return fetched;

@@ -45,14 +45,15 @@ internal static class ComplianceReportCommand
             var settings = CliOptions.DynamoDb(result);
             using var dynamo = settings.CreateClient();
             var item = await dynamo.GetItemAsync(new GetItemRequest { TableName = settings.Tables.Registry, Key = TenantRecordItem.Key(tenantId), ConsistentRead = true }, ct);
-            if (!item.IsItemSet)
+            var record = item.IsItemSet ? TenantRecordItem.TryFromItem(item.Item) : null;
+            if (record is null)
             {
                 await Console.Error.WriteLineAsync($"error: tenant {tenantId} is not registered in {settings.Tables.Registry}.");
                 return 2;
             }
             var checker = new ComplianceChecker(dynamo, new AuditChainVerifier(dynamo, TimeProvider.System), TimeProvider.System, emulated: !string.IsNullOrWhiteSpace(settings.ServiceUrl));
             var report = await checker.RunAsync(
-                TenantRecordItem.FromItem(item.Item), new CompliancePolicy(result.GetValue(maxKeyAge), result.GetValue(sample)), [], ct);
+                record, new CompliancePolicy(result.GetValue(maxKeyAge), result.GetValue(sample)), [], ct);
             if (result.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(report, ComplianceJsonContext.Default.ComplianceReport));

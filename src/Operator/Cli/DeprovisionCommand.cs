@@ -31,6 +31,11 @@ internal static class DeprovisionCommand
             try
             {
                 var report = await provisioner.DeprovisionAsync(tenantId, result.GetValue(deleteTables), ct);
+                if (report.Claim is { Owned: false } claim)
+                {
+                    await Console.Error.WriteLineAsync($"error: tenant id {tenantId} is owned by {claim.Owner}; nothing was changed.");
+                    return 1;
+                }
                 foreach (var change in report.Changes)
                 {
                     Console.WriteLine($"{change.Resource}: {change.Action}");

@@ -36,6 +36,11 @@ internal static class ProvisionCommand
             {
                 Console.WriteLine($"{change.Resource}: {change.Action}");
             }
+            if (report.Claim is { Owned: false } claim)
+            {
+                await Console.Error.WriteLineAsync($"error: {claim.ConflictMessage(tenantId)}");
+                return 1;
+            }
             if (!report.Ready)
             {
                 await Console.Error.WriteLineAsync($"error: tenant {tenantId} is not ready: {string.Join("; ", report.WaitingFor)}");

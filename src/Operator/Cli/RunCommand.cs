@@ -14,6 +14,11 @@ internal static class RunCommand
             Description = "Reconcile tenants of this namespace only (env WATCH_NAMESPACE; default all namespaces).",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("WATCH_NAMESPACE") is { Length: > 0 } ns ? ns : null,
         };
+        var clusterName = new Option<string?>("--cluster-name")
+        {
+            Description = "This cluster's name in the owner recorded for each tenant id (env CLUSTER_NAME; default the API server's host).",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("CLUSTER_NAME") is { Length: > 0 } name ? name : null,
+        };
         var leaderElection = new Option<bool>("--leader-election") { Description = "Elect one active replica through a Lease.", DefaultValueFactory = _ => true };
         var leaseNamespace = new Option<string>("--lease-namespace")
         {
@@ -46,7 +51,7 @@ internal static class RunCommand
         }
         var command = new Command("run", "Run the operator: reconcile BudgetBuddyTenant resources into DynamoDB tables, Secrets and registry items.")
         {
-            kubernetesUrl, watchNamespace, leaderElection, leaseNamespace, leaseName, leaseSeconds, identity, resyncMinutes, concurrency, urls,
+            kubernetesUrl, watchNamespace, clusterName, leaderElection, leaseNamespace, leaseName, leaseSeconds, identity, resyncMinutes, concurrency, urls,
             CliOptions.Endpoint, CliOptions.Region, CliOptions.TablePrefix, CliOptions.KeyFile, CliOptions.KmsKeyId,
         };
         command.SetAction(async (result, ct) =>
@@ -55,6 +60,7 @@ internal static class RunCommand
             {
                 KubernetesUrl = result.GetValue(kubernetesUrl),
                 WatchNamespace = result.GetValue(watchNamespace),
+                ClusterName = result.GetValue(clusterName),
                 LeaderElection = result.GetValue(leaderElection),
                 LeaseNamespace = result.GetValue(leaseNamespace)!,
                 LeaseName = result.GetValue(leaseName)!,

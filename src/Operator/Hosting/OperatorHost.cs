@@ -36,6 +36,8 @@ public static class OperatorHost
         builder.Services.AddSingleton(_ => settings.Encryption.Create(settings.DynamoDb.Region));
         builder.Services.AddSingleton<TenantStatusWriter>();
         builder.Services.AddSingleton<TenantEventRecorder>();
+        builder.Services.AddSingleton(sp => new ClusterIdentity(
+            settings.ClusterName is { Length: > 0 } clusterName ? clusterName : sp.GetRequiredService<IKubernetes>().BaseUri.Authority));
         builder.Services.AddResourceController<BudgetBuddyTenant, TenantReconciler>(o =>
         {
             o.Watch.Group = TenantResource.Group;

@@ -12,6 +12,12 @@ public sealed class OperatorSettings
     /// <summary>The namespace whose tenants this operator reconciles; null for all namespaces.</summary>
     public string? WatchNamespace { get; set; }
 
+    /// <summary>
+    /// This cluster's name in the owner recorded for each tenant id (operators of several clusters may share one
+    /// DynamoDB account and prefix); null: the API server's host and port.
+    /// </summary>
+    public string? ClusterName { get; set; }
+
     public bool LeaderElection { get; set; } = true;
 
     public string LeaseName { get; set; } = "budgetbuddy-operator";

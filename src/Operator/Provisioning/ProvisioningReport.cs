@@ -16,7 +16,13 @@ public sealed class ProvisioningReport
 
     public IReadOnlyList<string> WaitingFor => waitingFor;
 
-    public bool Ready => waitingFor.Count == 0;
+    public bool Ready => waitingFor.Count == 0 && !Conflict;
+
+    /// <summary>Who owns the tenant id after this pass; null when no claim was read (no registry table yet).</summary>
+    public TenantClaim? Claim { get; internal set; }
+
+    /// <summary>True when another resource owns the tenant id: then this pass changed nothing.</summary>
+    public bool Conflict => Claim is { Owned: false };
 
     public string? SigningKeyId { get; internal set; }
 

@@ -19,6 +19,7 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
     private static readonly TableSettings RegistrySettings = new() { DeletionProtection = true };
     private readonly TableProvisioner tableProvisioner = new(dynamo);
     private readonly DataKeyProvisioner dataKeys = new(dynamo, kek, time);
+    private readonly TenantClaims claims = new(dynamo, tables);
 
     public async Task<ProvisioningReport> ProvisionAsync(TenantRequest request, CancellationToken ct)
     {
@@ -28,9 +29,24 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
         var storage = request.Storage ?? TableSettings.Default;
         // The registry is shared by all tenants: it keeps the defaults, whatever one tenant's spec says.
         var registryReady = await tableProvisioner.EnsureAsync(tables.Registry, RegistryTable.Definition, RegistrySettings, report, ct);
+        if (!registryReady)
+        {
+            return report;
+        }
+        // The claim comes before anything of the tenant's is written: a resource whose id is owned elsewhere changes nothing.
+        report.Claim = await claims.ClaimAsync(tenantId, request.Claimant, request.AdoptUid, ct);
+        if (!report.Claim.Owned)
+        {
+            return report;
+        }
+        if (report.Claim.Previous is { } previous)
+        {
+            report.Changed(tables.Registry, $"tenant id {tenantId} taken over from {previous}");
+        }
+
         var ledgerReady = await tableProvisioner.EnsureAsync(tables.Ledger(tenantId), LedgerTable.Definition, storage, report, ct, request.CreateMissingTables);
         var auditReady = await tableProvisioner.EnsureAsync(tables.Audit(tenantId), AuditTable.Definition, storage, report, ct, request.CreateMissingTables);
-        if (!(registryReady && ledgerReady && auditReady))
+        if (!(ledgerReady && auditReady))
         {
             return report;
         }
@@ -43,46 +59,75 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
     }
 
     /// <summary>
-    /// Takes a tenant out of service: its registry item goes first, so the API stops serving it at once; its tables
-    /// go only when <paramref name="deleteTables"/> says so (deletionPolicy Delete). The Secret is its owner's to remove.
+    /// Takes a tenant out of service, only for its owner: the API stops serving it first; its tables go only when
+    /// <paramref name="deleteTables"/> says so (deletionPolicy Delete), and then the claim goes last, so nobody can
+    /// claim the id while its tables are still being deleted. Under Retain the claim stays, without what the API serves,
+    /// so the retained tables and keys stay the owner's. The Secret is its owner's to remove.
     /// </summary>
-    public async Task<ProvisioningReport> DeprovisionAsync(string tenantId, bool deleteTables, CancellationToken ct)
+    /// <returns>A report whose <see cref="ProvisioningReport.Claim"/> names another owner when this one owns nothing.</returns>
+    public async Task<ProvisioningReport> DeprovisionAsync(string tenantId, bool deleteTables, CancellationToken ct, TenantOwner? owner = null)
     {
         TenantId.Require(tenantId);
+        owner ??= TenantOwner.Local(tenantId);
         var report = new ProvisioningReport();
+        TenantOwner? recorded;
         try
         {
-            var deleted = await dynamo.DeleteItemAsync(new DeleteItemRequest
+            recorded = await claims.OwnerAsync(tenantId, ct);
+            if (recorded is null && await RegisteredAsync(tenantId, ct))
             {
-                TableName = tables.Registry,
-                Key = TenantRecordItem.Key(tenantId),
-                ReturnValues = ReturnValue.ALL_OLD,
-            }, ct);
-            if (deleted.Attributes is { Count: > 0 })
-            {
-                report.Changed(tables.Registry, $"tenant {tenantId} unregistered");
+                // Registered before owners were recorded: whoever deletes it owns it, as before.
+                report.Claim = await claims.ClaimAsync(tenantId, owner, null, ct);
+                recorded = report.Claim.Owner;
             }
         }
         catch (ResourceNotFoundException)
         {
-            // No registry table: nothing was ever registered here.
+            return report; // No registry table: nothing was ever registered here.
         }
-        if (deleteTables)
+        if (recorded is null)
         {
-            foreach (var table in new[] { tables.Ledger(tenantId), tables.Audit(tenantId) })
+            return report;
+        }
+        if (recorded.Uid != owner.Uid)
+        {
+            report.Claim = new TenantClaim(false, recorded);
+            return report;
+        }
+        report.Claim = new TenantClaim(true, owner);
+
+        if (!deleteTables)
+        {
+            if (await claims.RetainAsync(tenantId, owner, ct))
             {
-                if (await tableProvisioner.DescribeAsync(table, ct) is { DeletionProtectionEnabled: true })
-                {
-                    throw new InvalidOperationException($"Table {table} has deletion protection on: set storage.deletionProtection to false first, or use deletionPolicy Retain.");
-                }
-                if (await tableProvisioner.DeleteAsync(table, ct))
-                {
-                    report.Changed(table, "deleted");
-                }
+                report.Changed(tables.Registry, $"tenant {tenantId} unregistered; its claim is kept for the retained tables");
             }
+            return report;
+        }
+        if (await claims.UnserveAsync(tenantId, owner, ct))
+        {
+            report.Changed(tables.Registry, $"tenant {tenantId} unregistered");
+        }
+        foreach (var table in new[] { tables.Ledger(tenantId), tables.Audit(tenantId) })
+        {
+            if (await tableProvisioner.DescribeAsync(table, ct) is { DeletionProtectionEnabled: true })
+            {
+                throw new InvalidOperationException($"Table {table} has deletion protection on: set storage.deletionProtection to false first, or use deletionPolicy Retain.");
+            }
+            if (await tableProvisioner.DeleteAsync(table, ct))
+            {
+                report.Changed(table, "deleted");
+            }
+        }
+        if (await claims.ReleaseAsync(tenantId, owner, ct))
+        {
+            report.Changed(tables.Registry, $"tenant id {tenantId} released");
         }
         return report;
     }
+
+    private async Task<bool> RegisteredAsync(string tenantId, CancellationToken ct) =>
+        (await dynamo.GetItemAsync(new GetItemRequest { TableName = tables.Registry, Key = TenantRecordItem.Key(tenantId), ConsistentRead = true }, ct)).IsItemSet;
 
     /// <summary>Provisions, polling while tables are still being created, until ready or <paramref name="timeout"/>.</summary>
     public async Task<ProvisioningReport> ProvisionUntilReadyAsync(TenantRequest request, TimeSpan timeout, CancellationToken ct)
@@ -94,9 +139,9 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
         {
             var report = await ProvisionAsync(request, ct);
             changes.AddRange(report.Changes);
-            if (report.Ready || time.GetUtcNow() >= deadline)
+            if (report.Ready || report.Conflict || time.GetUtcNow() >= deadline)
             {
-                var merged = new ProvisioningReport { SigningKeyId = report.SigningKeyId, DataKeyId = report.DataKeyId };
+                var merged = new ProvisioningReport { SigningKeyId = report.SigningKeyId, DataKeyId = report.DataKeyId, Claim = report.Claim };
                 changes.ForEach(c => merged.Changed(c.Resource, c.Action));
                 report.WaitingFor.ToList().ForEach(merged.Wait);
                 report.MissingTables.ToList().ForEach(merged.Missing);
@@ -166,7 +211,7 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
             Key = TenantRecordItem.Key(tenantId),
             ConsistentRead = true,
         }, ct);
-        var current = response.IsItemSet ? TenantRecordItem.FromItem(response.Item) : null;
+        var current = response.IsItemSet ? TenantRecordItem.TryFromItem(response.Item) : null;
 
         var now = time.GetUtcNow();
         var desired = new TenantRecord(
@@ -185,18 +230,27 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
             return;
         }
 
-        var put = new PutItemRequest { TableName = tables.Registry, Item = TenantRecordItem.ToItem(desired) };
+        var item = TenantRecordItem.ToItem(desired);
+        foreach (var (name, value) in TenantRecordItem.OwnerAttributes(request.Claimant))
+        {
+            item[name] = value;
+        }
+        // Written only while the claim is still this owner's, and (two provisioners racing) over the state it read.
+        var put = new PutItemRequest
+        {
+            TableName = tables.Registry,
+            Item = item,
+            ExpressionAttributeNames = new() { ["#uid"] = TenantRecordItem.OwnerUid, ["#v"] = TenantRecordItem.Version },
+            ExpressionAttributeValues = new() { [":uid"] = new AttributeValue(request.Claimant.Uid) },
+        };
         if (current is null)
         {
-            put.ConditionExpression = "attribute_not_exists(#id)";
-            put.ExpressionAttributeNames = new() { ["#id"] = RegistryTable.PartitionKey };
+            put.ConditionExpression = "#uid = :uid AND attribute_not_exists(#v)";
         }
         else
         {
-            // Two provisioners racing must not overwrite each other's newer state unseen.
-            put.ConditionExpression = "#v = :v";
-            put.ExpressionAttributeNames = new() { ["#v"] = TenantRecordItem.Version };
-            put.ExpressionAttributeValues = new() { [":v"] = new AttributeValue { N = current.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
+            put.ConditionExpression = "#uid = :uid AND #v = :v";
+            put.ExpressionAttributeValues[":v"] = new AttributeValue { N = current.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         }
         await dynamo.PutItemAsync(put, ct);
         report.Changed(tables.Registry, current is null ? $"tenant {tenantId} registered" : $"tenant {tenantId} updated");

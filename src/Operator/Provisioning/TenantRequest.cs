@@ -8,6 +8,8 @@ namespace BudgetBuddy.Operator.Provisioning;
 /// table is reported missing instead of silently recreated empty.
 /// </param>
 /// <param name="DataKeyRotationDays">Age at which a new data key takes over encryption (older ones keep decrypting).</param>
+/// <param name="Owner">Who claims the tenant id; null: the local CLI's owner of it.</param>
+/// <param name="AdoptUid">The uid of an owner whose tenant this request takes over on purpose; null to take over nothing.</param>
 public sealed record TenantRequest(
     string TenantId,
     string? DisplayName = null,
@@ -16,4 +18,9 @@ public sealed record TenantRequest(
     TableSettings? Storage = null,
     bool CreateMissingTables = true,
     int SigningKeyRotationDays = 90,
-    int DataKeyRotationDays = 90);
+    int DataKeyRotationDays = 90,
+    TenantOwner? Owner = null,
+    string? AdoptUid = null)
+{
+    public TenantOwner Claimant => Owner ?? TenantOwner.Local(TenantId);
+}

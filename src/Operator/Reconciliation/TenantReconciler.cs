@@ -15,8 +15,9 @@ namespace BudgetBuddy.Operator.Reconciliation;
 /// <summary>
 /// Makes one BudgetBuddyTenant real and keeps it so. Level-based: it reads the resource, computes the desired state,
 /// lets the provisioning library change only the difference, and writes what it found to status; it never branches
-/// on which event woke it. Reads top to bottom: get → gone means done → deletion path → ensure finalizer → provision
-/// → status with observedGeneration.
+/// on which event woke it. Reads top to bottom: get → gone means done → deletion path → ensure finalizer → claim the
+/// tenant id and provision → status with observedGeneration. A resource whose tenant id another resource owns (in
+/// another namespace or another cluster sharing the account and prefix) changes nothing but its own status.
 /// </summary>
 internal sealed partial class TenantReconciler(
     IKubernetes client,
@@ -25,6 +26,7 @@ internal sealed partial class TenantReconciler(
     IKeyEncryptionKey kek,
     TenantStatusWriter statusWriter,
     TenantEventRecorder events,
+    ClusterIdentity cluster,
     TimeProvider time,
     ILogger<TenantReconciler> logger) : IReconciler<BudgetBuddyTenant>
 {
@@ -77,6 +79,14 @@ internal sealed partial class TenantReconciler(
             throw;
         }
 
+        if (report.Claim is { Owned: false } claim)
+        {
+            return await ReportConflictAsync(tenant, claim, ct);
+        }
+        if (report.Claim?.Previous is { } previous)
+        {
+            await events.WarningAsync(tenant, TenantReasons.TakenOver, $"Tenant id {name} taken over from {previous}, with its tables and keys.", ct);
+        }
         foreach (var change in report.Changes)
         {
             await events.NormalAsync(tenant, TenantReasons.Provisioned, $"{change.Resource}: {change.Action}", ct);
@@ -91,6 +101,23 @@ internal sealed partial class TenantReconciler(
 
         return report.MissingTables.Count > 0 ? WhileMissing : report.Ready ? null : WhileChanging;
     }
+
+    /// <summary>The owner's Ready condition is its own: this resource only says who is in its way, once as an event.</summary>
+    private async Task<TimeSpan?> ReportConflictAsync(BudgetBuddyTenant tenant, TenantClaim claim, CancellationToken ct)
+    {
+        var message = claim.ConflictMessage(tenant.Metadata.Name);
+        if (!TenantConditionSet.Has(tenant.Status, TenantConditionTypes.Ready, TenantReasons.TenantIdConflict))
+        {
+            await events.WarningAsync(tenant, TenantReasons.TenantIdConflict, message, ct);
+        }
+        await statusWriter.WriteAsync(tenant, s => Fail(s, tenant, TenantReasons.TenantIdConflict, message), ct);
+        LogConflict(logger, tenant.Metadata.NamespaceProperty, tenant.Metadata.Name, claim.Owner.ToString());
+        // Looked at again so a waiting resource takes the id soon after its owner is deleted.
+        return WhileMissing;
+    }
+
+    private TenantOwner OwnerOf(BudgetBuddyTenant tenant) =>
+        new(cluster.Name, tenant.Metadata.NamespaceProperty ?? "default", tenant.Metadata.Name, tenant.Metadata.Uid ?? "");
 
     private async Task<TimeSpan?> FinalizeAsync(BudgetBuddyTenant tenant, TenantProvisioner provisioner, CancellationToken ct)
     {
@@ -108,7 +135,14 @@ internal sealed partial class TenantReconciler(
         try
         {
             // The registry item goes first, so the API stops serving the tenant before anything else disappears.
-            var report = await provisioner.DeprovisionAsync(tenant.Metadata.Name, deleteTables, ct);
+            var report = await provisioner.DeprovisionAsync(tenant.Metadata.Name, deleteTables, ct, OwnerOf(tenant));
+            if (report.Claim is { Owned: false } claim)
+            {
+                // Never the owner's tables, keys or registry item: only this resource's finalizer goes.
+                await events.NormalAsync(tenant, TenantReasons.Deleting, $"Tenant id {tenant.Metadata.Name} is owned by {claim.Owner}: nothing of it was deleted.", ct);
+                await TenantClient.RemoveFinalizerAsync(client, tenant, ct);
+                return null;
+            }
             foreach (var change in report.Changes)
             {
                 await events.NormalAsync(tenant, TenantReasons.Deleting, $"{change.Resource}: {change.Action}", ct);
@@ -127,7 +161,7 @@ internal sealed partial class TenantReconciler(
         return null;
     }
 
-    private static TenantRequest RequestFor(BudgetBuddyTenant tenant)
+    private TenantRequest RequestFor(BudgetBuddyTenant tenant)
     {
         var spec = tenant.Spec;
         // A table that existed and is gone was deleted out of band; under Retain, recreating it empty would hide the loss.
@@ -149,7 +183,9 @@ internal sealed partial class TenantReconciler(
             },
             CreateMissingTables: !createdBefore || spec.DeletionPolicy == DeletionPolicies.Delete,
             SigningKeyRotationDays: spec.SigningKey.RotationDays,
-            DataKeyRotationDays: spec.Encryption.DataKeyRotationDays);
+            DataKeyRotationDays: spec.Encryption.DataKeyRotationDays,
+            Owner: OwnerOf(tenant),
+            AdoptUid: tenant.Metadata.Annotations is { } annotations && annotations.TryGetValue(TenantAnnotations.Adopt, out var adopt) ? adopt : null);
     }
 
     private void Describe(BudgetBuddyTenantStatus status, BudgetBuddyTenant tenant, ProvisioningReport report)
@@ -216,6 +252,9 @@ internal sealed partial class TenantReconciler(
         $"{string.Join(", ", report.MissingTables)} was deleted outside BudgetBuddy. deletionPolicy Retain keeps the operator from recreating it empty: restore it from a backup, or set deletionPolicy Delete to accept an empty table.";
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant {Namespace}/{Name}: its tenant id is owned by {Owner}; nothing changed")]
+    private static partial void LogConflict(ILogger logger, string? @namespace, string name, string owner);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reconciled tenant {Namespace}/{Name}: ready {Ready}, {Changes} changes")]
     private static partial void LogReconciled(ILogger logger, string @namespace, string name, bool ready, int changes);

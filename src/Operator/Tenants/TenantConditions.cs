@@ -23,4 +23,6 @@ public static class TenantReasons
     public const string Suspended = "Suspended";
     public const string Deleting = "Deleting";
     public const string Error = "Error";
+    public const string TenantIdConflict = "TenantIdConflict";
+    public const string TakenOver = "TakenOver";
 }

@@ -138,9 +138,9 @@ public sealed class OperatorFailoverTests(OperatorFailoverTests.ProcessFixture o
         while (DateTime.UtcNow < deadline)
         {
             var response = await op.Dynamo.GetItemAsync(new GetItemRequest { TableName = op.Tables.Registry, Key = TenantRecordItem.Key(tenant), ConsistentRead = true });
-            if (response.IsItemSet)
+            if (response.IsItemSet && TenantRecordItem.TryFromItem(response.Item) is { } record)
             {
-                return TenantRecordItem.FromItem(response.Item);
+                return record;
             }
             await Task.Delay(100);
         }

@@ -90,31 +90,52 @@ public class OperatorFixture : IAsyncLifetime
         Logs.Archive("operator-capture");
     }
 
-    /// <summary>As <c>kubectl apply</c> would: create the resource, or replace its spec.</summary>
-    public async Task ApplyAsync(string name, object spec)
+    /// <summary>As <c>kubectl apply</c> would: create the resource, or replace its spec (and set the annotations given).</summary>
+    public Task ApplyAsync(string name, object spec) => ApplyAsync(Namespace, name, spec);
+
+    public async Task ApplyAsync(string ns, string name, object spec, IReadOnlyDictionary<string, string>? annotations = null)
     {
-        var body = new JsonObject
+        var metadata = new JsonObject { ["name"] = name, ["namespace"] = ns };
+        if (annotations is not null)
         {
-            ["apiVersion"] = TenantResource.ApiVersion,
-            ["kind"] = TenantResource.Kind,
-            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = Namespace },
-            ["spec"] = JsonSerializer.SerializeToNode(spec),
-        };
-        if (Kube.Get(ApiResources.BudgetBuddyTenants, Namespace, name) is null)
+            metadata["annotations"] = JsonSerializer.SerializeToNode(annotations);
+        }
+        if (Kube.Get(ApiResources.BudgetBuddyTenants, ns, name) is null)
         {
-            await Client.CustomObjects.CreateNamespacedCustomObjectAsync(body, TenantResource.Group, TenantResource.Version, Namespace, TenantResource.Plural);
+            var body = new JsonObject
+            {
+                ["apiVersion"] = TenantResource.ApiVersion,
+                ["kind"] = TenantResource.Kind,
+                ["metadata"] = metadata,
+                ["spec"] = JsonSerializer.SerializeToNode(spec),
+            };
+            await Client.CustomObjects.CreateNamespacedCustomObjectAsync(body, TenantResource.Group, TenantResource.Version, ns, TenantResource.Plural);
             return;
         }
-        var patch = new k8s.Models.V1Patch(new JsonObject { ["spec"] = JsonSerializer.SerializeToNode(spec) }, k8s.Models.V1Patch.PatchType.MergePatch);
-        await Client.CustomObjects.PatchNamespacedCustomObjectAsync(patch, TenantResource.Group, TenantResource.Version, Namespace, TenantResource.Plural, name);
+        var change = new JsonObject { ["spec"] = JsonSerializer.SerializeToNode(spec) };
+        if (annotations is not null)
+        {
+            change["metadata"] = new JsonObject { ["annotations"] = JsonSerializer.SerializeToNode(annotations) };
+        }
+        var patch = new k8s.Models.V1Patch(change, k8s.Models.V1Patch.PatchType.MergePatch);
+        await Client.CustomObjects.PatchNamespacedCustomObjectAsync(patch, TenantResource.Group, TenantResource.Version, ns, TenantResource.Plural, name);
     }
+
+    public Task DeleteAsync(string ns, string name) =>
+        Client.CustomObjects.DeleteNamespacedCustomObjectAsync(TenantResource.Group, TenantResource.Version, ns, TenantResource.Plural, name);
 
     public Task DeleteAsync(string name) =>
         Client.CustomObjects.DeleteNamespacedCustomObjectAsync(TenantResource.Group, TenantResource.Version, Namespace, TenantResource.Plural, name);
 
     /// <summary>Waits until the tenant's condition has the status, and returns the resource as then stored.</summary>
-    public async Task<JsonObject> WaitForConditionAsync(string name, string type, string status, TimeSpan? timeout = null) =>
-        (await Kube.WaitForAsync(ApiResources.BudgetBuddyTenants, Namespace, name, o => Condition(o, type)?["status"]?.GetValue<string>() == status, timeout ?? TimeSpan.FromSeconds(30)))!;
+    public Task<JsonObject> WaitForConditionAsync(string name, string type, string status, TimeSpan? timeout = null) =>
+        WaitForConditionAsync(Namespace, name, type, status, null, timeout);
+
+    /// <summary>As above in namespace <paramref name="ns"/>, and with the condition's reason when one is given.</summary>
+    public async Task<JsonObject> WaitForConditionAsync(string ns, string name, string type, string status, string? reason, TimeSpan? timeout = null) =>
+        (await Kube.WaitForAsync(ApiResources.BudgetBuddyTenants, ns, name,
+            o => Condition(o, type) is { } c && c["status"]?.GetValue<string>() == status && (reason is null || c["reason"]?.GetValue<string>() == reason),
+            timeout ?? TimeSpan.FromSeconds(30)))!;
 
     public static JsonNode? Condition(JsonObject? tenant, string type) =>
         tenant?["status"]?["conditions"]?.AsArray().FirstOrDefault(c => c?["type"]?.GetValue<string>() == type);

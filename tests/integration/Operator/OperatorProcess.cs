@@ -31,7 +31,8 @@ public sealed partial class OperatorProcess : IAsyncDisposable
     public bool HasExited => process.HasExited;
 
     /// <summary>Starts the binary from the test's output folder, where the build copies it.</summary>
-    public static OperatorProcess Start(OperatorFixture fixture, string identity, TimeSpan leaseDuration, string leaseName)
+    /// <param name="kubernetesUrl">Another API server than the fixture's: a second cluster sharing its DynamoDB.</param>
+    public static OperatorProcess Start(OperatorFixture fixture, string identity, TimeSpan leaseDuration, string leaseName, string? kubernetesUrl = null, string? clusterName = null)
     {
         ArgumentNullException.ThrowIfNull(fixture);
         var port = UnusedPort.Next();
@@ -44,7 +45,7 @@ public sealed partial class OperatorProcess : IAsyncDisposable
         foreach (var arg in new[]
         {
             Path.Combine(AppContext.BaseDirectory, "budgetbuddy-operator.dll"), "run",
-            "--kubernetes-url", fixture.Kube.BaseUrl,
+            "--kubernetes-url", kubernetesUrl ?? fixture.Kube.BaseUrl,
             "--endpoint", fixture.DynamoDbLocal.ServiceUrl,
             "--table-prefix", fixture.TablePrefix,
             "--watch-namespace", OperatorFixture.Namespace,
@@ -58,6 +59,11 @@ public sealed partial class OperatorProcess : IAsyncDisposable
         })
         {
             start.ArgumentList.Add(arg);
+        }
+        if (clusterName is not null)
+        {
+            start.ArgumentList.Add("--cluster-name");
+            start.ArgumentList.Add(clusterName);
         }
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["Logging__LogLevel__Default"] = "Information";

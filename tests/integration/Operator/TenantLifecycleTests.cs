@@ -10,7 +10,7 @@ public sealed class TenantLifecycleTests(OperatorFixture op) : IClassFixture<Ope
     private async Task<TenantRecord?> RegistryAsync(string tenant)
     {
         var response = await op.Dynamo.GetItemAsync(new GetItemRequest { TableName = op.Tables.Registry, Key = TenantRecordItem.Key(tenant), ConsistentRead = true });
-        return response.IsItemSet ? TenantRecordItem.FromItem(response.Item) : null;
+        return response.IsItemSet ? TenantRecordItem.TryFromItem(response.Item) : null;
     }
 
     private async Task<bool> TableExistsAsync(string table)

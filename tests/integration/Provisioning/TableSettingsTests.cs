@@ -53,12 +53,16 @@ public sealed class TableSettingsTests(ApiFixture api) : IClassFixture<ApiFixtur
 
         var retained = await api.Provisioner.DeprovisionAsync("leaving", deleteTables: false, CancellationToken.None);
         Assert.Contains(retained.Changes, c => c.Action.Contains("unregistered", StringComparison.Ordinal));
-        Assert.False((await api.DynamoClient.GetItemAsync(api.Tables.Registry, TenantRecordItem.Key("leaving"))).IsItemSet);
+        // No longer served; the claim stays for the retained tables.
+        var leaving = (await api.DynamoClient.GetItemAsync(api.Tables.Registry, TenantRecordItem.Key("leaving"))).Item;
+        Assert.Null(TenantRecordItem.TryFromItem(leaving));
+        Assert.Equal(TenantOwner.Local("leaving"), TenantRecordItem.OwnerOf(leaving));
         Assert.NotNull((await api.DynamoClient.DescribeTableAsync(api.Tables.Ledger("leaving"))).Table);
 
         var deleted = await api.Provisioner.DeprovisionAsync("closing", deleteTables: true, CancellationToken.None);
         Assert.Contains(deleted.Changes, c => c.Resource == api.Tables.Ledger("closing") && c.Action == "deleted");
         await Assert.ThrowsAsync<ResourceNotFoundException>(() => api.DynamoClient.DescribeTableAsync(api.Tables.Ledger("closing")));
+        Assert.False((await api.DynamoClient.GetItemAsync(api.Tables.Registry, TenantRecordItem.Key("closing"))).IsItemSet);
 
         var twice = await api.Provisioner.DeprovisionAsync("closing", deleteTables: true, CancellationToken.None);
         Assert.Empty(twice.Changes);
