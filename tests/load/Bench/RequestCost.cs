@@ -3,9 +3,8 @@ using BudgetBuddy.Load.LoadTest;
 namespace BudgetBuddy.Load.Bench;
 
 /// <summary>
-/// CPU time a completed request cost the machine, in milliseconds, split by who spent it: the API (absent on the raw
-/// storage path), DynamoDB Local, and the client (the load generator, or on the raw path the SDK driver itself).
-/// On a machine whose cores run out first, capacity is inversely proportional to <see cref="TotalMs"/>.
+/// CPU time a completed request cost the machine, in milliseconds, split by who spent it: the API, DynamoDB Local, and
+/// the load generator. On a machine whose cores run out first, capacity is inversely proportional to <see cref="TotalMs"/>.
 /// </summary>
 internal sealed record RequestCost(double ApiMs, double DynamoDbMs, double ClientMs)
 {

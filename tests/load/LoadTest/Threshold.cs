@@ -14,7 +14,7 @@ internal sealed partial record Threshold(string Metric, string Operator, double 
     private static readonly string[] LatencyMetrics = ["p50", "p90", "p95", "p99", "p999", "max", "mean"];
     private static readonly string[] ShareMetrics = ["errors", "late", "dropped"];
 
-    /// <summary>The gate's thresholds (issue 7) when none are given: P50 100 ms, P95 500 ms, P99 1 s, errors under 0.1 %, at least 99 % of the requested rate achieved.</summary>
+    /// <summary>The gate's thresholds (the seed's targets) when none are given: P50 100 ms, P95 500 ms, P99 1 s, errors under 0.1 %, at least 99 % of the requested rate achieved.</summary>
     public static IReadOnlyList<Threshold> GateDefaults { get; } =
         new[] { "p50<=100ms", "p95<=500ms", "p99<=1000ms", "errors<0.1%", "achieved>=99%" }.Select(Parse).ToList();
 

@@ -29,7 +29,7 @@ internal sealed partial class ChildOperator : IAsyncDisposable
     {
         if (!File.Exists(options.OperatorDll))
         {
-            throw new BenchmarkFailedException($"no operator binary at {options.OperatorDll}: build src/Operator (make bench-operator does).");
+            throw new BenchmarkFailedException($"no operator binary at {options.OperatorDll}: build src/Operator (make bench BENCH=operator does).");
         }
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -3,8 +3,9 @@ using System.Text;
 namespace BudgetBuddy.Load.Reports;
 
 /// <summary>
-/// The HTML report of a run: one file that opens offline in any browser. Inline CSS, charts as inline SVG drawn here,
-/// no script, nothing fetched; every text from the summary HTML-encoded. The page is also well-formed XML.
+/// The HTML report of a run: one file that opens offline in any browser. Inline CSS, charts as SVG images embedded in
+/// the page (drawn by ScottPlot), no script, nothing fetched; every text from the summary HTML-encoded. The page is
+/// also well-formed XML.
 /// </summary>
 internal static class HtmlReport
 {
@@ -52,11 +53,11 @@ internal static class HtmlReport
         Line(summary.Thresholds.Count == 0 ? "<p>No thresholds were set for this run.</p>" : Table(ReportTables.Thresholds(summary)));
         Line("</section>");
 
-        Chart(html, "Latency over time", ReportCharts.LatencyOverTime(summary).ToSvg(),
+        Chart(html, "Latency over time", ReportCharts.LatencyOverTime(summary),
             "Percentiles of the requests answered in each second. Log scale: each grid step is a factor, not an amount.");
-        Chart(html, "Throughput", ReportCharts.Throughput(summary).ToSvg(),
-            "Requests answered per second; below, on their own scale, failed requests and requests sent behind schedule.");
-        Chart(html, "Latency distribution", ReportCharts.Distribution(summary).ToSvg(),
+        Chart(html, "Throughput", ReportCharts.Throughput(summary),
+            "Requests answered per second against the requested rate, with failed requests and requests sent behind schedule.");
+        Chart(html, "Latency distribution", ReportCharts.Distribution(summary),
             "Latency at each percentile of the whole measured run. Each nine (90 %, 99 %, 99.9 %) is as wide as the last.");
 
         Line("<section id=\"totals\">");
@@ -132,10 +133,13 @@ internal static class HtmlReport
         html.Append("</section>\n");
     }
 
-    private static void Chart(StringBuilder html, string heading, string svg, string caption)
+    private static void Chart(StringBuilder html, string heading, ReportCharts.Chart chart, string caption)
     {
         var id = heading.ToLowerInvariant().Replace(' ', '-');
-        html.Append($"<section id=\"{id}-chart\">\n<h2>{heading}</h2>\n<figure>\n{svg}\n<figcaption>{caption}</figcaption>\n</figure>\n</section>\n");
+        var source = "data:image/svg+xml;base64," + Convert.ToBase64String(Encoding.UTF8.GetBytes(chart.Svg));
+        html.Append($"<section id=\"{id}-chart\">\n<h2>{heading}</h2>\n<figure>\n")
+            .Append($"<img id=\"{chart.Id}\" src=\"{source}\" width=\"{ReportCharts.Width}\" alt=\"{HtmlText.Encode($"{chart.Title}: {chart.Description}")}\"/>\n")
+            .Append($"<figcaption>{caption}</figcaption>\n</figure>\n</section>\n");
     }
 
     /// <param name="table">The table.</param>

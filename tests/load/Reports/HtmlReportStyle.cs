@@ -41,10 +41,7 @@ internal static class HtmlReportStyle
         tr.fail { background: #fff5f5; }
         figure { margin: 0; }
         figcaption { color: var(--muted); font-size: 13px; margin-top: 4px; }
-        svg.chart { display: block; width: 100%; height: auto; }
-        svg.chart text { font-family: inherit; font-size: 13px; fill: #333333; }
-        svg.chart text.axis-label { fill: var(--muted); }
-        svg.chart text.empty { fill: var(--muted); font-style: italic; }
+        figure img { display: block; max-width: 100%; height: auto; }
         .sample { margin: 10px 0 0; }
         .sample p { margin: 0 0 4px; }
         pre { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; background: #f6f8fa; border: 1px solid var(--border); border-radius: 6px; padding: 8px 10px; font: 13px/1.45 ui-monospace, "DejaVu Sans Mono", "Liberation Mono", monospace; }

@@ -1,104 +1,119 @@
-using BudgetBuddy.Load.Reports.Charts;
+using ScottPlot;
 
 namespace BudgetBuddy.Load.Reports;
 
-/// <summary>The three charts of the HTML report, drawn from the summary's per-second intervals and its percentile spectrum.</summary>
+/// <summary>
+/// The three charts of the HTML report, drawn by ScottPlot as SVG from the summary's per-second intervals and its
+/// percentile spectrum. Each comes with the text a reader without the picture needs (the figure's alt text).
+/// </summary>
 internal static class ReportCharts
 {
-    // Okabe–Ito colours (and a darker purple than theirs): told apart with the common colour-vision deficiencies, dark enough on white.
-    private const string Blue = "#0072B2";
-    private const string Green = "#009E73";
-    private const string Orange = "#E69F00";
-    private const string Vermillion = "#D55E00";
-    private const string Purple = "#AA4499";
-    private const string Grey = "#555555";
+    public const int Width = 900;
 
-    private const string TimeLabel = "time (s)";
+    // Okabe–Ito colours: told apart with the common colour-vision deficiencies, dark enough on white.
+    private static readonly Color Blue = Color.FromHex("#0072B2");
+    private static readonly Color Green = Color.FromHex("#009E73");
+    private static readonly Color Orange = Color.FromHex("#E69F00");
+    private static readonly Color Vermillion = Color.FromHex("#D55E00");
+    private static readonly Color Purple = Color.FromHex("#AA4499");
+    private static readonly Color Grey = Color.FromHex("#555555");
+
+    /// <summary>A rendered chart: its SVG and the sentence that describes it.</summary>
+    public sealed record Chart(string Id, string Title, string Description, string Svg);
 
     /// <summary>
     /// p50, p95, p99 and max of each second on a log axis (a max of seconds must not flatten a median of milliseconds).
     /// Seconds without an answer have no latency: they are shaded, not drawn as zero.
     /// </summary>
-    public static LineChart LatencyOverTime(RunSummary summary)
+    public static Chart LatencyOverTime(RunSummary summary)
     {
+        var plot = NewPlot("time (s)", "latency (ms, log scale)");
         var answered = summary.Intervals.Where(i => i.Count > 0).ToList();
-        ChartSeries Series(string key, string label, string color, Func<RunInterval, double?> value, string? dash = null, double width = 2) =>
-            new(key, label, color, [.. answered.Where(i => value(i) is not null).Select(i => new ChartPoint(i.Second, value(i)!.Value))])
-            {
-                Dash = dash,
-                Width = width,
-            };
-
-        var series = new[]
+        void Series(string label, Color color, Func<RunInterval, double?> value, bool dashed = false)
         {
-            Series("p50", "p50", Blue, i => i.P50Ms),
-            Series("p95", "p95", Green, i => i.P95Ms),
-            Series("p99", "p99", Orange, i => i.P99Ms),
-            Series("max", "max", Vermillion, i => i.MaxMs, dash: "2 3", width: 1.5),
+            var points = answered.Where(i => value(i) is > 0).ToList();
+            var line = plot.Add.ScatterLine(points.Select(i => i.Second).ToArray(), points.Select(i => Math.Log10(value(i)!.Value)).ToArray(), color);
+            line.LegendText = label;
+            line.LineWidth = dashed ? 1.5f : 2;
+            line.LinePattern = dashed ? LinePattern.Dotted : LinePattern.Solid;
+        }
+        Series("p50", Blue, i => i.P50Ms);
+        Series("p95", Green, i => i.P95Ms);
+        Series("p99", Orange, i => i.P99Ms);
+        Series("max", Vermillion, i => i.MaxMs, dashed: true);
+        foreach (var silent in summary.Intervals.Where(i => i.Count == 0))
+        {
+            var band = plot.Add.HorizontalSpan(silent.Second - 0.5, silent.Second + 0.5);
+            band.FillStyle.Color = Grey.WithAlpha(0.2);
+        }
+        // Logarithmic axis: the values are log10(ms), the labels the milliseconds themselves.
+        var ticks = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+            IntegerTicksOnly = true,
+            LabelFormatter = y => Math.Pow(10, y).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture),
         };
-        var values = series.SelectMany(s => s.Points).Select(p => p.Y).Where(v => v > 0).ToList();
-        ChartScale y = values.Count == 0 ? LinearScale.Covering(0, 1) : LogScale.Covering(values.Min(), values.Max());
-        var silent = summary.Intervals.Where(i => i.Count == 0).Select(i => new ChartBand(i.Second - 0.5, i.Second + 0.5)).ToList();
-        var panel = new ChartPanel("latency (ms, log scale)", y, series, Height: 250) { Bands = silent, BandLabel = "no answers" };
-        return new LineChart(
-            "latency-over-time",
-            "Latency percentiles per second",
-            $"p50, p95, p99 and maximum latency of each of {summary.Intervals.Count} seconds; y axis {y.Description} ms.",
-            TimeAxis(summary),
-            TimeLabel,
-            [panel]);
+        plot.Axes.Left.TickGenerator = ticks;
+        var silentSeconds = summary.Intervals.Count(i => i.Count == 0);
+        return new Chart("latency-over-time", "Latency percentiles per second",
+            $"p50, p95, p99 and maximum latency of each of {summary.Intervals.Count} seconds on a log scale"
+            + (silentSeconds > 0 ? $"; {silentSeconds} seconds without answers shaded." : "."),
+            plot.GetSvgXml(Width, 320));
     }
 
-    /// <summary>Answers per second against the requested rate; below it, errors and late sends per second on their own scale.</summary>
-    public static LineChart Throughput(RunSummary summary)
+    /// <summary>Answers per second against the requested rate, and errors and late sends per second.</summary>
+    public static Chart Throughput(RunSummary summary)
     {
+        var plot = NewPlot("time (s)", "per second");
         var intervals = summary.Intervals;
-        var achieved = new ChartSeries("achieved", "achieved requests/s", Blue, [.. intervals.Select(i => new ChartPoint(i.Second, i.RatePerSecond))]);
-        var references = summary.RequestedRate is { } requested
-            ? new[] { new ChartReference(requested, $"requested {ReportFormat.Rate(requested)}/s", Grey) }
-            : [];
-        var top = Math.Max(intervals.Select(i => i.RatePerSecond).DefaultIfEmpty(0).Max(), summary.RequestedRate ?? 0);
-        var rates = new ChartPanel("requests/s", LinearScale.Covering(0, top * 1.05), [achieved], Height: 180) { References = references };
-
-        // Errors and late sends each get a panel and a scale of their own: a handful of errors must not vanish under
-        // hundreds of late sends, nor either of them under the rate.
-        ChartPanel Count(string key, string label, string color, Func<RunInterval, long> count)
+        var seconds = intervals.Select(i => i.Second).ToArray();
+        var achieved = plot.Add.ScatterLine(seconds, intervals.Select(i => i.RatePerSecond).ToArray(), Blue);
+        achieved.LegendText = "achieved requests/s";
+        achieved.LineWidth = 2;
+        if (summary.RequestedRate is { } requested)
         {
-            var series = new ChartSeries(key, label, color, [.. intervals.Select(i => new ChartPoint(i.Second, count(i)))]);
-            var most = intervals.Select(i => (double)count(i)).DefaultIfEmpty(0).Max();
-            return new ChartPanel(label, LinearScale.Covering(0, Math.Max(1, most), ticks: 3, minStep: 1), [series], Height: 64);
+            var line = plot.Add.HorizontalLine(requested, 1, Grey, LinePattern.Dashed);
+            line.LegendText = $"requested {ReportFormat.Rate(requested)}/s";
         }
-
-        return new LineChart(
-            "throughput",
-            "Throughput per second",
-            summary.RequestedRate is { } rate
-                ? $"Requests answered in each of {intervals.Count} seconds against the requested {ReportFormat.Rate(rate)}/s, and below, errors and late sends per second, each on its own scale."
-                : $"Requests answered in each of {intervals.Count} seconds, and below, errors and late sends per second, each on its own scale.",
-            TimeAxis(summary),
-            TimeLabel,
-            [rates, Count("errors", "errors/s", Vermillion, i => i.Errors), Count("late", "late sends/s", Purple, i => i.Late)]);
+        var errors = plot.Add.ScatterLine(seconds, intervals.Select(i => (double)i.Errors).ToArray(), Vermillion);
+        errors.LegendText = "errors/s";
+        var late = plot.Add.ScatterLine(seconds, intervals.Select(i => (double)i.Late).ToArray(), Purple);
+        late.LegendText = "late sends/s";
+        plot.Axes.SetLimitsY(0, Math.Max(1, Math.Max(intervals.Select(i => i.RatePerSecond).DefaultIfEmpty(0).Max(), summary.RequestedRate ?? 0)) * 1.08);
+        return new Chart("throughput", "Throughput per second",
+            $"Requests answered in each of {intervals.Count} seconds"
+            + (summary.RequestedRate is { } rate ? $" against the requested {ReportFormat.Rate(rate)}/s" : "")
+            + $"; {summary.Errors} errors and {summary.Late} late sends in all.",
+            plot.GetSvgXml(Width, 280));
     }
 
     /// <summary>The percentile spectrum of the whole run, each nine as wide as the last, so the tail is visible.</summary>
-    public static LineChart Distribution(RunSummary summary)
+    public static Chart Distribution(RunSummary summary)
     {
-        var points = summary.Distribution.OrderBy(d => d.Percentile).Select(d => new ChartPoint(d.Percentile, d.ValueMs)).ToList();
-        var x = NinesScale.Covering(points.Select(p => p.X));
-        var y = LinearScale.Covering(0, points.Select(p => p.Y).DefaultIfEmpty(0).Max() * 1.05);
-        var series = new ChartSeries("latency", "latency at percentile", Blue, points);
-        return new LineChart(
-            "latency-distribution",
-            "Latency by percentile",
-            $"Latency in ms at each of {points.Count} percentiles of the whole run; x axis {x.Description}.",
-            x,
-            "percentile",
-            [new ChartPanel("latency (ms)", y, [series], Height: 250)]);
+        var plot = NewPlot("percentile", "latency (ms)");
+        var points = summary.Distribution.Where(d => d.Percentile < 100).OrderBy(d => d.Percentile).ToList();
+        // x = the number of nines: 90 % is 1, 99 % is 2, 99.9 % is 3.
+        static double Nines(double percentile) => -Math.Log10(1 - percentile / 100);
+        var line = plot.Add.ScatterLine(points.Select(p => Nines(p.Percentile)).ToArray(), points.Select(p => p.ValueMs).ToArray(), Blue);
+        line.LegendText = "latency at percentile";
+        line.LineWidth = 2;
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        foreach (var percentile in new[] { 0, 50, 90, 99, 99.9, 99.99, 99.999 }.Where(p => points.Count > 0 && Nines(p) <= Nines(points[^1].Percentile) + 0.5))
+        {
+            ticks.AddMajor(Nines(percentile), $"{percentile.ToString(System.Globalization.CultureInfo.InvariantCulture)} %");
+        }
+        plot.Axes.Bottom.TickGenerator = ticks;
+        return new Chart("latency-distribution", "Latency by percentile",
+            $"Latency in ms at each of {points.Count} percentiles of the whole run; each nine (90 %, 99 %, 99.9 %) as wide as the last.",
+            plot.GetSvgXml(Width, 300));
     }
 
-    private static LinearScale TimeAxis(RunSummary summary)
+    private static Plot NewPlot(string x, string y)
     {
-        var seconds = summary.Intervals.Select(i => i.Second).ToList();
-        return seconds.Count == 0 ? LinearScale.Covering(0, 1) : LinearScale.Covering(seconds.Min(), seconds.Max(), ticks: 10);
+        var plot = new Plot();
+        plot.XLabel(x);
+        plot.YLabel(y);
+        plot.ShowLegend(Alignment.UpperLeft);
+        return plot;
     }
 }

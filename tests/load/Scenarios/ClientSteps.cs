@@ -52,8 +52,8 @@ internal static class ClientSteps
         new LoadRequest(HttpMethod.Get, "/v1/accounts", think.Pick(data.Users)));
 
     /// <summary>
-    /// <c>GET /v1/accounts</c> of the first seeded user, every time: exactly the request wrk repeats in the harness
-    /// cross-check (tests/load/wrk-crosscheck.sh), so the two tools' figures are for the same work.
+    /// <c>GET /v1/accounts</c> of the first seeded user, every time: one cheap request repeated, to compare the harness
+    /// with another load tool on exactly the same work.
     /// </summary>
     public static ScenarioStep GetFirstUsersAccounts(int weight) => new("get-accounts", weight, (data, _) =>
         new LoadRequest(HttpMethod.Get, "/v1/accounts", data.Users[0]));
