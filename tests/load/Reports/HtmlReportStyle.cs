@@ -41,7 +41,7 @@ internal static class HtmlReportStyle
         tr.fail { background: #fff5f5; }
         figure { margin: 0; }
         figcaption { color: var(--muted); font-size: 13px; margin-top: 4px; }
-        figure img { display: block; max-width: 100%; height: auto; }
+        figure img { display: block; width: 100%; height: auto; }
         .sample { margin: 10px 0 0; }
         .sample p { margin: 0 0 4px; }
         pre { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; background: #f6f8fa; border: 1px solid var(--border); border-radius: 6px; padding: 8px 10px; font: 13px/1.45 ui-monospace, "DejaVu Sans Mono", "Liberation Mono", monospace; }

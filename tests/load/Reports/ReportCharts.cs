@@ -98,7 +98,7 @@ internal static class ReportCharts
         line.LegendText = "latency at percentile";
         line.LineWidth = 2;
         var ticks = new ScottPlot.TickGenerators.NumericManual();
-        foreach (var percentile in new[] { 0, 50, 90, 99, 99.9, 99.99, 99.999 }.Where(p => points.Count > 0 && Nines(p) <= Nines(points[^1].Percentile) + 0.5))
+        foreach (var percentile in new[] { 0, 90, 99, 99.9, 99.99, 99.999 }.Where(p => points.Count > 0 && Nines(p) <= Nines(points[^1].Percentile) + 0.5))
         {
             ticks.AddMajor(Nines(percentile), $"{percentile.ToString(System.Globalization.CultureInfo.InvariantCulture)} %");
         }
