@@ -45,8 +45,11 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
     /// <summary>
     /// Takes a tenant out of service: its registry item goes first, so the API stops serving it at once; its tables
     /// go only when <paramref name="deleteTables"/> says so (deletionPolicy Delete). The Secret is its owner's to remove.
+    /// A table with deletion protection on is deleted only when <paramref name="keepDeletionProtection"/> is false (the
+    /// spec says storage.deletionProtection false): protection is turned off first, as the spec asks; otherwise it
+    /// stays and the call fails, saying how to proceed.
     /// </summary>
-    public async Task<ProvisioningReport> DeprovisionAsync(string tenantId, bool deleteTables, CancellationToken ct)
+    public async Task<ProvisioningReport> DeprovisionAsync(string tenantId, bool deleteTables, CancellationToken ct, bool keepDeletionProtection = true)
     {
         TenantId.Require(tenantId);
         var report = new ProvisioningReport();
@@ -73,11 +76,21 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
             {
                 if (await tableProvisioner.DescribeAsync(table, ct) is { DeletionProtectionEnabled: true })
                 {
-                    throw new InvalidOperationException($"Table {table} has deletion protection on: set storage.deletionProtection to false first, or use deletionPolicy Retain.");
+                    if (keepDeletionProtection)
+                    {
+                        throw new InvalidOperationException($"Table {table} has deletion protection on: set storage.deletionProtection to false first, or use deletionPolicy Retain.");
+                    }
+                    await tableProvisioner.LiftDeletionProtectionAsync(table, ct);
+                    report.Changed(table, "deletion protection off");
                 }
-                if (await tableProvisioner.DeleteAsync(table, ct))
+                switch (await tableProvisioner.DeleteAsync(table, ct))
                 {
-                    report.Changed(table, "deleted");
+                    case TableDeletion.Deleted:
+                        report.Changed(table, "deleted");
+                        break;
+                    case TableDeletion.Busy:
+                        report.Wait($"table {table} is still changing; it is deleted once it is ACTIVE");
+                        break;
                 }
             }
         }

@@ -23,4 +23,7 @@ public static class TenantReasons
     public const string Suspended = "Suspended";
     public const string Deleting = "Deleting";
     public const string Error = "Error";
+
+    /// <summary>The spec breaks a rule of the CRD's schema (or cannot be read at all); nothing external is touched.</summary>
+    public const string InvalidSpec = "InvalidSpec";
 }
