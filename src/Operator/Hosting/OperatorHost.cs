@@ -57,12 +57,12 @@ public static class OperatorHost
         customize?.Invoke(builder);
 
         var app = builder.Build();
-        app.MapMetrics(ProbeEndpoints.Metrics).WithDisplayName(ProbeEndpoints.DisplayName(ProbeEndpoints.Metrics));
-        app.MapGet(ProbeEndpoints.Healthz, () => Results.Text("ok")).WithDisplayName(ProbeEndpoints.DisplayName(ProbeEndpoints.Healthz));
+        app.UseProbeMarking();
+        app.MapMetrics(ProbeEndpoints.Metrics);
+        app.MapGet(ProbeEndpoints.Healthz, () => Results.Text("ok"));
         // Ready once the watch has its first list; a standby replica (not leading) is ready too, waiting its turn.
         app.MapGet(ProbeEndpoints.Readyz, (IResourceCache<BudgetBuddyTenant> cache, ILeaderElection leader) =>
-            cache.HasSynced || !leader.IsLeader ? Results.Text("ok") : Results.Text("watch not synced", statusCode: StatusCodes.Status503ServiceUnavailable))
-            .WithDisplayName(ProbeEndpoints.DisplayName(ProbeEndpoints.Readyz));
+            cache.HasSynced || !leader.IsLeader ? Results.Text("ok") : Results.Text("watch not synced", statusCode: StatusCodes.Status503ServiceUnavailable));
         return app;
     }
 

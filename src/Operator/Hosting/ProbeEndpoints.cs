@@ -2,7 +2,7 @@ namespace BudgetBuddy.Operator.Hosting;
 
 /// <summary>
 /// The operator's scrape and probe endpoints. Kubelet and Prometheus call them every few seconds on every replica, so
-/// the framework's request lines for them are demoted to Debug (see <see cref="QuietProbeLoggerFactory"/>).
+/// ASP.NET Core's Information lines about them are demoted to Debug (see <see cref="QuietProbeLoggerFactory"/>).
 /// </summary>
 internal static class ProbeEndpoints
 {
@@ -12,25 +12,33 @@ internal static class ProbeEndpoints
 
     private static readonly HashSet<string> Paths = new(StringComparer.OrdinalIgnoreCase) { Metrics, Healthz, Readyz };
 
-    private static readonly HashSet<string> DisplayNames = new(StringComparer.Ordinal) { DisplayName(Metrics), DisplayName(Healthz), DisplayName(Readyz) };
-
-    /// <summary>The endpoint's name in routing's log lines; set on each probe endpoint so those lines can be recognised.</summary>
-    public static string DisplayName(string path) => $"probe {path}";
+    private static readonly AsyncLocal<bool> InProbe = new();
 
     /// <summary>
-    /// True when a log entry of ASP.NET Core is about a probe request: hosting's request lines carry the request
-    /// <c>Path</c>, routing's endpoint lines the <c>EndpointName</c>.
+    /// Marks the rest of the pipeline (routing's endpoint lines, results' lines) as serving a probe. Hosting's own
+    /// request lines come before and after the pipeline and carry the request path instead.
     /// </summary>
+    public static IApplicationBuilder UseProbeMarking(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            InProbe.Value = Paths.Contains(context.Request.Path.Value ?? "");
+            await next(context);
+        });
+
+    /// <summary>True when an ASP.NET Core log entry is about a probe or scrape request.</summary>
     public static bool IsAbout<TState>(TState state)
     {
+        if (InProbe.Value)
+        {
+            return true;
+        }
         if (state is not IEnumerable<KeyValuePair<string, object?>> values)
         {
             return false;
         }
         foreach (var (key, value) in values)
         {
-            if (value is string text
-                && ((key == "Path" && Paths.Contains(text)) || (key == "EndpointName" && DisplayNames.Contains(text))))
+            if (key == "Path" && value is string path && Paths.Contains(path))
             {
                 return true;
             }

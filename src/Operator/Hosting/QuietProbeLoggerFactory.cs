@@ -4,7 +4,7 @@ namespace BudgetBuddy.Operator.Hosting;
 
 /// <summary>
 /// The host's <see cref="ILoggerFactory"/>, decorated: ASP.NET Core's Information lines about a probe or scrape
-/// (request starting, endpoint executing and executed, request finished) are logged at Debug instead, while every
+/// (request starting, endpoint executing, result written, endpoint executed, request finished) are logged at Debug instead, while every
 /// other request keeps its levels. Demoting in front of the factory's own loggers, rather than in a provider, leaves
 /// the level filters to the factory: a Debug line is written only where Debug is enabled.
 /// </summary>
