@@ -113,6 +113,30 @@ public sealed class TenantSpecValidationTests(OperatorFixture op) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_tenant_deleted_with_an_unknown_deletion_policy_keeps_everything_until_the_policy_is_fixed()
+    {
+        await op.ApplyAsync("ambiguous", new { deletionPolicy = "Delete" });
+        await op.WaitForConditionAsync("ambiguous", TenantConditionTypes.Ready, "True");
+        await op.ApplyAsync("ambiguous", new { deletionPolicy = "Destroy" });
+        await WaitForInvalidSpecAsync("ambiguous");
+
+        await op.DeleteAsync("ambiguous");
+
+        var waiting = await op.Kube.WaitForAsync(ApiResources.BudgetBuddyTenants, OperatorFixture.Namespace, "ambiguous",
+            o => OperatorFixture.Condition(o, TenantConditionTypes.Ready)?["message"]?.GetValue<string>().Contains("not deleted until it is fixed", StringComparison.Ordinal) == true,
+            TimeSpan.FromSeconds(30));
+        Assert.Contains("spec.deletionPolicy", Message(waiting!), StringComparison.Ordinal);
+        Assert.NotNull(await RegistryAsync("ambiguous"));
+        Assert.True(await TableExistsAsync(op.Tables.Ledger("ambiguous")));
+
+        await op.ApplyAsync("ambiguous", new { deletionPolicy = "Retain" });
+
+        await op.Kube.WaitForAsync(() => op.Kube.Get(ApiResources.BudgetBuddyTenants, OperatorFixture.Namespace, "ambiguous") is null, TimeSpan.FromSeconds(30));
+        Assert.Null(await RegistryAsync("ambiguous"));
+        Assert.True(await TableExistsAsync(op.Tables.Ledger("ambiguous")));
+    }
+
+    [Fact]
     public async Task A_ready_tenant_costs_no_status_writes_between_resyncs()
     {
         await op.ApplyAsync("steady", new { });
