@@ -3,7 +3,7 @@ using BudgetBuddy.Operator.Tenants;
 namespace BudgetBuddy.IntegrationTests.Operator;
 
 /// <summary>Events as <c>kubectl describe</c> shows them: a repeated finding is one Event with a count, not a flood.</summary>
-public sealed class TenantEventAggregationTests(OperatorFixture op) : IClassFixture<OperatorFixture>
+public sealed class TenantEventAggregationTests(OperatorFixture op, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<OperatorFixture>
 {
     [Fact]
     public async Task A_persistent_error_is_one_event_whose_count_and_last_timestamp_grow()
@@ -21,6 +21,7 @@ public sealed class TenantEventAggregationTests(OperatorFixture op) : IClassFixt
             Assert.True(error["lastTimestamp"]!.GetValue<DateTime>() > error["firstTimestamp"]!.GetValue<DateTime>());
             var failedReads = op.Kube.Requests.Count(r => r.Path.EndsWith("/secrets/stuck-budgetbuddy", StringComparison.Ordinal));
             Assert.True(failedReads >= 3, $"{failedReads} failed reads of the Secret");
+            output.WriteLine($"{failedReads} failed reads of the Secret, one Error event with count {error["count"]}");
         }
         finally
         {

@@ -9,7 +9,7 @@ namespace BudgetBuddy.IntegrationTests.Operator;
 /// The fake API server has no CRD schema, like a cluster whose CRD is missing or older than the operator (or an
 /// object written with validation off): whatever a spec holds reaches the operator, which must refuse it itself.
 /// </summary>
-public sealed class TenantSpecValidationTests(OperatorFixture op) : IClassFixture<OperatorFixture>
+public sealed class TenantSpecValidationTests(OperatorFixture op, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<OperatorFixture>
 {
     /// <summary>Long enough for the fixture's 2 s resync to come round at least once.</summary>
     private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(3);
@@ -168,6 +168,7 @@ public sealed class TenantSpecValidationTests(OperatorFixture op) : IClassFixtur
         await Task.Delay(Quiet);
         var during = op.Kube.Requests.Skip(before).ToList();
         var path = $"/{TenantResource.Plural}/{name}";
+        output.WriteLine($"{name}, {Quiet.TotalSeconds} s quiet: {string.Join(", ", during.Where(r => !r.IsWatch).Select(r => $"{r.Method} {r.Path}"))}");
         return (
             during.Count(r => r.Method is "PUT" or "PATCH" && r.Path.EndsWith($"{path}/status", StringComparison.Ordinal)),
             during.Count(r => r.Method == "GET" && !r.IsWatch && r.Path.EndsWith(path, StringComparison.Ordinal)),
