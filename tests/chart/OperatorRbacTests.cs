@@ -17,7 +17,7 @@ public sealed class OperatorRbacTests
         "budgetbuddy.io|budgetbuddytenants/status||update",
         "budgetbuddy.io|budgetbuddytenants/finalizers||update",
         "|secrets||get,create,update",
-        "|events||create",
+        "|events||create,patch",
     ];
 
     private static string[] Describe(IEnumerable<V1PolicyRule> rules) =>

@@ -28,6 +28,8 @@ public static class OperatorHost
         });
         // The operator handles tenants' private signing keys: no log line may carry one, whoever writes it.
         builder.Logging.AddSecretRedaction();
+        // Probes and scrapes come every few seconds; at Information they were most of a standby's log.
+        builder.Logging.AddQuietProbes();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IKubernetes>(_ => new Kubernetes(KubernetesConfig(settings)));
@@ -57,10 +59,11 @@ public static class OperatorHost
         customize?.Invoke(builder);
 
         var app = builder.Build();
-        app.MapMetrics("/metrics");
-        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.UseProbeMarking();
+        app.MapMetrics(ProbeEndpoints.Metrics);
+        app.MapGet(ProbeEndpoints.Healthz, () => Results.Text("ok"));
         // Ready once the watch has its first list; a standby replica (not leading) is ready too, waiting its turn.
-        app.MapGet("/readyz", (IResourceCache<BudgetBuddyTenant> cache, ILeaderElection leader) =>
+        app.MapGet(ProbeEndpoints.Readyz, (IResourceCache<BudgetBuddyTenant> cache, ILeaderElection leader) =>
             cache.HasSynced || !leader.IsLeader ? Results.Text("ok") : Results.Text("watch not synced", statusCode: StatusCodes.Status503ServiceUnavailable));
         return app;
     }

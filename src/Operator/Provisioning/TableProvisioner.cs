@@ -61,18 +61,26 @@ internal sealed class TableProvisioner(IAmazonDynamoDB dynamo)
         return true;
     }
 
-    public async Task<bool> DeleteAsync(string tableName, CancellationToken ct)
+    public async Task<TableDeletion> DeleteAsync(string tableName, CancellationToken ct)
     {
         try
         {
             await dynamo.DeleteTableAsync(tableName, ct);
-            return true;
+            return TableDeletion.Deleted;
         }
         catch (ResourceNotFoundException)
         {
-            return false;
+            return TableDeletion.Absent;
+        }
+        catch (ResourceInUseException)
+        {
+            // CREATING, UPDATING or already DELETING: the caller comes back.
+            return TableDeletion.Busy;
         }
     }
+
+    public async Task LiftDeletionProtectionAsync(string tableName, CancellationToken ct) =>
+        await dynamo.UpdateTableAsync(new UpdateTableRequest { TableName = tableName, DeletionProtectionEnabled = false }, ct);
 
     public async Task<TableDescription?> DescribeAsync(string tableName, CancellationToken ct)
     {

@@ -62,10 +62,13 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
     /// Takes a tenant out of service, only for its owner: the API stops serving it first; its tables go only when
     /// <paramref name="deleteTables"/> says so (deletionPolicy Delete), and then the claim goes last, so nobody can
     /// claim the id while its tables are still being deleted. Under Retain the claim stays, without what the API serves,
-    /// so the retained tables and keys stay the owner's. The Secret is its owner's to remove.
+    /// so the retained tables and keys stay the owner's. The Secret is its owner's to remove. A table with deletion
+    /// protection on is deleted only when <paramref name="keepDeletionProtection"/> is false (the spec says
+    /// storage.deletionProtection false): protection is turned off first, as the spec asks; otherwise it stays and the
+    /// call fails, saying how to proceed.
     /// </summary>
     /// <returns>A report whose <see cref="ProvisioningReport.Claim"/> names another owner when this one owns nothing.</returns>
-    public async Task<ProvisioningReport> DeprovisionAsync(string tenantId, bool deleteTables, CancellationToken ct, TenantOwner? owner = null)
+    public async Task<ProvisioningReport> DeprovisionAsync(string tenantId, bool deleteTables, CancellationToken ct, TenantOwner? owner = null, bool keepDeletionProtection = true)
     {
         TenantId.Require(tenantId);
         owner ??= TenantOwner.Local(tenantId);
@@ -112,14 +115,25 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
         {
             if (await tableProvisioner.DescribeAsync(table, ct) is { DeletionProtectionEnabled: true })
             {
-                throw new InvalidOperationException($"Table {table} has deletion protection on: set storage.deletionProtection to false first, or use deletionPolicy Retain.");
+                if (keepDeletionProtection)
+                {
+                    throw new InvalidOperationException($"Table {table} has deletion protection on: set storage.deletionProtection to false first, or use deletionPolicy Retain.");
+                }
+                await tableProvisioner.LiftDeletionProtectionAsync(table, ct);
+                report.Changed(table, "deletion protection off");
             }
-            if (await tableProvisioner.DeleteAsync(table, ct))
+            switch (await tableProvisioner.DeleteAsync(table, ct))
             {
-                report.Changed(table, "deleted");
+                case TableDeletion.Deleted:
+                    report.Changed(table, "deleted");
+                    break;
+                case TableDeletion.Busy:
+                    report.Wait($"table {table} is still changing; it is deleted once it is ACTIVE");
+                    break;
             }
         }
-        if (await claims.ReleaseAsync(tenantId, owner, ct))
+        // The claim goes only once the tables are gone: until then nobody else may take the id.
+        if (report.Ready && await claims.ReleaseAsync(tenantId, owner, ct))
         {
             report.Changed(tables.Registry, $"tenant id {tenantId} released");
         }

@@ -33,4 +33,7 @@ internal static class TenantConditionSet
 
     public static bool Has(BudgetBuddyTenantStatus? status, string type, string reason) =>
         status?.Conditions?.Any(c => c.Type == type && c.Reason == reason) == true;
+
+    public static bool Has(BudgetBuddyTenantStatus? status, string type, string reason, string message) =>
+        status?.Conditions?.Any(c => c.Type == type && c.Reason == reason && c.Message == message) == true;
 }

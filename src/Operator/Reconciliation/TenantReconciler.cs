@@ -46,14 +46,21 @@ internal sealed partial class TenantReconciler(
     /// <returns>When to reconcile again (null: only on the next change or resync).</returns>
     public async Task<TimeSpan?> ReconcileAsync(string ns, string name, CancellationToken ct)
     {
-        var tenant = await TenantClient.GetAsync(client, ns, name, ct);
-        if (tenant is null)
+        var read = await TenantReader.GetAsync(client, ns, name, ct);
+        if (read is null)
         {
             return null;
         }
+        var tenant = read.Tenant;
         if (!TenantId.IsValid(name))
         {
             await statusWriter.WriteAsync(tenant, s => Fail(s, tenant, "InvalidName", $"'{name}' is not a tenant id: 3-40 lower-case letters, digits and '-'."), ct);
+            return null;
+        }
+        // The CRD's schema may be missing or older than this operator: a spec it would refuse is never acted on.
+        if (!read.IsValid)
+        {
+            await InvalidSpecStatus.ReportAsync(statusWriter, events, read, Now, ct);
             return null;
         }
 
@@ -135,7 +142,8 @@ internal sealed partial class TenantReconciler(
         try
         {
             // The registry item goes first, so the API stops serving the tenant before anything else disappears.
-            var report = await provisioner.DeprovisionAsync(tenant.Metadata.Name, deleteTables, ct, OwnerOf(tenant));
+            // The spec as read now: setting deletionProtection false while the delete waits is what lets it finish.
+            var report = await provisioner.DeprovisionAsync(tenant.Metadata.Name, deleteTables, ct, OwnerOf(tenant), keepDeletionProtection: tenant.Spec.Storage.DeletionProtection);
             if (report.Claim is { Owned: false } claim)
             {
                 // Never the owner's tables, keys or registry item: only this resource's finalizer goes.
@@ -146,6 +154,10 @@ internal sealed partial class TenantReconciler(
             foreach (var change in report.Changes)
             {
                 await events.NormalAsync(tenant, TenantReasons.Deleting, $"{change.Resource}: {change.Action}", ct);
+            }
+            if (report.WaitingFor.Count > 0)
+            {
+                return WhileChanging;
             }
         }
         catch (InvalidOperationException e)

@@ -33,7 +33,8 @@ internal sealed class TenantStatusWriter(IKubernetes client)
             }
             catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict && attempt < MaxAttempts)
             {
-                current = await TenantClient.GetAsync(client, tenant.Metadata.NamespaceProperty, tenant.Metadata.Name, ct);
+                // Read as the reconciler reads: a spec that breaks the rules still leaves a status to write.
+                current = (await TenantReader.GetAsync(client, tenant.Metadata.NamespaceProperty, tenant.Metadata.Name, ct))?.Tenant;
                 if (current is null)
                 {
                     return null;

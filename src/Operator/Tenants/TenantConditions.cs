@@ -25,4 +25,7 @@ public static class TenantReasons
     public const string Error = "Error";
     public const string TenantIdConflict = "TenantIdConflict";
     public const string TakenOver = "TakenOver";
+
+    /// <summary>The spec breaks a rule of the CRD's schema (or cannot be read at all); nothing external is touched.</summary>
+    public const string InvalidSpec = "InvalidSpec";
 }

@@ -1,8 +1,11 @@
 using System.Collections;
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using BudgetBuddy.Operator.Tenants;
+using BudgetBuddy.Operator.Tenants.Validation;
+using BudgetBuddy.TenantContracts;
 using k8s;
 using k8s.Models;
 
@@ -104,6 +107,135 @@ public sealed class TenantCrdAgreementTests
         Assert.Equal(DeletionPolicies.Delete, tenant.Spec.DeletionPolicy);
         Assert.Equal("42", tenant.Spec.Tags!["cost-center"]);
     }
+
+    [Fact]
+    public void The_operators_own_spec_rules_are_the_schemas_rules()
+    {
+        AssertSameRules(TenantSpecSchema.Spec, Schema.Properties["spec"], "spec");
+    }
+
+    [Fact]
+    public void The_operators_validator_accepts_and_refuses_at_the_schemas_own_bounds()
+    {
+        var cases = BoundaryCases(Schema.Properties["spec"], "spec").ToList();
+        // Every rule kind the schema uses is exercised: a walk that found nothing would prove nothing.
+        Assert.True(cases.Count >= 20, $"only {cases.Count} boundary cases found in the CRD");
+        foreach (var (path, value, valid) in cases)
+        {
+            var violations = SpecValidator.ValidateTenantSpec(SpecWith(path, value));
+            if (valid)
+            {
+                Assert.True(violations.All(v => v.Field != path), $"{path} = {value}: the schema accepts it, the operator says {string.Join("; ", violations)}");
+            }
+            else
+            {
+                Assert.True(violations.Any(v => v.Field == path), $"{path} = {value}: the schema refuses it, the operator accepts it");
+            }
+        }
+    }
+
+    [Fact]
+    public void The_only_rule_above_the_spec_is_the_tenant_id_length_the_operator_checks_by_name()
+    {
+        var rule = Assert.Single(Schema.XKubernetesValidations);
+        Assert.Equal("size(self.metadata.name) >= 3 && size(self.metadata.name) <= 40", rule.Rule);
+        Assert.False(TenantId.IsValid("ab"));
+        Assert.True(TenantId.IsValid("abc"));
+        Assert.True(TenantId.IsValid(new string('a', 40)));
+        Assert.False(TenantId.IsValid(new string('a', 41)));
+    }
+
+    private static void AssertSameRules(FieldSchema rules, V1JSONSchemaProps schema, string path)
+    {
+        Assert.True(schema.Type == rules.Type, $"{path}: schema type {schema.Type}, operator {rules.Type}");
+        Assert.True(schema.Format == rules.Format, $"{path}: schema format {schema.Format}, operator {rules.Format}");
+        Assert.True(schema.Minimum == rules.Minimum, $"{path}: schema minimum {schema.Minimum}, operator {rules.Minimum}");
+        Assert.True(schema.Maximum == rules.Maximum, $"{path}: schema maximum {schema.Maximum}, operator {rules.Maximum}");
+        Assert.True(schema.MaxLength == rules.MaxLength, $"{path}: schema maxLength {schema.MaxLength}, operator {rules.MaxLength}");
+        Assert.True(schema.MaxProperties == rules.MaxProperties, $"{path}: schema maxProperties {schema.MaxProperties}, operator {rules.MaxProperties}");
+        Assert.True(schema.Pattern == rules.Pattern, $"{path}: schema pattern {schema.Pattern}, operator {rules.Pattern}");
+        Assert.Equal(schema.EnumProperty?.Select(v => v.ToString()!).ToList(), rules.Enum?.ToList());
+        Assert.Equal((schema.XKubernetesValidations ?? []).Select(v => v.Message), rules.Rules.Select(r => r.Message));
+        Assert.Equal((schema.Properties?.Keys ?? []).Order(), (rules.Properties?.Keys ?? []).Order());
+        foreach (var (name, property) in schema.Properties ?? new Dictionary<string, V1JSONSchemaProps>())
+        {
+            AssertSameRules(rules.Properties![name], property, $"{path}.{name}");
+        }
+        var values = MapValues(schema);
+        Assert.True((values is null) == (rules.AdditionalProperties is null), $"{path}: only one of schema and operator has map values");
+        if (values is not null)
+        {
+            AssertSameRules(rules.AdditionalProperties!, values, $"{path}[]");
+        }
+    }
+
+    /// <summary>For each bound in the schema, a value just inside it and one just outside, with the field's path.</summary>
+    private static IEnumerable<(string Path, JsonNode Value, bool Valid)> BoundaryCases(V1JSONSchemaProps schema, string path)
+    {
+        if (schema.Minimum is { } minimum)
+        {
+            yield return (path, JsonValue.Create((long)minimum), true);
+            yield return (path, JsonValue.Create((long)minimum - 1), false);
+        }
+        if (schema.Maximum is { } maximum)
+        {
+            yield return (path, JsonValue.Create((long)maximum), true);
+            yield return (path, JsonValue.Create((long)maximum + 1), false);
+        }
+        if (schema.Format == "int32")
+        {
+            yield return (path, JsonValue.Create((long)int.MaxValue + 1), false);
+        }
+        foreach (var allowed in schema.EnumProperty ?? [])
+        {
+            yield return (path, JsonValue.Create(allowed.ToString())!, true);
+            yield return (path, JsonValue.Create($"Not{allowed}")!, false);
+        }
+        if (schema.MaxLength is { } maxLength)
+        {
+            yield return (path, JsonValue.Create(new string('x', (int)maxLength))!, true);
+            yield return (path, JsonValue.Create(new string('x', (int)maxLength + 1))!, false);
+        }
+        switch (schema.Type)
+        {
+            case "integer" or "boolean":
+                yield return (path, JsonValue.Create("text")!, false);
+                break;
+            case "string":
+                yield return (path, JsonValue.Create(7), false);
+                break;
+        }
+        foreach (var (name, property) in schema.Properties ?? new Dictionary<string, V1JSONSchemaProps>())
+        {
+            foreach (var found in BoundaryCases(property, $"{path}.{name}"))
+            {
+                yield return found;
+            }
+        }
+    }
+
+    /// <summary>A spec holding <paramref name="value"/> at <paramref name="path"/> (spec.a.b), defaults elsewhere.</summary>
+    private static JsonElement SpecWith(string path, JsonNode value)
+    {
+        var root = new JsonObject();
+        var node = root;
+        var names = path.Split('.')[1..];
+        foreach (var name in names[..^1])
+        {
+            var child = new JsonObject();
+            node[name] = child;
+            node = child;
+        }
+        node[names[^1]] = value.DeepClone();
+        return JsonSerializer.SerializeToElement(root);
+    }
+
+    private static V1JSONSchemaProps? MapValues(V1JSONSchemaProps schema) => schema.AdditionalProperties switch
+    {
+        null => null,
+        V1JSONSchemaProps props => props,
+        var other => JsonSerializer.Deserialize<V1JSONSchemaProps>(JsonSerializer.Serialize(other)),
+    };
 
     private static void AssertAgree(Type type, V1JSONSchemaProps schema, string path)
     {

@@ -275,7 +275,7 @@ public sealed class ResourceWatcherTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task An_object_that_cannot_be_read_is_skipped_and_the_watch_goes_on()
+    public async Task An_object_that_cannot_be_read_stays_out_of_the_cache_but_is_queued_for_its_reconciler_and_the_watch_goes_on()
     {
         api.List("1");
         api.Watch(
@@ -286,8 +286,21 @@ public sealed class ResourceWatcherTests : IAsyncDisposable
         await Eventually.TrueAsync(() => api.WatchRequests.Count == 2, "the watch is resumed");
 
         Assert.Equal(["ns/a"], watcher.Keys);
+        Assert.Equal(["ns/a", "ns/bad"], (await DrainQueueAsync()).Order());
         Assert.Equal("3", Query(api.WatchRequests[1])["resourceVersion"]);
         Assert.Equal(0, await RestartsAsync("error"));
+    }
+
+    [Fact]
+    public async Task A_listed_object_that_cannot_be_read_is_queued_too()
+    {
+        api.List("5", """{"apiVersion":"test.io/v1","kind":"Widget","metadata":{"name":"bad","namespace":"ns","resourceVersion":"4"},"spec":{"size":"huge"}}""", Object("a", "3"));
+        var watcher = Start();
+
+        await watcher.WaitForSyncAsync(TestTimeout.Token);
+
+        Assert.Equal(["ns/a"], watcher.Keys);
+        Assert.Equal(["ns/a", "ns/bad"], (await DrainQueueAsync()).Order());
     }
 
     [Fact]

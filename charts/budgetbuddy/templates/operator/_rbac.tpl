@@ -7,7 +7,7 @@ What the operator does with the Kubernetes API, and nothing more (each rule name
   blockOwnerDeletion (OwnerReferencesPermissionEnforcement asks for it);
 - secrets: get, create, update (KubernetesTenantSecretStore: read, create, replace; never list, never delete:
   garbage collection removes a tenant's Secret through its owner reference);
-- events: create (TenantEventRecorder).
+- events: create, patch (TenantEventRecorder: a repeat patches count and lastTimestamp of the Event it wrote).
 */}}
 {{- define "budgetbuddy.operator.tenantRules" -}}
 - apiGroups: ["budgetbuddy.io"]
@@ -24,7 +24,7 @@ What the operator does with the Kubernetes API, and nothing more (each rule name
   verbs: ["get", "create", "update"]
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create"]
+  verbs: ["create", "patch"]
 {{- end -}}
 
 {{/* Name of cluster-scoped RBAC objects: the namespace keeps two releases of the same name apart. */}}

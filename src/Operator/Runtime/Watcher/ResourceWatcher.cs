@@ -16,6 +16,8 @@ namespace BudgetBuddy.Operator.Runtime.Watcher;
 /// resumed from the last resourceVersion seen; 410 Gone means events were lost, so it lists again (and queues
 /// everything); any other failure reconnects after a jittered exponential backoff. <see cref="RunAsync"/> only
 /// returns when its token fires: a watcher that silently stops is the failure this class exists to prevent.
+/// An object that does not deserialise (a CRD without its schema lets anything in) stays out of the cache, but its key
+/// is still queued when its name can be read, so the reconciler, which reads the object itself, can tell it why.
 /// </summary>
 internal sealed partial class ResourceWatcher<TResource>(
     IKubernetes client,
@@ -137,6 +139,7 @@ internal sealed partial class ResourceWatcher<TResource>(
     private async Task<string> ListAsync(CancellationToken cancellationToken)
     {
         var listed = new Dictionary<string, TResource>(StringComparer.Ordinal);
+        var unreadable = new HashSet<string>(StringComparer.Ordinal);
         string? continueToken = null;
         string? resourceVersion;
         do
@@ -155,6 +158,10 @@ internal sealed partial class ResourceWatcher<TResource>(
                 if (TryRead(item, out var resource, out var key))
                 {
                     listed[key] = resource;
+                }
+                else if (key is not null)
+                {
+                    unreadable.Add(key);
                 }
             }
             continueToken = page.Metadata?.ContinueProperty;
@@ -181,7 +188,7 @@ internal sealed partial class ResourceWatcher<TResource>(
         synced.TrySetResult();
 
         // Events may have been missed before this list, so everything is looked at again (reconcile is level-based).
-        foreach (var key in listed.Keys.Concat(vanished))
+        foreach (var key in listed.Keys.Concat(vanished).Concat(unreadable).Distinct(StringComparer.Ordinal))
         {
             queue.Add(key);
         }
@@ -276,7 +283,13 @@ internal sealed partial class ResourceWatcher<TResource>(
         }
         if (!TryRead(element, out var resource, out var key))
         {
-            // Skipped, not fatal, or one bad object would stop the watch for all; its resourceVersion still counts.
+            // Not fatal, or one bad object would stop the watch for all; its resourceVersion still counts. What the
+            // cache held for it is out of date, and the reconciler is the one to tell the object.
+            if (key is not null)
+            {
+                cache.TryRemove(key, out _);
+                queue.Add(key);
+            }
             return ResourceVersionOf(element);
         }
 
@@ -292,7 +305,8 @@ internal sealed partial class ResourceWatcher<TResource>(
         return resource.Metadata.ResourceVersion;
     }
 
-    private bool TryRead(JsonElement element, [MaybeNullWhen(false)] out TResource resource, [MaybeNullWhen(false)] out string key)
+    /// <returns>False when the object does not deserialise; <paramref name="key"/> is then still set if its name reads.</returns>
+    private bool TryRead(JsonElement element, [MaybeNullWhen(false)] out TResource resource, [NotNullWhen(true)] out string? key)
     {
         try
         {
@@ -303,15 +317,26 @@ internal sealed partial class ResourceWatcher<TResource>(
                 return true;
             }
             LogUnreadable(logger, options.Plural, ResourceVersionOf(element), "no metadata.name");
+            key = null;
         }
         catch (JsonException e)
         {
-            LogUnreadable(logger, options.Plural, ResourceVersionOf(element), e.Message);
+            key = RawKeyOf(element);
+            LogUnreadable(logger, options.Plural, ResourceVersionOf(element), $"{key}: {e.Message}");
         }
         resource = null;
-        key = null;
         return false;
     }
+
+    private static string? RawKeyOf(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Object
+        && element.TryGetProperty("metadata", out var metadata)
+        && metadata.ValueKind == JsonValueKind.Object
+        && metadata.TryGetProperty("name", out var name)
+        && name.ValueKind == JsonValueKind.String
+        && name.GetString() is { Length: > 0 } text
+            ? ResourceKey.For(metadata.TryGetProperty("namespace", out var ns) && ns.ValueKind == JsonValueKind.String ? ns.GetString() : null, text)
+            : null;
 
     private static string? ResourceVersionOf(JsonElement element) =>
         element.ValueKind == JsonValueKind.Object
@@ -346,6 +371,6 @@ internal sealed partial class ResourceWatcher<TResource>(
     [LoggerMessage(Level = LogLevel.Warning, Message = "List of {Plural} failed ({Failures} in a row); retrying in {Delay}")]
     private static partial void LogListFailed(ILogger logger, Exception exception, string plural, int failures, TimeSpan delay);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Skipped an unreadable {Plural} at resourceVersion {ResourceVersion}: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read a {Plural} object at resourceVersion {ResourceVersion} (left for its reconciler to report): {Reason}")]
     private static partial void LogUnreadable(ILogger logger, string plural, string? resourceVersion, string reason);
 }

@@ -1,0 +1,80 @@
+using BudgetBuddy.FakeKubernetes;
+using BudgetBuddy.IntegrationTests.Infrastructure;
+using BudgetBuddy.Operator.Hosting;
+using BudgetBuddy.TenantContracts;
+using BudgetBuddy.TenantContracts.Keys;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BudgetBuddy.IntegrationTests.Operator;
+
+/// <summary>
+/// What the operator logs about the HTTP requests it serves, captured down to Debug, with the logging configured as in
+/// production (Information and up for ASP.NET Core). Its controller watches a fake Kubernetes API with no tenants.
+/// </summary>
+public sealed class OperatorRequestLoggingTests : IAsyncLifetime
+{
+    private CapturedLogs Logs { get; } = new();
+    private FakeKubernetesApi kube = null!;
+    private WebApplication host = null!;
+
+    private string BaseUrl => host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+
+    public async Task InitializeAsync()
+    {
+        ConsoleOutput.EnsureInstalled();
+        kube = await FakeKubernetesApi.StartAsync();
+        host = OperatorHost.Build(new OperatorSettings
+        {
+            KubernetesUrl = kube.BaseUrl,
+            LeaderElection = false,
+            Urls = "http://127.0.0.1:0",
+            DynamoDb = new DynamoDbSettings { ServiceUrl = "http://127.0.0.1:1" },
+            Encryption = new KeyEncryptionKeySettings { LocalKeyFile = TestKek.FilePath },
+        }, builder => builder.Logging
+            .SetMinimumLevel(LogLevel.Information)
+            .AddProvider(Logs)
+            .AddFilter<CapturedLogs>(null, LogLevel.Debug)
+            .AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(null, LogLevel.Warning));
+        await host.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await host.StopAsync();
+        await host.DisposeAsync();
+        await kube.DisposeAsync();
+        Logs.Archive("operator-request-logging");
+    }
+
+    [Fact]
+    public async Task Scrapes_and_probes_log_at_debug_while_other_requests_keep_information()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        foreach (var path in new[] { "/metrics", "/healthz", "/readyz" })
+        {
+            (await http.GetAsync(path)).EnsureSuccessStatusCode();
+        }
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync("/no-such-endpoint")).StatusCode);
+
+        // Hosting writes "Request finished" after the response is sent: wait for the last request's line.
+        await kube.WaitForAsync(() => RequestLines("/no-such-endpoint").Any(l => l.Contains("Request finished", StringComparison.Ordinal)));
+
+        foreach (var path in new[] { "/metrics", "/healthz", "/readyz" })
+        {
+            var lines = RequestLines(path);
+            Assert.Contains(lines, l => l.StartsWith("Debug ", StringComparison.Ordinal) && l.Contains("Request starting", StringComparison.Ordinal));
+            Assert.False(lines.Any(l => l.StartsWith("Information ", StringComparison.Ordinal)), string.Join("\n", lines));
+        }
+        var other = RequestLines("/no-such-endpoint");
+        Assert.Contains(other, l => l.StartsWith("Information ", StringComparison.Ordinal) && l.Contains("Request starting", StringComparison.Ordinal));
+        Assert.Contains(other, l => l.StartsWith("Information ", StringComparison.Ordinal) && l.Contains("Request finished", StringComparison.Ordinal));
+    }
+
+    /// <summary>ASP.NET Core's lines about requests to <paramref name="path"/> (hosting's carry the path, routing's the scope).</summary>
+    private List<string> RequestLines(string path) =>
+        [.. Logs.Lines.Where(l => l.Contains(" Microsoft.AspNetCore.", StringComparison.Ordinal) && l.Contains($"Path={path}", StringComparison.Ordinal))];
+}
