@@ -4,6 +4,9 @@
 #
 #   docker buildx build --platform linux/arm64,linux/amd64 --target api      -t budgetbuddy-api .
 #   docker buildx build --platform linux/arm64,linux/amd64 --target operator -t budgetbuddy-operator .
+#   docker buildx build --platform linux/arm64,linux/amd64 --target loadtest -t budgetbuddy-loadtest .
+#
+# The third image is the load-test harness for the cluster gate (the chart's loadTest Job), not part of the service.
 #
 # The SDK stages run on the build machine's own platform and publish for the target's architecture (IL plus an apphost
 # for TARGETARCH), so an arm64 image builds at native speed instead of running the compiler under emulation. The
@@ -32,6 +35,20 @@ RUN dotnet publish src/Api -c Release -a "${TARGETARCH/amd64/x64}" --self-contai
 FROM build AS publish-operator
 ARG TARGETARCH
 RUN dotnet publish src/Operator -c Release -a "${TARGETARCH/amd64/x64}" --self-contained false --no-restore -o /out
+
+# The harness: a console tool that its Job's pods run from a short bash script (seed, load, merge), so its runtime
+# image has a shell; the service's images do not.
+FROM build AS publish-loadtest
+ARG TARGETARCH
+COPY --link tests/fake-kubernetes/ tests/fake-kubernetes/
+COPY --link tests/load/ tests/load/
+RUN dotnet publish tests/load -c Release -a "${TARGETARCH/amd64/x64}" --self-contained false -o /out
+
+FROM mcr.microsoft.com/dotnet/runtime:10.0 AS loadtest
+WORKDIR /app
+COPY --link --from=publish-loadtest /out/ ./
+USER 1654
+ENTRYPOINT ["/app/budgetbuddy-load"]
 
 # Kubernetes ignores HEALTHCHECK (the chart's probes ask the same endpoints over HTTP); it serves `docker run` and
 # Compose. With no shell or curl in the image, each binary answers it itself: `healthcheck` GETs its own health

@@ -11,7 +11,7 @@ namespace BudgetBuddy.Load;
 /// <summary>
 /// Entry point of the load tool. Without a subcommand it runs a load test
 /// (<c>--target URL --scenario NAME --rate N --duration S --warmup S</c>); <c>seed</c> makes the users it loads with;
-/// <c>money</c> and <c>operator</c> are benchmarks; <c>bench-summary</c> sets a bench's figures against its targets; <c>report</c> renders a run's reports again.
+/// <c>money</c> and <c>operator</c> are benchmarks; <c>bench-summary</c> sets a bench's figures against its targets; <c>report</c> renders a run's reports again; <c>merge</c> combines the runs of several harness processes.
 /// </summary>
 internal static class LoadProgram
 {
@@ -24,6 +24,7 @@ internal static class LoadProgram
             OperatorCommand.Create(),
             BenchSummaryCommand.Create(),
             ReportCommand.Create(),
+            MergeCommand.Create(),
         };
         LoadTestCommand.AddTo(root);
         return await root.Parse(args).InvokeAsync();

@@ -7,8 +7,10 @@ namespace BudgetBuddy.LoadGate;
 
 /// <summary>
 /// The load-test gate at CI size: <c>tests/load/run-load-test.sh ci</c> (its header has the profile's rate, length
-/// and seed) must exit 0, i.e. every threshold of the issue held: P50 100 ms, P95 500 ms, P99 1 s, errors under
-/// 0.1 %, at least 99 % of the requested rate achieved. The script's output (the run's summary) is the test's output.
+/// and seed) must exit 0, i.e. every threshold of the gate held: P50 100 ms, P95 500 ms, P99 1 s, errors under
+/// 0.1 %, at least 99 % of the requested rate achieved. The load comes from two harness processes, each offering half
+/// from one start time, whose runs are merged into the report judged, as the cluster gate's pods are. The script's
+/// output (the run's summary) is the test's output.
 /// </summary>
 public sealed class LoadGateTests(ITestOutputHelper output)
 {
@@ -70,7 +72,7 @@ public sealed class LoadGateTests(ITestOutputHelper output)
         string verdict;
         lock (lines)
         {
-            verdict = string.Join('\n', lines.SkipWhile(l => !l.StartsWith("thresholds", StringComparison.Ordinal)).Take(12));
+            verdict = string.Join('\n', lines.SkipWhile(l => !l.StartsWith("merged", StringComparison.Ordinal) && !l.StartsWith("thresholds", StringComparison.Ordinal)).Take(12));
         }
         Assert.True(script.ExitCode == 0, script.ExitCode switch
         {

@@ -44,6 +44,10 @@ internal sealed class BenchTenant(string id, TenantTokenIssuer issuer)
         return new BenchTenant(id, new TenantTokenIssuer(secrets, TimeProvider.System));
     }
 
+    /// <summary>A tenant the operator provisioned, whose Secret is mounted (or copied) into <c>&lt;secretsDir&gt;/&lt;id&gt;/</c>.</summary>
+    public static BenchTenant FromSecret(string id, string secretsDir) =>
+        new(TenantId.Require(id), new TenantTokenIssuer(new LocalTenantSecretStore(secretsDir), TimeProvider.System));
+
     public Task<string> TokenAsync(string userId, CancellationToken ct) => TokenAsync(userId, TokenLifetime, ct);
 
     public Task<string> TokenAsync(string userId, TimeSpan lifetime, CancellationToken ct) =>

@@ -8,6 +8,7 @@ namespace BudgetBuddy.Load.LoadTest;
 /// <param name="LateAfter">A request sent more than this after it was due is late.</param>
 /// <param name="RunSeed">Seeds every random choice of the run, so two runs with one seed send the same requests.</param>
 /// <param name="CpuOf">Process groups whose CPU share is reported (<c>--cpu-of api=PGID</c>).</param>
+/// <param name="StartAt">When the schedule starts, shared by every harness process of one run; null: in a moment.</param>
 internal sealed record LoadTestOptions(
     Scenario Scenario,
     double Rate,
@@ -21,4 +22,5 @@ internal sealed record LoadTestOptions(
     TimeSpan RequestTimeout,
     int RunSeed,
     string ResultsDir,
-    IReadOnlyDictionary<string, int> CpuOf);
+    IReadOnlyDictionary<string, int> CpuOf,
+    DateTimeOffset? StartAt = null);

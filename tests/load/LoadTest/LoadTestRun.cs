@@ -50,7 +50,7 @@ internal static class LoadTestRun
                 throw new BenchmarkFailedException($"only {opened} of {options.Connections} connections could be opened (file descriptors? ulimit -n is per process)");
             }
         }
-        var t0 = OpenModel.NextT0();
+        var t0 = options.StartAt is { } startAt ? TicksAt(startAt) : OpenModel.NextT0();
         var runner = new RequestRunner(scenario, data, recorder, options.RunSeed, t0);
         var window = MeasureWindowAsync(target, options, t0, closed ? api!.Url.Port : null, ct);
         if (open is not null)
@@ -67,6 +67,10 @@ internal static class LoadTestRun
         var recorded = recorder.Result();
         var summary = LoadSummaryBuilder.Build(options, target.Name, target.Note, recorded, startedAt, finishedAt, measured.Cpu);
         var file = await WriteAsync(summary, options.ResultsDir, target.ResultsSuffix, ct);
+        await using (var log = File.Create(LatencyLog.PathFor(file)))
+        {
+            LatencyLog.Write(log, recorded, startedAt);
+        }
 
         Console.WriteLine();
         Console.Write(LoadConsoleReport.Render(summary, new RunNotes(
@@ -101,6 +105,17 @@ internal static class LoadTestRun
         var atEnd = connectionsToPort is { } samePort ? TcpConnections.EstablishedTo(samePort) : null;
         var after = await target.ReadCallsAsync(ct);
         return new MeasuredWindow(usage, before, after, atStart, atEnd);
+    }
+
+    /// <summary>The Stopwatch timestamp of a wall-clock time, which must lie ahead: another process's t0 as well.</summary>
+    private static long TicksAt(DateTimeOffset at)
+    {
+        var ahead = at - DateTimeOffset.UtcNow;
+        if (ahead <= TimeSpan.Zero)
+        {
+            throw new BenchmarkFailedException($"--start-at {at:O} has passed: the run would begin late and measure other seconds than its peers.");
+        }
+        return Stopwatch.GetTimestamp() + (long)(ahead.TotalSeconds * Stopwatch.Frequency);
     }
 
     private static async Task DelayUntilAsync(long t0, int seconds, CancellationToken ct)

@@ -34,6 +34,10 @@ internal sealed class RunOptionSet
     private readonly Option<int> runSeed = new("--run-seed") { Description = "Seed of the run's random choices (steps, users, amounts).", DefaultValueFactory = _ => 7 };
     private readonly Option<string> resultsDir = CommandOptions.ResultsDir();
     private readonly Option<string[]> cpuOf = CommandOptions.CpuOf();
+    private readonly Option<DateTimeOffset?> startAt = new("--start-at")
+    {
+        Description = "When the schedule starts (ISO 8601, e.g. 2026-12-07T10:00:00Z): the same for every harness process of one run, each offering its share of the rate.",
+    };
 
     /// <param name="scenarios">The scenarios this command can run.</param>
     /// <param name="scenarioDescription">What <c>--scenario</c> offers, in words.</param>
@@ -71,7 +75,7 @@ internal sealed class RunOptionSet
         });
     }
 
-    public IEnumerable<Option> All => [scenario, rate, duration, warmup, seedFile, thresholds, maxInFlight, lateAfter, timeout, runSeed, resultsDir, cpuOf];
+    public IEnumerable<Option> All => [scenario, rate, duration, warmup, seedFile, thresholds, maxInFlight, lateAfter, timeout, runSeed, resultsDir, cpuOf, startAt];
 
     public Scenario Scenario(ParseResult result) => ScenarioCatalog.Find(result.GetValue(scenario)!)!;
 
@@ -92,6 +96,7 @@ internal sealed class RunOptionSet
             TimeSpan.FromSeconds(result.GetValue(timeout)),
             result.GetValue(runSeed),
             result.GetValue(resultsDir)!,
-            CommandOptions.WatchedGroups(result.GetValue(cpuOf)));
+            CommandOptions.WatchedGroups(result.GetValue(cpuOf)),
+            result.GetValue(startAt));
     }
 }

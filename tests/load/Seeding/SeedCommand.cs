@@ -28,6 +28,9 @@ internal static class SeedCommand
             "The tenants' plan: requests a minute the API allows each tenant (burst: a second's worth, at least the default plan's).",
             TenantPlan.Default.RequestsPerMinute);
         var tokenHours = CommandOptions.Positive("--token-hours", "Lifetime of the users' tokens, in hours.", 24);
+        var tenant = new Option<string?>("--tenant") { Description = "Seed users into this existing tenant instead of provisioning tenants (needs --tenant-secrets)." };
+        var tenantSecrets = new Option<string?>("--tenant-secrets") { Description = "The folder holding the tenant's Secret as files in <folder>/<tenant>/ (a mounted Secret), to sign its users' tokens." };
+        var userPrefix = new Option<string>("--user-prefix") { Description = "Put before each user id (e.g. the harness pod's index), so processes seeding one tenant do not share users.", DefaultValueFactory = _ => "" };
         var output = new Option<string>("--out")
         {
             Description = "Where the manifest goes (default: seed.json in tests/load/results).",
@@ -37,7 +40,15 @@ internal static class SeedCommand
         var command = new Command("seed", "Provision tenants and seed users, accounts and months of transactions through the API; write the manifest a run reads.")
         {
             target, dynamoDb, tablePrefix, tenants, users, months, perMonth, categories, concurrency, tenantRate, tokenHours, output,
+            tenant, tenantSecrets, userPrefix,
         };
+        command.Validators.Add(r =>
+        {
+            if ((r.GetValue(tenant) is null) != (r.GetValue(tenantSecrets) is null))
+            {
+                r.AddError("--tenant and --tenant-secrets go together: the tenant to seed and where its Secret is.");
+            }
+        });
         command.SetAction(async (result, ct) =>
         {
             var options = new SeedOptions(
@@ -52,7 +63,9 @@ internal static class SeedCommand
                 result.GetValue(concurrency),
                 PlanOf(result.GetValue(tenantRate)),
                 TimeSpan.FromHours(result.GetValue(tokenHours)),
-                result.GetValue(output)!);
+                result.GetValue(output)!,
+                result.GetValue(tenant) is { } existing ? (existing, result.GetValue(tenantSecrets)!) : null,
+                result.GetValue(userPrefix)!);
             try
             {
                 using var client = new ApiClient(options.Target, options.Concurrency + 4);

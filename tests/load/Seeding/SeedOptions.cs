@@ -10,6 +10,9 @@ namespace BudgetBuddy.Load.Seeding;
 /// <param name="Concurrency">Users seeded at once.</param>
 /// <param name="TenantPlan">The tenants' request allowance (the API's per-tenant rate limit).</param>
 /// <param name="Out">Where the manifest goes.</param>
+/// <param name="Tenant">An existing tenant to seed users into instead of provisioning tenants (the cluster gate's
+/// load-test tenant): its id, and the folder holding its Secret's files (<c>&lt;folder&gt;/&lt;id&gt;/</c>) to sign tokens with.</param>
+/// <param name="UserPrefix">Put before each user id, so harness processes that seed one tenant seed users of their own.</param>
 internal sealed record SeedOptions(
     Uri Target,
     string DynamoDbUrl,
@@ -22,4 +25,6 @@ internal sealed record SeedOptions(
     int Concurrency,
     TenantPlan TenantPlan,
     TimeSpan TokenLifetime,
-    string Out);
+    string Out,
+    (string Id, string SecretsDir)? Tenant = null,
+    string UserPrefix = "");

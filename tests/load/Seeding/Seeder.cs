@@ -36,14 +36,16 @@ internal sealed class Seeder(ApiClient client, SeedOptions options)
         try
         {
             await WaitForAsync("/actuator/health/liveness", ct);
-            var tenants = await Task.WhenAll(Enumerable.Range(0, options.Tenants).Select(_ =>
-                BenchTenant.ProvisionAsync(options.DynamoDbUrl, options.TablePrefix, secretsDir, "load", options.TenantPlan, ct)));
+            var tenants = options.Tenant is { } existing
+                ? [BenchTenant.FromSecret(existing.Id, existing.SecretsDir)]
+                : await Task.WhenAll(Enumerable.Range(0, options.Tenants).Select(_ =>
+                    BenchTenant.ProvisionAsync(options.DynamoDbUrl, options.TablePrefix, secretsDir, "load", options.TenantPlan, ct)));
             await WaitForAsync("/actuator/health/readiness", ct);
             var provisioned = clock.Elapsed;
-            Console.WriteLine($"provisioned {tenants.Length} tenants ({string.Join(", ", tenants.Select(t => t.Id))}) in {provisioned.TotalSeconds:F1} s");
+            Console.WriteLine($"{(options.Tenant is null ? "provisioned" : "using")} {tenants.Length} tenants ({string.Join(", ", tenants.Select(t => t.Id))}) in {provisioned.TotalSeconds:F1} s");
 
             var work = tenants
-                .SelectMany(tenant => Enumerable.Range(1, options.UsersPerTenant).Select(i => (Tenant: tenant, UserId: $"user-{i:000}")))
+                .SelectMany(tenant => Enumerable.Range(1, options.UsersPerTenant).Select(i => (Tenant: tenant, UserId: $"{options.UserPrefix}user-{i:000}")))
                 .Select((w, index) => (w.Tenant, w.UserId, Index: index))
                 .ToList();
             var users = new SeedUser[work.Count];
