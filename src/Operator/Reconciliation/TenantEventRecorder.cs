@@ -1,3 +1,4 @@
+using BudgetBuddy.Operator.Runtime.Fencing;
 using BudgetBuddy.Operator.Tenants;
 using k8s;
 using k8s.Models;
@@ -46,9 +47,10 @@ internal sealed partial class TenantEventRecorder(IKubernetes client, TimeProvid
         {
             await client.CoreV1.CreateNamespacedEventAsync(@event, ns, cancellationToken: ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not (OperationCanceledException or FencedWriteException))
         {
-            // Events are a courtesy to humans; losing one must never fail a reconcile.
+            // Events are a courtesy to humans; losing one must never fail a reconcile. A fenced one ends it: this
+            // replica has lost the right to write anything more.
             LogEventLost(logger, reason, tenant.Metadata.Name, e.Message);
         }
     }

@@ -113,7 +113,7 @@ internal sealed partial class ControllerHost<TResource>(
         var resync = ResyncAsync(term.Token);
         try
         {
-            await new QueueWorkers(queue, reconcile, options.MaxConcurrentReconciles, metrics, time, logger)
+            await new QueueWorkers(queue, reconcile, options.MaxConcurrentReconciles, () => election.IsLeader, metrics, time, logger)
                 .RunAsync(leading).ConfigureAwait(false);
         }
         finally

@@ -24,8 +24,8 @@ public sealed class QueueWorkersTests : IDisposable
 
     public void Dispose() => queue.Dispose();
 
-    private QueueWorkers Workers(Func<string, CancellationToken, Task<ReconcileResult>> reconcile, int count = 1) =>
-        new(queue, reconcile, count, metrics, time, NullLogger.Instance);
+    private QueueWorkers Workers(Func<string, CancellationToken, Task<ReconcileResult>> reconcile, int count = 1, Func<bool>? isLeading = null) =>
+        new(queue, reconcile, count, isLeading ?? (() => true), metrics, time, NullLogger.Instance);
 
     [Fact]
     public async Task Done_forgets_the_keys_backoff_and_does_not_queue_it_again()
