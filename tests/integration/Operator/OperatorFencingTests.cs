@@ -43,19 +43,21 @@ public sealed class OperatorFencingTests(OperatorFencingTests.ProcessFixture op)
 
         await frozen.PauseAsync();
         await WaitForHolderAsync(lease, standby.Identity, standby);
-        // Work for the woken leader to find: a new tenant and a changed one reach its watch as soon as it runs again.
-        await op.ApplyAsync("fenced-two", new { displayName = "While frozen" });
-        await op.ApplyAsync("fenced-one", new { displayName = "Changed while frozen" });
-        await op.WaitForConditionAsync("fenced-two", TenantConditionTypes.Ready, "True", Startup);
-        await op.Kube.WaitForAsync(ApiResources.BudgetBuddyTenants, OperatorFixture.Namespace, "fenced-one", o => o?["status"]?["observedGeneration"]?.GetValue<long>() == 2, Startup);
-
         var kubeMark = op.Kube.Requests.Count;
         var dynamoMark = proxy.Operations.Count;
+        // Work for the woken leader to race the new one to: new tenants and a changed one reach its watch as soon as it
+        // runs again, before the new leader can have finished them.
+        await op.ApplyAsync("fenced-two", new { displayName = "While frozen" });
+        await op.ApplyAsync("fenced-three", new { displayName = "While frozen too" });
+        await op.ApplyAsync("fenced-one", new { displayName = "Changed while frozen" });
         await frozen.ResumeAsync();
         await Task.Delay(AfterWaking);
 
         AssertWokeAndWroteNothing(frozen, proxy, kubeMark, dynamoMark);
         Assert.Equal(standby.Identity, Holder(lease));
+        await op.WaitForConditionAsync("fenced-two", TenantConditionTypes.Ready, "True", Startup);
+        await op.WaitForConditionAsync("fenced-three", TenantConditionTypes.Ready, "True", Startup);
+        await op.Kube.WaitForAsync(ApiResources.BudgetBuddyTenants, OperatorFixture.Namespace, "fenced-one", o => o?["status"]?["observedGeneration"]?.GetValue<long>() == 2, Startup);
     }
 
     [Fact]
