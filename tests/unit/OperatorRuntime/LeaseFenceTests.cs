@@ -161,6 +161,24 @@ public sealed class LeaseFenceTests
     }
 
     [Fact]
+    public void Refusals_are_logged_once_per_term_at_warning()
+    {
+        var logger = new CountingLogger();
+        var logged = new LeaseFence(new LeaderElectionOptions { LeaseName = "operator", LeaseNamespace = "ns" }, time, new ControllerMetrics(registry), logger);
+        logged.BeginTerm();
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Throws<FencedWriteException>(() => logged.ThrowIfNotHeld(ControllerMetrics.KubernetesTarget, "POST /api/v1/namespaces/ns/events"));
+        }
+        Assert.Equal(1, logger.Warnings);
+
+        logged.BeginTerm();
+        Assert.Throws<FencedWriteException>(() => logged.ThrowIfNotHeld(ControllerMetrics.DynamoDbTarget, "PutItem"));
+        Assert.Equal(2, logger.Warnings);
+    }
+
+    [Fact]
     public void With_leader_election_off_nothing_is_fenced()
     {
         var unfenced = Fence(enabled: false);
@@ -178,6 +196,26 @@ public sealed class LeaseFenceTests
         AcquireTime = DateTime.UtcNow,
         RenewTime = DateTime.UtcNow,
     };
+
+    private sealed class CountingLogger : Microsoft.Extensions.Logging.ILogger
+    {
+        private int warnings;
+
+        public int Warnings => Volatile.Read(ref warnings);
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel == Microsoft.Extensions.Logging.LogLevel.Warning)
+            {
+                Interlocked.Increment(ref warnings);
+            }
+        }
+    }
 
     /// <summary>A lock whose writes answer as told, after a time on the fake clock.</summary>
     private sealed class ScriptedLock(string identity, FakeTimeProvider time, TimeSpan answerAfter = default, bool succeeds = true) : ILock

@@ -4,7 +4,7 @@ namespace BudgetBuddy.Operator.Runtime.Fencing;
 /// A write refused because this replica cannot prove it still holds the Lease. Not a failure of the key being
 /// reconciled: the workers give the key back for whoever leads next, without backoff, error log or event.
 /// </summary>
-public sealed class FencedWriteException : Exception
+internal sealed class FencedWriteException : Exception
 {
     public FencedWriteException()
     {

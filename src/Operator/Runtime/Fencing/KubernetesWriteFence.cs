@@ -5,7 +5,7 @@ namespace BudgetBuddy.Operator.Runtime.Fencing;
 /// HEAD) goes out only while <see cref="LeaseFence"/> holds. Lease requests are let through, since the election itself
 /// needs them to renew or to take the Lease back; reads and watches too, so a standby keeps its cache warm.
 /// </summary>
-public sealed class KubernetesWriteFence(LeaseFence fence) : DelegatingHandler
+internal sealed class KubernetesWriteFence(LeaseFence fence) : DelegatingHandler
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

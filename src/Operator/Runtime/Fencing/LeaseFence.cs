@@ -14,7 +14,7 @@ namespace BudgetBuddy.Operator.Runtime.Fencing;
 /// reopen it, so a replica never goes from refusing writes back to making them); the next term opens it again. With
 /// leader election off there is no Lease, and the fence always holds.
 /// </summary>
-public sealed partial class LeaseFence(LeaderElectionOptions options, TimeProvider time, ControllerMetrics metrics, ILogger logger)
+internal sealed partial class LeaseFence(LeaderElectionOptions options, TimeProvider time, ControllerMetrics metrics, ILogger logger)
 {
     private readonly Lock gate = new();
     private long term;
