@@ -93,8 +93,9 @@ public sealed partial class OperatorProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
+                // Not up yet, or a starting process on a busy machine slower than one probe's timeout: ask again.
             }
             await Task.Delay(100);
         }
