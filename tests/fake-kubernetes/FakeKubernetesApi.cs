@@ -217,7 +217,7 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
         var request = context.Request;
         var path = request.Path.Value ?? "/";
         var query = request.QueryString.Value ?? "";
-        requests.Enqueue(new RecordedRequest(request.Method, path, query, request.ContentType));
+        requests.Enqueue(new RecordedRequest(request.Method, path, query, request.ContentType, request.Headers.UserAgent.ToString()));
         try
         {
             if (Delay > TimeSpan.Zero)

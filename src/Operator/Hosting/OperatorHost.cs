@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using BudgetBuddy.Operator.Reconciliation;
 using BudgetBuddy.Operator.Runtime;
+using BudgetBuddy.Operator.Runtime.Fencing;
 using BudgetBuddy.Operator.Runtime.LeaderElection;
 using BudgetBuddy.Operator.Runtime.Watcher;
 using BudgetBuddy.Operator.Tenants;
@@ -32,8 +33,11 @@ public static class OperatorHost
         builder.Logging.AddQuietProbes();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<IKubernetes>(_ => new Kubernetes(KubernetesConfig(settings)));
-        builder.Services.AddSingleton<IAmazonDynamoDB>(_ => settings.DynamoDb.CreateClient());
+        // Resolved once: the Lease and the User-Agent of every API request name the same replica.
+        var identity = new LeaderElectionOptions { Identity = settings.Identity }.ResolveIdentity();
+        // Both clients refuse writes while this replica cannot prove it holds the Lease (see LeaseFence).
+        builder.Services.AddSingleton<IKubernetes>(sp => new Kubernetes(KubernetesConfig(settings, identity), new KubernetesWriteFence(sp.GetRequiredService<LeaseFence>())));
+        builder.Services.AddSingleton<IAmazonDynamoDB>(sp => FencedDynamoDbClient.Create(settings.DynamoDb, sp.GetRequiredService<LeaseFence>()));
         builder.Services.AddSingleton(settings.DynamoDb.Tables);
         builder.Services.AddSingleton(_ => settings.Encryption.Create(settings.DynamoDb.Region));
         builder.Services.AddSingleton<TenantStatusWriter>();
@@ -49,7 +53,7 @@ public static class OperatorHost
             o.LeaderElection.Enabled = settings.LeaderElection;
             o.LeaderElection.LeaseName = settings.LeaseName;
             o.LeaderElection.LeaseNamespace = settings.LeaseNamespace;
-            o.LeaderElection.Identity = settings.Identity;
+            o.LeaderElection.Identity = identity;
             o.LeaderElection.LeaseDuration = settings.LeaseDuration;
             o.LeaderElection.RenewDeadline = settings.LeaseDuration * 2 / 3;
             o.LeaderElection.RetryPeriod = settings.LeaseDuration * 2 / 15;
@@ -68,10 +72,15 @@ public static class OperatorHost
         return app;
     }
 
-    private static KubernetesClientConfiguration KubernetesConfig(OperatorSettings settings) =>
-        settings.KubernetesUrl is { } url
+    private static KubernetesClientConfiguration KubernetesConfig(OperatorSettings settings, string identity)
+    {
+        var config = settings.KubernetesUrl is { } url
             ? new KubernetesClientConfiguration { Host = url }
             : KubernetesClientConfiguration.IsInCluster()
                 ? KubernetesClientConfiguration.InClusterConfig()
                 : KubernetesClientConfiguration.BuildConfigFromConfigFile();
+        // The API server's audit log then tells which replica made a request, as it does for kube-controller-manager.
+        config.UserAgent = $"budgetbuddy-operator ({identity})";
+        return config;
+    }
 }

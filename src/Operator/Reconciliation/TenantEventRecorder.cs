@@ -1,4 +1,5 @@
 using System.Net;
+using BudgetBuddy.Operator.Runtime.Fencing;
 using BudgetBuddy.Operator.Tenants;
 using k8s;
 using k8s.Autorest;
@@ -49,9 +50,10 @@ internal sealed partial class TenantEventRecorder(IKubernetes client, TimeProvid
             var created = await client.CoreV1.CreateNamespacedEventAsync(NewEvent(tenant, type, reason, message, now), ns, cancellationToken: ct);
             Remember(key, new WrittenEvent(created.Metadata.Name, created.Count ?? 1));
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not (OperationCanceledException or FencedWriteException))
         {
-            // Events are a courtesy to humans; losing one must never fail a reconcile.
+            // Events are a courtesy to humans; losing one must never fail a reconcile. A fenced one ends it: this
+            // replica has lost the right to write anything more.
             LogEventLost(logger, reason, tenant.Metadata.Name, e.Message);
         }
     }

@@ -12,7 +12,8 @@ namespace BudgetBuddy.Operator.Runtime;
 /// <summary>
 /// One controller as a hosted service: the watcher fills the cache and the queue on every replica (a standby keeps
 /// a warm cache, so a failover needs no cold start); only the leader runs the workers and the periodic resync, and a
-/// new leader queues everything once, since its predecessor may have stopped mid-reconcile. Stopping takes no new
+/// new leader queues everything once, since its predecessor may have stopped mid-reconcile. A leader that can no longer
+/// prove it holds the Lease (<see cref="Fencing.LeaseFence"/>) takes no further key. Stopping takes no new
 /// keys, lets in-flight reconciles finish within <see cref="ControllerOptions.ShutdownTimeout"/>, then cancels the
 /// rest and gives the Lease up.
 /// </summary>
@@ -113,7 +114,7 @@ internal sealed partial class ControllerHost<TResource>(
         var resync = ResyncAsync(term.Token);
         try
         {
-            await new QueueWorkers(queue, reconcile, options.MaxConcurrentReconciles, metrics, time, logger)
+            await new QueueWorkers(queue, reconcile, options.MaxConcurrentReconciles, () => election.IsLeader, metrics, time, logger)
                 .RunAsync(leading).ConfigureAwait(false);
         }
         finally

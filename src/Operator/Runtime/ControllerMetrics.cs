@@ -17,10 +17,17 @@ public sealed class ControllerMetrics
     /// <summary>Result label of a reconcile that threw or reported failure.</summary>
     public const string Error = "error";
 
+    /// <summary>Target label of a refused Kubernetes write.</summary>
+    public const string KubernetesTarget = "kubernetes";
+
+    /// <summary>Target label of a refused DynamoDB write.</summary>
+    public const string DynamoDbTarget = "dynamodb";
+
     private readonly Counter reconciles;
     private readonly Histogram reconcileDuration;
     private readonly Gauge queueDepth;
     private readonly Counter watchRestarts;
+    private readonly Counter fencedWrites;
 
     /// <summary>Creates the metrics in <paramref name="registry"/> (default: prometheus-net's default registry).</summary>
     public ControllerMetrics(CollectorRegistry? registry = null)
@@ -47,12 +54,19 @@ public sealed class ControllerMetrics
             "Watch restarts by reason: expired (410 Gone, re-listed), closed (ended normally), error (failed, backed off).",
             new CounterConfiguration { LabelNames = ["reason"] });
 
+        fencedWrites = factory.CreateCounter(
+            "budgetbuddy_operator_fenced_writes_total",
+            "Writes refused because this replica could not prove it still held the Lease, by target (kubernetes, dynamodb).",
+            new CounterConfiguration { LabelNames = ["target"] });
+
         // Every series exists from the start, so a rate() or an alert on a reason that has not happened yet reads 0.
         foreach (var result in new[] { Success, Requeue, Error })
         {
             reconciles.WithLabels(result);
             reconcileDuration.WithLabels(result);
         }
+        fencedWrites.WithLabels(KubernetesTarget);
+        fencedWrites.WithLabels(DynamoDbTarget);
         foreach (var reason in Enum.GetValues<WatchRestartReason>())
         {
             watchRestarts.WithLabels(LabelOf(reason));
@@ -71,6 +85,9 @@ public sealed class ControllerMetrics
 
     /// <summary>Counts one watch restart.</summary>
     public void WatchRestarted(WatchRestartReason reason) => watchRestarts.WithLabels(LabelOf(reason)).Inc();
+
+    /// <summary>Counts one write refused by the lease fence.</summary>
+    public void WriteFenced(string target) => fencedWrites.WithLabels(target).Inc();
 
     private static string LabelOf(WatchRestartReason reason) => reason switch
     {

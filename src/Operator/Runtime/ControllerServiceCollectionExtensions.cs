@@ -1,3 +1,4 @@
+using BudgetBuddy.Operator.Runtime.Fencing;
 using BudgetBuddy.Operator.Runtime.LeaderElection;
 using BudgetBuddy.Operator.Runtime.Queue;
 using BudgetBuddy.Operator.Runtime.Reconciliation;
@@ -16,8 +17,9 @@ public static class ControllerServiceCollectionExtensions
     /// <summary>
     /// Adds a controller of <typeparamref name="TResource"/> reconciled by <typeparamref name="TReconciler"/>. The
     /// container must hold an <see cref="IKubernetes"/>. Also registers <see cref="IResourceCache{TResource}"/> (for the
-    /// reconciler), <see cref="ILeaderElection"/> (for health endpoints) and <see cref="ControllerMetrics"/> on
-    /// prometheus-net's default registry, unless already registered. One controller per process shares the Lease.
+    /// reconciler), <see cref="ILeaderElection"/> (for health endpoints), <see cref="LeaseFence"/> (for the clients'
+    /// write fences: <see cref="KubernetesWriteFence"/>) and <see cref="ControllerMetrics"/> on prometheus-net's default
+    /// registry, unless already registered. One controller per process shares the Lease.
     /// </summary>
     public static IServiceCollection AddResourceController<TResource, TReconciler>(
         this IServiceCollection services,
@@ -34,10 +36,16 @@ public static class ControllerServiceCollectionExtensions
         var queueKey = typeof(TResource);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => new ControllerMetrics());
+        services.TryAddSingleton(sp => new LeaseFence(
+            options.LeaderElection,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ControllerMetrics>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<LeaseFence>()));
         services.TryAddSingleton<ILeaderElection>(sp => options.LeaderElection.Enabled
             ? new LeaseLeaderElection(
                 sp.GetRequiredService<IKubernetes>(),
                 options.LeaderElection,
+                sp.GetRequiredService<LeaseFence>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger<LeaseLeaderElection>())
             : new AlwaysLeader());

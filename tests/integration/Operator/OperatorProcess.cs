@@ -30,9 +30,12 @@ public sealed partial class OperatorProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
-    /// <summary>Starts the binary from the test's output folder, where the build copies it.</summary>
+    /// <summary>
+    /// Starts the binary from the test's output folder, where the build copies it. <paramref name="dynamoDbUrl"/> puts
+    /// something between this process and DynamoDB Local (a recording proxy); by default it talks to it directly.
+    /// </summary>
     /// <param name="kubernetesUrl">Another API server than the fixture's: a second cluster sharing its DynamoDB.</param>
-    public static OperatorProcess Start(OperatorFixture fixture, string identity, TimeSpan leaseDuration, string leaseName, string? kubernetesUrl = null, string? clusterName = null)
+    public static OperatorProcess Start(OperatorFixture fixture, string identity, TimeSpan leaseDuration, string leaseName, string? dynamoDbUrl = null, string? kubernetesUrl = null, string? clusterName = null)
     {
         ArgumentNullException.ThrowIfNull(fixture);
         var port = UnusedPort.Next();
@@ -46,7 +49,7 @@ public sealed partial class OperatorProcess : IAsyncDisposable
         {
             Path.Combine(AppContext.BaseDirectory, "budgetbuddy-operator.dll"), "run",
             "--kubernetes-url", kubernetesUrl ?? fixture.Kube.BaseUrl,
-            "--endpoint", fixture.DynamoDbLocal.ServiceUrl,
+            "--endpoint", dynamoDbUrl ?? fixture.DynamoDbLocal.ServiceUrl,
             "--table-prefix", fixture.TablePrefix,
             "--watch-namespace", OperatorFixture.Namespace,
             "--lease-namespace", OperatorFixture.Namespace,
@@ -96,8 +99,9 @@ public sealed partial class OperatorProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
+                // Not up yet, or a starting process on a busy machine slower than one probe's timeout: ask again.
             }
             await Task.Delay(100);
         }
@@ -127,15 +131,31 @@ public sealed partial class OperatorProcess : IAsyncDisposable
         await process.WaitForExitAsync();
     }
 
+    /// <summary>
+    /// SIGSTOP: the process freezes mid-whatever, as in a long GC pause, a throttled container or a VM migration; its
+    /// sockets stay open and its clocks go on, so on <see cref="ResumeAsync"/> it wakes believing no time has passed.
+    /// </summary>
+    public Task PauseAsync() => SignalAsync("-STOP");
+
+    /// <summary>SIGCONT: a process stopped by <see cref="PauseAsync"/> runs on from where it stood.</summary>
+    public Task ResumeAsync() => SignalAsync("-CONT");
+
     /// <summary>SIGTERM, as the kubelet sends before a pod goes: in-flight work drains and the Lease is released.</summary>
     public async Task TerminateAsync(TimeSpan timeout)
     {
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
+        await SignalAsync("-TERM");
         using var limit = new CancellationTokenSource(timeout);
         await process.WaitForExitAsync(limit.Token);
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [signal, process.Id.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill {signal} {process.Id} failed with {kill.ExitCode}.");
+        }
     }
 
     /// <summary>The process's recent log lines, for failure messages.</summary>

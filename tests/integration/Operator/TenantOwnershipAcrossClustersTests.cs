@@ -43,8 +43,8 @@ public sealed class TenantOwnershipAcrossClustersTests(TenantOwnershipAcrossClus
     {
         const string id = "shared-x";
         var lease = $"clusters-{Guid.NewGuid():N}"[..20];
-        await using var a = OperatorProcess.Start(clusters, "operator-a", TimeSpan.FromSeconds(15), lease, clusters.Kube.BaseUrl, "cluster-a");
-        await using var b = OperatorProcess.Start(clusters, "operator-b", TimeSpan.FromSeconds(15), lease, clusters.B.BaseUrl, "cluster-b");
+        await using var a = OperatorProcess.Start(clusters, "operator-a", TimeSpan.FromSeconds(15), lease, kubernetesUrl: clusters.Kube.BaseUrl, clusterName: "cluster-a");
+        await using var b = OperatorProcess.Start(clusters, "operator-b", TimeSpan.FromSeconds(15), lease, kubernetesUrl: clusters.B.BaseUrl, clusterName: "cluster-b");
         await a.WaitUntilServingAsync(Startup);
         await b.WaitUntilServingAsync(Startup);
 

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using BudgetBuddy.FakeKubernetes;
+using BudgetBuddy.Operator.Runtime;
+using BudgetBuddy.Operator.Runtime.Fencing;
 using BudgetBuddy.Operator.Runtime.LeaderElection;
 using Xunit.Abstractions;
 
@@ -40,7 +42,7 @@ public sealed class LeaseLeaderElectionTests(ITestOutputHelper output) : IAsyncL
     private LeaseLeaderElection Candidate(string identity, TimeSpan? leaseDuration = null, Func<CancellationToken, Task>? run = null)
     {
         var lease = leaseDuration ?? TimeSpan.FromSeconds(2);
-        var election = new LeaseLeaderElection(client, new LeaderElectionOptions
+        var options = new LeaderElectionOptions
         {
             LeaseName = LeaseName,
             LeaseNamespace = LeaseNamespace,
@@ -48,7 +50,10 @@ public sealed class LeaseLeaderElectionTests(ITestOutputHelper output) : IAsyncL
             LeaseDuration = lease,
             RenewDeadline = lease * 0.75,
             RetryPeriod = TimeSpan.FromMilliseconds(200),
-        }, TimeProvider.System, new TestOutputLogger(output, identity));
+        };
+        var logger = new TestOutputLogger(output, identity);
+        var fence = new LeaseFence(options, TimeProvider.System, new ControllerMetrics(Prometheus.Metrics.NewCustomRegistry()), logger);
+        var election = new LeaseLeaderElection(client, options, fence, TimeProvider.System, logger);
         var stop = new CancellationTokenSource();
         candidates.Add((stop, election.RunWhileLeadingAsync(run ?? (ct => work.RunAsync(identity, ct)), stop.Token)));
         return election;

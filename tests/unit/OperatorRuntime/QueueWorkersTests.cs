@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using BudgetBuddy.Operator.Runtime;
+using BudgetBuddy.Operator.Runtime.Fencing;
 using BudgetBuddy.Operator.Runtime.Queue;
 using BudgetBuddy.Operator.Runtime.Reconciliation;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -24,8 +25,8 @@ public sealed class QueueWorkersTests : IDisposable
 
     public void Dispose() => queue.Dispose();
 
-    private QueueWorkers Workers(Func<string, CancellationToken, Task<ReconcileResult>> reconcile, int count = 1) =>
-        new(queue, reconcile, count, metrics, time, NullLogger.Instance);
+    private QueueWorkers Workers(Func<string, CancellationToken, Task<ReconcileResult>> reconcile, int count = 1, Func<bool>? isLeading = null) =>
+        new(queue, reconcile, count, isLeading ?? (() => true), metrics, time, NullLogger.Instance);
 
     [Fact]
     public async Task Done_forgets_the_keys_backoff_and_does_not_queue_it_again()
@@ -101,6 +102,79 @@ public sealed class QueueWorkersTests : IDisposable
         Assert.Equal(0, queue.NumRequeues("ns/a"));
         Assert.Equal(1, queue.Length);
         Assert.Equal(0, await MetricValues.ReadAsync(registry, "budgetbuddy_operator_reconcile_total", "result=\"error\""));
+    }
+
+    [Fact]
+    public async Task A_replica_that_no_longer_leads_gives_the_key_back_untouched()
+    {
+        var calls = 0;
+        var workers = Workers((_, _) =>
+        {
+            Interlocked.Increment(ref calls);
+            return Task.FromResult(ReconcileResult.Done);
+        }, isLeading: () => false);
+        queue.Add("ns/a");
+        var key = await queue.GetAsync(TestTimeout.Token);
+
+        var stillLeading = await workers.ProcessAsync(key!, TestTimeout.Token);
+        queue.Done(key!);
+
+        Assert.False(stillLeading);
+        Assert.Equal(0, calls);
+        Assert.Equal(1, queue.Length);
+        Assert.Equal(0, queue.NumRequeues("ns/a"));
+    }
+
+    [Fact]
+    public async Task A_write_refused_by_the_lease_fence_gives_the_key_back_without_backoff_or_error()
+    {
+        var workers = Workers((_, _) => throw new FencedWriteException(ControllerMetrics.KubernetesTarget, "POST /api/v1/namespaces/ns/events"));
+        queue.Add("ns/a");
+        var key = await queue.GetAsync(TestTimeout.Token);
+
+        var stillLeading = await workers.ProcessAsync(key!, TestTimeout.Token);
+        queue.Done(key!);
+
+        Assert.False(stillLeading);
+        Assert.Equal(1, queue.Length);
+        Assert.Equal(0, queue.NumRequeues("ns/a"));
+        Assert.Equal(0, await MetricValues.ReadAsync(registry, "budgetbuddy_operator_reconcile_total", "result=\"error\""));
+    }
+
+    [Fact]
+    public async Task Workers_that_find_they_no_longer_lead_take_no_further_key_until_their_term_ends()
+    {
+        var leading = true;
+        var calls = 0;
+        var checks = 0;
+        var workers = Workers((_, _) =>
+        {
+            Interlocked.Increment(ref calls);
+            Volatile.Write(ref leading, false);
+            return Task.FromResult(ReconcileResult.Done);
+        }, count: 2, isLeading: () =>
+        {
+            Interlocked.Increment(ref checks);
+            return Volatile.Read(ref leading);
+        });
+        queue.Add("ns/a");
+
+        using var term = new CancellationTokenSource();
+        var run = workers.RunAsync(term.Token);
+        await Eventually.TrueAsync(() => Volatile.Read(ref calls) == 1, "the first key is reconciled while leading");
+        for (var i = 0; i < 5; i++)
+        {
+            queue.Add($"ns/b{i}");
+        }
+        // Each worker takes one key more, finds it does not lead, gives it back and waits for the term to end.
+        await Eventually.TrueAsync(() => Volatile.Read(ref checks) == 3, "both workers looked once more");
+        Assert.False(run.IsCompleted);
+
+        await term.CancelAsync();
+        await run.WaitAsync(TestTimeout.Token);
+        Assert.Equal(1, calls);
+        Assert.Equal(3, checks);
+        Assert.Equal(5, queue.Length);
     }
 
     [Fact]

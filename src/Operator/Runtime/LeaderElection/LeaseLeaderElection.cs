@@ -1,5 +1,6 @@
 using System.Net;
 using System.Runtime.ExceptionServices;
+using BudgetBuddy.Operator.Runtime.Fencing;
 using k8s;
 using k8s.Autorest;
 using k8s.LeaderElection;
@@ -13,10 +14,14 @@ namespace BudgetBuddy.Operator.Runtime.LeaderElection;
 /// elector per term: its <c>RunUntilLeadershipLostAsync</c> acquires, renews, and returns when a renewal misses the
 /// deadline; this class runs the work in between, cancels it when leadership goes, waits for it, and campaigns again.
 /// The elector throws when the API server cannot be reached while acquiring; that is logged and retried here.
+/// The elector's own deadline runs from its last renewal attempt and on a timer, so a leader woken from a freeze goes
+/// on believing for a while; <see cref="LeaseFence"/> does not: the term's work is cancelled as soon as the fence
+/// falls, and until then writes are refused at the clients.
 /// </summary>
 internal sealed partial class LeaseLeaderElection(
     IKubernetes client,
     LeaderElectionOptions options,
+    LeaseFence fence,
     TimeProvider time,
     ILogger logger) : ILeaderElection
 {
@@ -25,7 +30,7 @@ internal sealed partial class LeaseLeaderElection(
     /// <summary>This replica's holder identity in the Lease.</summary>
     public string Identity { get; } = options.ResolveIdentity();
 
-    public bool IsLeader => leading;
+    public bool IsLeader => leading && fence.IsHeld;
 
     public async Task RunWhileLeadingAsync(Func<CancellationToken, Task> work, CancellationToken cancellationToken)
     {
@@ -53,9 +58,10 @@ internal sealed partial class LeaseLeaderElection(
     {
         using var stopElector = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var stopWork = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var fenceTerm = fence.BeginTerm();
         var leaseLock = new LeaseLock(client, options.LeaseNamespace, options.LeaseName, Identity);
         leaseLock.OnHttpError += e => LogLeaseHttpError(logger, e.Response?.StatusCode, e.Message);
-        using var elector = new LeaderElector(new LeaderElectionConfig(leaseLock)
+        using var elector = new LeaderElector(new LeaderElectionConfig(new FencedLeaseLock(leaseLock, fence, fenceTerm, time))
         {
             LeaseDuration = options.LeaseDuration,
             RenewDeadline = options.RenewDeadline,
@@ -63,15 +69,18 @@ internal sealed partial class LeaseLeaderElection(
         });
 
         Task<bool>? term = null;
+        var guard = Task.CompletedTask;
         elector.OnStartedLeading += () =>
         {
             leading = true;
             LogStartedLeading(logger, Identity, options.LeaseNamespace, options.LeaseName);
+            guard = GuardAsync(stopWork);
             term = RunWorkAsync(work, stopElector, stopWork.Token);
         };
         elector.OnStoppedLeading += () =>
         {
             leading = false;
+            fence.EndTerm(fenceTerm);
             // Cancel first: the work must stop before a standby can take the Lease (LeaseDuration after the last renewal).
             stopWork.Cancel();
         };
@@ -93,7 +102,9 @@ internal sealed partial class LeaseLeaderElection(
         finally
         {
             leading = false;
+            fence.EndTerm(fenceTerm);
             await stopWork.CancelAsync().ConfigureAwait(false);
+            await guard.ConfigureAwait(false);
         }
 
         if (term is null)
@@ -123,6 +134,22 @@ internal sealed partial class LeaseLeaderElection(
         LogStoppedLeading(logger, Identity, giveUp ? "stopping" : "leadership lost");
         failure?.Throw();
         return giveUp;
+    }
+
+    /// <summary>Ends the term's work when the fence falls, however the elector sees it.</summary>
+    private async Task GuardAsync(CancellationTokenSource stopWork)
+    {
+        try
+        {
+            await fence.WaitUntilFallenAsync(stopWork.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        leading = false;
+        LogFenceFell(logger, Identity, options.RenewDeadline, options.LeaseNamespace, options.LeaseName);
+        await stopWork.CancelAsync().ConfigureAwait(false);
     }
 
     /// <summary>Runs the work; true when it returned without being asked to stop.</summary>
@@ -172,6 +199,9 @@ internal sealed partial class LeaseLeaderElection(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Identity} started leading (Lease {Namespace}/{Name})")]
     private static partial void LogStartedLeading(ILogger logger, string identity, string @namespace, string name);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Identity} has not renewed Lease {Namespace}/{Name} within {RenewDeadline} and cannot prove it still leads: stopping its work")]
+    private static partial void LogFenceFell(ILogger logger, string identity, TimeSpan renewDeadline, string @namespace, string name);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Identity} stopped leading: {Why}")]
     private static partial void LogStoppedLeading(ILogger logger, string identity, string why);

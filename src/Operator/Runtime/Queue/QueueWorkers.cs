@@ -1,3 +1,4 @@
+using BudgetBuddy.Operator.Runtime.Fencing;
 using BudgetBuddy.Operator.Runtime.Reconciliation;
 using Microsoft.Extensions.Logging;
 
@@ -6,12 +7,15 @@ namespace BudgetBuddy.Operator.Runtime.Queue;
 /// <summary>
 /// Runs a fixed number of workers that take keys from a queue and reconcile them, so at most that many reconciles
 /// run at once (and, by the queue's contract, never two of one key). Each result becomes a queue action: Done →
-/// Forget; RequeueAfter → Forget + AddAfter; Failed or an exception → AddRateLimited.
+/// Forget; RequeueAfter → Forget + AddAfter; Failed or an exception → AddRateLimited. A replica that can no longer
+/// prove it leads (<paramref name="isLeading"/> false, or a write refused by the lease fence) gives the key back as it
+/// was and takes no other: its term is ending, and the workers wait for its token.
 /// </summary>
 internal sealed partial class QueueWorkers(
     IWorkQueue queue,
     Func<string, CancellationToken, Task<ReconcileResult>> reconcile,
     int workerCount,
+    Func<bool> isLeading,
     ControllerMetrics metrics,
     TimeProvider time,
     ILogger logger)
@@ -50,20 +54,34 @@ internal sealed partial class QueueWorkers(
                 return;
             }
 
+            bool stillLeading;
             try
             {
-                await ProcessAsync(key, cancellationToken).ConfigureAwait(false);
+                stillLeading = await ProcessAsync(key, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
                 queue.Done(key);
             }
+            if (!stillLeading)
+            {
+                await WaitForEndOfTermAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
         }
     }
 
-    /// <summary>Reconciles one key and turns the outcome into a queue action; never throws but for cancellation.</summary>
-    internal async Task ProcessAsync(string key, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reconciles one key and turns the outcome into a queue action; never throws but for cancellation. False when
+    /// this replica turned out not to lead: the key is queued again untouched, for whoever leads next.
+    /// </summary>
+    internal async Task<bool> ProcessAsync(string key, CancellationToken cancellationToken)
     {
+        if (!isLeading())
+        {
+            queue.Add(key);
+            return false;
+        }
         var started = time.GetTimestamp();
         ReconcileResult result;
         try
@@ -74,7 +92,14 @@ internal sealed partial class QueueWorkers(
         {
             // Abandoned, not failed (leadership lost or shutdown timed out): whoever runs next must look at it again.
             queue.Add(key);
-            return;
+            return true;
+        }
+        catch (FencedWriteException)
+        {
+            // Not this key's failure: leadership could not be proven mid-reconcile. No backoff, no error; the fence
+            // has logged it once for the term.
+            queue.Add(key);
+            return false;
         }
         catch (Exception e)
         {
@@ -82,7 +107,7 @@ internal sealed partial class QueueWorkers(
             queue.AddRateLimited(key);
             metrics.ReconcileFinished(ControllerMetrics.Error, time.GetElapsedTime(started));
             LogFailed(logger, e, key, attempt);
-            return;
+            return true;
         }
 
         var elapsed = time.GetElapsedTime(started);
@@ -104,6 +129,19 @@ internal sealed partial class QueueWorkers(
                 queue.Forget(key);
                 metrics.ReconcileFinished(ControllerMetrics.Success, elapsed);
                 break;
+        }
+        return true;
+    }
+
+    /// <summary>Waits until the term ends; its end is already under way when the workers find they do not lead.</summary>
+    private async Task WaitForEndOfTermAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
         }
     }
 
