@@ -119,7 +119,29 @@ public sealed class SecretRestorationTests(SecretWatchFixture op) : IClassFixtur
     {
         await op.ApplyAsync(tenant, new { });
         await op.WaitForConditionAsync(tenant, TenantConditionTypes.Ready, "True");
+        await SettledAsync(tenant);
         return op.Kube.Get(ApiResources.Secrets, OperatorFixture.Namespace, SecretName(tenant))!;
+    }
+
+    /// <summary>
+    /// Waits until the operator has stopped touching the tenant. The reconcile that marks it Ready writes its status,
+    /// which queues one more look; a change made before that look would be repaired by it, proving nothing about the
+    /// Secret watch.
+    /// </summary>
+    private async Task SettledAsync(string tenant)
+    {
+        var seen = -1;
+        for (var look = 0; look < 30; look++)
+        {
+            var count = op.Kube.Requests.Count(r => r.Path.Contains($"/{tenant}", StringComparison.Ordinal));
+            if (count == seen)
+            {
+                return;
+            }
+            seen = count;
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+        throw new TimeoutException($"The operator kept working on {tenant} for 30 s.");
     }
 
     private async Task<string> WarningAsync(string tenant, string reason)
