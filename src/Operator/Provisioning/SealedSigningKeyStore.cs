@@ -9,8 +9,9 @@ namespace BudgetBuddy.Operator.Provisioning;
 
 /// <summary>
 /// Keeps a tenant's signing key ring in its ledger table (<see cref="SigningKeyRingItem"/>), sealed with AES-256-GCM
-/// under a fresh data key that the KEK wraps for that tenant; the tenant id is bound as associated data, so one
-/// tenant's sealed ring cannot be passed off as another's. This copy, not the Secret, is the keys' source of truth:
+/// under a fresh key that the KEK wraps for that tenant and for <see cref="WrappedKeyUse.SigningKeys"/> (a use the
+/// API's grants exclude, so the API cannot open the ring though its compliance scan can read the item); the tenant id
+/// is bound as associated data, so one tenant's sealed ring cannot be passed off as another's. This copy, not the Secret, is the keys' source of truth:
 /// the Secret is written from it and restored from it. Reading costs one KEK unwrap (a KMS Decrypt in production) per
 /// pass, as checking the data keys already does.
 /// </summary>
@@ -37,7 +38,7 @@ internal sealed class SealedSigningKeyStore(IAmazonDynamoDB dynamo, IKeyEncrypti
         byte[] dataKey;
         try
         {
-            dataKey = await kek.UnwrapAsync(tenantId, stored.WrappedKey, ct);
+            dataKey = await kek.UnwrapAsync(tenantId, WrappedKeyUse.SigningKeys, stored.WrappedKey, ct);
         }
         catch (KeyUnwrapException e)
         {
@@ -60,7 +61,7 @@ internal sealed class SealedSigningKeyStore(IAmazonDynamoDB dynamo, IKeyEncrypti
     /// <exception cref="InvalidOperationException">Another writer changed the ring since it was read.</exception>
     public async Task WriteAsync(string tenantId, string ledgerTable, SigningKeyRing ring, long? replacing, CancellationToken ct)
     {
-        var generated = await kek.GenerateDataKeyAsync(tenantId, ct);
+        var generated = await kek.GenerateDataKeyAsync(tenantId, WrappedKeyUse.SigningKeys, ct);
         var payload = ring.ToPayload();
         byte[] sealedRing;
         try

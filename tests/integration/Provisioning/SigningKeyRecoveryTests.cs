@@ -158,6 +158,9 @@ public sealed class SigningKeyRecoveryTests(ShortCacheApiFixture api) : IClassFi
         Assert.Equal(TestKek.Key.Id, stored.KekId);
         // The data key it is sealed under is wrapped for this tenant: it does not unwrap as another's.
         await Assert.ThrowsAsync<KeyUnwrapException>(() => TestKek.Key.UnwrapAsync("someone-else", stored.WrappedKey, CancellationToken.None));
+        // Nor as one of the tenant's data keys, which is all the API ever unwraps.
+        await Assert.ThrowsAsync<KeyUnwrapException>(() => TestKek.Key.UnwrapAsync("opaque", stored.WrappedKey, CancellationToken.None));
+        Assert.Equal(32, (await TestKek.Key.UnwrapAsync("opaque", WrappedKeyUse.SigningKeys, stored.WrappedKey, CancellationToken.None)).Length);
         // And it lives outside the data-key partition, which the API reads.
         Assert.DoesNotContain((await api.DynamoClient.QueryAsync(DataKeyItem.Query(api.Tables.Ledger("opaque")))).Items,
             i => i[LedgerTable.SortKey].S.Contains("RING", StringComparison.Ordinal));

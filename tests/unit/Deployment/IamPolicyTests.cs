@@ -254,10 +254,22 @@ public sealed partial class IamPolicyTests
     [Fact]
     public void Only_the_operator_reaches_the_sealed_signing_keys_and_only_to_read_and_replace_them()
     {
-        // The API verifies tokens with public keys; with this item and its KEK context it could mint any tenant's tokens.
-        Assert.All(ItemActions, action => Assert.False(Api.Allows(action, LedgerArn, SigningKeyPartition), $"API policy allows {action} on sealed signing keys"));
+        // The API verifies tokens with public keys; able to open this item, it could mint any tenant's tokens. Its
+        // compliance Scan is the one read that no partition condition narrows, hence the KMS check below.
+        Assert.All(ItemActions.Where(a => a != "dynamodb:Scan"), action => Assert.False(Api.Allows(action, LedgerArn, SigningKeyPartition), $"API policy allows {action} on sealed signing keys"));
         Assert.All(ItemActions.Except(SigningKeyActions), action => Assert.False(Operator.Allows(action, LedgerArn, SigningKeyPartition), $"operator policy allows {action} on sealed signing keys"));
         Assert.False(Operator.Allows("dynamodb:GetItem", LedgerArn, UserPartition));
+
+        // The API's compliance Scan reads every item of a ledger, this one included; KMS must refuse it the ring's key.
+        var signingKeysContext = new Dictionary<string, string[]>
+        {
+            [$"kms:EncryptionContext:{KmsKeyEncryptionKey.TenantContextKey}"] = [Tenant],
+            [$"kms:EncryptionContext:{KmsKeyEncryptionKey.UseContextKey}"] = [KmsKeyEncryptionKey.SigningKeysUse],
+            ["kms:EncryptionContextKeys"] = [KmsKeyEncryptionKey.TenantContextKey, KmsKeyEncryptionKey.UseContextKey],
+        };
+        Assert.False(Api.Allows("kms:Decrypt", KeyEncryptionKey, signingKeysContext), "the API could unwrap the key of the sealed signing keys");
+        Assert.True(Operator.Allows("kms:Decrypt", KeyEncryptionKey, signingKeysContext));
+        Assert.True(Operator.Allows("kms:GenerateDataKey", KeyEncryptionKey, signingKeysContext));
     }
 
     [Fact]
