@@ -5,7 +5,7 @@ namespace BudgetBuddy.ChartTests;
 
 /// <summary>
 /// The operator may do exactly what its code does (TenantClient, KubernetesTenantSecretStore, TenantEventRecorder,
-/// ResourceWatcher, LeaseLeaderElection) and nothing more.
+/// ResourceWatcher and its Secret watch, LeaseLeaderElection) and nothing more.
 /// </summary>
 public sealed class OperatorRbacTests
 {
@@ -16,7 +16,7 @@ public sealed class OperatorRbacTests
         "budgetbuddy.io|budgetbuddytenants||get,list,watch,patch",
         "budgetbuddy.io|budgetbuddytenants/status||update",
         "budgetbuddy.io|budgetbuddytenants/finalizers||update",
-        "|secrets||get,create,update",
+        "|secrets||get,list,watch,create,update",
         "|events||create,patch",
     ];
 

@@ -36,6 +36,10 @@ internal static class ProvisionCommand
             {
                 Console.WriteLine($"{change.Resource}: {change.Action}");
             }
+            foreach (var warning in report.Warnings)
+            {
+                await Console.Error.WriteLineAsync($"warning: {warning.Reason}: {warning.Message}");
+            }
             if (report.Claim is { Owned: false } claim)
             {
                 await Console.Error.WriteLineAsync($"error: {claim.ConflictMessage(tenantId)}");
@@ -46,7 +50,7 @@ internal static class ProvisionCommand
                 await Console.Error.WriteLineAsync($"error: tenant {tenantId} is not ready: {string.Join("; ", report.WaitingFor)}");
                 return 1;
             }
-            Console.WriteLine(report.Changes.Count == 0
+            Console.WriteLine(report.Changes.Count == 0 && report.Warnings.Count == 0
                 ? $"tenant {tenantId}: already up to date (signing key {report.SigningKeyId}, data key {report.DataKeyId})"
                 : $"tenant {tenantId}: ready (signing key {report.SigningKeyId}, data key {report.DataKeyId})");
             return 0;

@@ -12,7 +12,8 @@ using Prometheus;
 namespace BudgetBuddy.Operator.Hosting;
 
 /// <summary>
-/// The operator process: the BudgetBuddyTenant controller (watch, queue, reconcile, resync, leader election) plus
+/// The operator process: the BudgetBuddyTenant controller (watch, queue, reconcile, resync, leader election), a watch
+/// of the tenants' Secrets feeding its queue, plus
 /// <c>/metrics</c>, <c>/healthz</c> and <c>/readyz</c>. Built here once, used by the <c>run</c> command and by the tests.
 /// </summary>
 public static class OperatorHost
@@ -60,6 +61,12 @@ public static class OperatorHost
             o.ResyncPeriod = settings.ResyncPeriod;
             o.MaxConcurrentReconciles = settings.MaxConcurrentReconciles;
         });
+        // A tenant's Secret deleted or edited out of band is restored at once, not at the next resync.
+        builder.Services.AddOwnedSecretWatch<BudgetBuddyTenant>(o =>
+        {
+            o.Namespace = settings.WatchNamespace;
+            o.LabelSelector = KubernetesTenantSecretStore.Selector;
+        }, KubernetesTenantSecretStore.OwnerKeyOf);
         customize?.Invoke(builder);
 
         var app = builder.Build();

@@ -55,4 +55,11 @@ public sealed class ProvisioningReport
     private readonly List<string> missingTables = [];
 
     internal void Missing(string table) => missingTables.Add(table);
+
+    /// <summary>Repairs of changes made outside BudgetBuddy, for a Warning event each.</summary>
+    public IReadOnlyList<ProvisioningWarning> Warnings => warnings;
+
+    private readonly List<ProvisioningWarning> warnings = [];
+
+    internal void Warn(ProvisioningWarning warning) => warnings.Add(warning);
 }

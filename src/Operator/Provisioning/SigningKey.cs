@@ -45,6 +45,23 @@ public sealed class SigningKey : IDisposable
         return new SigningKey(key);
     }
 
+    /// <summary>
+    /// A public key only, from a published JWK's coordinates: a key whose private half is lost can still verify the
+    /// tokens it signed while its overlap lasts.
+    /// </summary>
+    public static SigningKey FromPublicJwk(string x, string y)
+    {
+        var key = ECDsa.Create(new ECParameters
+        {
+            Curve = ECCurve.NamedCurves.nistP256,
+            Q = new ECPoint { X = Base64Url.DecodeFromChars(x), Y = Base64Url.DecodeFromChars(y) },
+        });
+        return new SigningKey(key);
+    }
+
+    /// <summary>The public coordinates, as a JWK carries them.</summary>
+    public (string X, string Y) PublicCoordinates => (X, Y);
+
     public string ExportPrivateKeyPem() => Key.ExportPkcs8PrivateKeyPem();
 
     /// <summary>The public JWK Set that the registry publishes for the API.</summary>

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using BudgetBuddy.TenantContracts;
@@ -9,7 +7,7 @@ namespace BudgetBuddy.Operator.Provisioning;
 
 /// <summary>
 /// Makes a tenant real: its ledger and audit tables, its data keys (wrapped by the KEK, kept in its ledger table),
-/// its signing key in its Secret, and its registry item. Level-based
+/// its signing keys (sealed in its ledger table, copied to its Secret), and its registry item. Level-based
 /// and idempotent: each pass compares what exists with what should, changes only the difference, and a second pass
 /// over a provisioned tenant changes nothing. The registry item is written last, so the API never serves a tenant
 /// whose tables are not ready.
@@ -20,6 +18,7 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
     private readonly TableProvisioner tableProvisioner = new(dynamo);
     private readonly DataKeyProvisioner dataKeys = new(dynamo, kek, time);
     private readonly TenantClaims claims = new(dynamo, tables);
+    private readonly SigningKeyProvisioner signingKeys = new(dynamo, tables, secrets, kek, time);
 
     public async Task<ProvisioningReport> ProvisionAsync(TenantRequest request, CancellationToken ct)
     {
@@ -52,7 +51,7 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
         }
 
         report.DataKeyId = await dataKeys.EnsureAsync(tenantId, tables.Ledger(tenantId), request.DataKeyRotationDays, report, ct);
-        using var keys = await EnsureSigningKeysAsync(request, tenantId, report, ct);
+        using var keys = await signingKeys.EnsureAsync(tenantId, request.SigningKeyRotationDays, report, ct);
         report.SigningKeyId = keys.Active.KeyId;
         await EnsureRegistryItemAsync(request, tenantId, keys, report, ct);
         return report;
@@ -149,14 +148,17 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
         var deadline = time.GetUtcNow() + timeout;
         var delay = TimeSpan.FromMilliseconds(200);
         var changes = new List<ProvisioningChange>();
+        var warnings = new List<ProvisioningWarning>();
         while (true)
         {
             var report = await ProvisionAsync(request, ct);
             changes.AddRange(report.Changes);
+            warnings.AddRange(report.Warnings);
             if (report.Ready || report.Conflict || time.GetUtcNow() >= deadline)
             {
                 var merged = new ProvisioningReport { SigningKeyId = report.SigningKeyId, DataKeyId = report.DataKeyId, Claim = report.Claim };
                 changes.ForEach(c => merged.Changed(c.Resource, c.Action));
+                warnings.ForEach(merged.Warn);
                 report.WaitingFor.ToList().ForEach(merged.Wait);
                 report.MissingTables.ToList().ForEach(merged.Missing);
                 foreach (var (name, state) in report.Capabilities)
@@ -175,47 +177,6 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
     /// issue, so no valid token is cut off by a rotation.
     /// </summary>
     public static readonly TimeSpan KeyOverlap = TimeSpan.FromDays(1);
-
-    private async Task<SigningKeyRing> EnsureSigningKeysAsync(TenantRequest request, string tenantId, ProvisioningReport report, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        var secret = await secrets.ReadAsync(tenantId, ct);
-        var ring = SigningKeyRing.FromSecret(secret, now);
-        var secretName = TenantSecretLayout.SecretName(tenantId);
-        if (ring is null)
-        {
-            ring = SigningKeyRing.New(now);
-            report.Changed(secretName, $"signing key {ring.Active.KeyId} generated");
-        }
-        else if (now >= ring.ActiveCreated + TimeSpan.FromDays(request.SigningKeyRotationDays))
-        {
-            var retired = ring.Active.KeyId;
-            ring.Rotate(now, now + KeyOverlap);
-            report.Changed(secretName, $"signing key rotated to {ring.Active.KeyId}; {retired} verifies until {ring.PreviousRetires:O}");
-        }
-        else if (ring.Previous is not null && now >= ring.PreviousRetires)
-        {
-            report.Changed(secretName, $"previous signing key {ring.Previous.KeyId} retired");
-            ring.RetirePrevious();
-        }
-
-        var desired = ring.ToSecret();
-        if (secret is null || !SameData(secret, desired))
-        {
-            await secrets.WriteAsync(tenantId, desired, ct);
-            if (report.Changes.All(c => c.Resource != secretName))
-            {
-                report.Changed(secretName, "repaired");
-            }
-        }
-        return ring;
-    }
-
-    // The values are private signing keys: compared in constant time, so how long a comparison takes never depends on
-    // where two keys first differ.
-    private static bool SameData(IReadOnlyDictionary<string, byte[]> current, Dictionary<string, byte[]> desired) =>
-        current.Count == desired.Count
-        && desired.All(d => current.TryGetValue(d.Key, out var value) && CryptographicOperations.FixedTimeEquals(value, d.Value));
 
     private async Task EnsureRegistryItemAsync(TenantRequest request, string tenantId, SigningKeyRing keys, ProvisioningReport report, CancellationToken ct)
     {

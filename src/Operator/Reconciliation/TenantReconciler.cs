@@ -98,6 +98,10 @@ internal sealed partial class TenantReconciler(
         {
             await events.NormalAsync(tenant, TenantReasons.Provisioned, $"{change.Resource}: {change.Action}", ct);
         }
+        foreach (var warning in report.Warnings)
+        {
+            await events.WarningAsync(tenant, warning.Reason, warning.Message, ct);
+        }
         // Warn once when a table goes missing, not on every look while it stays missing.
         if (report.MissingTables.Count > 0 && !TenantConditionSet.Has(tenant.Status, TenantConditionTypes.TablesReady, TenantReasons.TableMissing))
         {

@@ -77,4 +77,36 @@ public static class ControllerServiceCollectionExtensions
         });
         return services;
     }
+
+    /// <summary>
+    /// Adds a watch of the Secrets that <typeparamref name="TOwner"/> resources own (narrowed by the label selector
+    /// <paramref name="configure"/> sets), each change queueing the key <paramref name="ownerKeyOf"/> maps it to: a
+    /// Secret deleted or edited out of band is repaired at once, not at the next resync. Call after
+    /// <see cref="AddResourceController{TResource, TReconciler}"/> of <typeparamref name="TOwner"/>, whose queue it feeds.
+    /// </summary>
+    internal static IServiceCollection AddOwnedSecretWatch<TOwner>(
+        this IServiceCollection services,
+        Action<ResourceWatcherOptions> configure,
+        Func<V1Secret, string?> ownerKeyOf)
+        where TOwner : class, IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        var options = new ResourceWatcherOptions { Group = "", Version = "v1", Plural = "secrets" };
+        configure(options);
+        options.Validate();
+
+        services.AddHostedService(sp =>
+        {
+            var client = sp.GetRequiredService<IKubernetes>();
+            var metrics = sp.GetRequiredService<ControllerMetrics>();
+            var time = sp.GetRequiredService<TimeProvider>();
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<ResourceWatcher<V1Secret>>();
+            var watcher = new ResourceWatcher<V1Secret>(
+                client, options, sp.GetRequiredKeyedService<IWorkQueue>(typeof(TOwner)), metrics, time, logger,
+                source: new SecretWatchSource(client, options), queueKeyOf: ownerKeyOf);
+            return new ResourceWatchHost<V1Secret>(watcher, metrics, time, logger);
+        });
+        return services;
+    }
 }

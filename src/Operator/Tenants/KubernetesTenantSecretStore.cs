@@ -1,5 +1,6 @@
 using System.Net;
 using BudgetBuddy.Operator.Provisioning;
+using BudgetBuddy.Operator.Runtime;
 using BudgetBuddy.TenantContracts;
 using k8s;
 using k8s.Autorest;
@@ -9,10 +10,37 @@ namespace BudgetBuddy.Operator.Tenants;
 
 /// <summary>
 /// The tenant's Secret <c>&lt;tenant&gt;-budgetbuddy</c> in the resource's namespace, owned by the resource so that
-/// Kubernetes removes it with the tenant. A Secret deleted out of band is simply written again on the next pass.
+/// Kubernetes removes it with the tenant. The operator watches these Secrets (<see cref="Selector"/>): a change
+/// queues the owning tenant (<see cref="OwnerKeyOf"/>), whose reconcile restores a deleted or edited Secret from the
+/// sealed copy of its keys.
 /// </summary>
 internal sealed class KubernetesTenantSecretStore(IKubernetes client, BudgetBuddyTenant owner) : ITenantSecretStore
 {
+    private const string ManagedByLabel = "app.kubernetes.io/managed-by";
+    private const string ManagedBy = "budgetbuddy-operator";
+    private const string TenantLabel = "budgetbuddy.io/tenant";
+
+    /// <summary>The label selector of the Secrets this store writes.</summary>
+    public const string Selector = $"{ManagedByLabel}={ManagedBy},{TenantLabel}";
+
+    /// <summary>
+    /// The work-queue key of the tenant that owns <paramref name="secret"/>: its controlling owner reference, or, if
+    /// someone stripped that, its tenant label (a tenant's resource is named for its id).
+    /// </summary>
+    public static string? OwnerKeyOf(V1Secret secret)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        var ns = secret.Metadata?.NamespaceProperty;
+        var owner = secret.Metadata?.OwnerReferences?.FirstOrDefault(o =>
+            o.Controller == true && o.Kind == TenantResource.Kind && o.ApiVersion == TenantResource.ApiVersion);
+        if (owner is { Name: { Length: > 0 } name })
+        {
+            return ResourceKey.For(ns, name);
+        }
+        return secret.Metadata?.Labels?.TryGetValue(TenantLabel, out var tenant) == true && TenantId.IsValid(tenant)
+            ? ResourceKey.For(ns, tenant)
+            : null;
+    }
     private string Namespace => owner.Metadata.NamespaceProperty;
 
     public async Task<IReadOnlyDictionary<string, byte[]>?> ReadAsync(string tenantId, CancellationToken ct)
@@ -30,8 +58,8 @@ internal sealed class KubernetesTenantSecretStore(IKubernetes client, BudgetBudd
         secret.Data = new Dictionary<string, byte[]>(data, StringComparer.Ordinal);
         secret.Metadata.Labels ??= new Dictionary<string, string>();
         secret.Metadata.Labels["app.kubernetes.io/name"] = "budgetbuddy";
-        secret.Metadata.Labels["app.kubernetes.io/managed-by"] = "budgetbuddy-operator";
-        secret.Metadata.Labels["budgetbuddy.io/tenant"] = tenantId;
+        secret.Metadata.Labels[ManagedByLabel] = ManagedBy;
+        secret.Metadata.Labels[TenantLabel] = tenantId;
         secret.Metadata.OwnerReferences =
         [
             new V1OwnerReference

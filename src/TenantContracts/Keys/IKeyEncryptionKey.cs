@@ -16,4 +16,11 @@ public interface IKeyEncryptionKey
     /// <summary>The plaintext of a data key this KEK wrapped for <paramref name="tenantId"/>.</summary>
     /// <exception cref="KeyUnwrapException">The key was wrapped by another KEK, for another tenant, or was altered.</exception>
     Task<byte[]> UnwrapAsync(string tenantId, byte[] wrapped, CancellationToken ct);
+
+    /// <summary>A fresh 256-bit key for <paramref name="tenantId"/> and <paramref name="use"/>, in plaintext and wrapped.</summary>
+    Task<GeneratedDataKey> GenerateDataKeyAsync(string tenantId, WrappedKeyUse use, CancellationToken ct);
+
+    /// <summary>The plaintext of a key this KEK wrapped for <paramref name="tenantId"/> and <paramref name="use"/>.</summary>
+    /// <exception cref="KeyUnwrapException">Wrapped by another KEK, for another tenant or use, or altered.</exception>
+    Task<byte[]> UnwrapAsync(string tenantId, WrappedKeyUse use, byte[] wrapped, CancellationToken ct);
 }

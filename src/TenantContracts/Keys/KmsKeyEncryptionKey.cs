@@ -13,20 +13,33 @@ public sealed class KmsKeyEncryptionKey(IAmazonKeyManagementService kms, string 
     /// <summary>The encryption-context key naming the tenant.</summary>
     public const string TenantContextKey = "tenant";
 
+    /// <summary>
+    /// The encryption-context key naming a use other than data keys (<see cref="SigningKeysUse"/>): the API's grant
+    /// allows the tenant key alone, so KMS refuses it what the operator wrapped for signing keys.
+    /// </summary>
+    public const string UseContextKey = "use";
+
+    /// <summary>The <see cref="UseContextKey"/> value of the key that seals a tenant's signing keys.</summary>
+    public const string SigningKeysUse = "signing-keys";
+
     public string Id { get; } = keyId;
 
-    public async Task<GeneratedDataKey> GenerateDataKeyAsync(string tenantId, CancellationToken ct)
+    public Task<GeneratedDataKey> GenerateDataKeyAsync(string tenantId, CancellationToken ct) => GenerateDataKeyAsync(tenantId, WrappedKeyUse.DataKey, ct);
+
+    public Task<byte[]> UnwrapAsync(string tenantId, byte[] wrapped, CancellationToken ct) => UnwrapAsync(tenantId, WrappedKeyUse.DataKey, wrapped, ct);
+
+    public async Task<GeneratedDataKey> GenerateDataKeyAsync(string tenantId, WrappedKeyUse use, CancellationToken ct)
     {
         var response = await kms.GenerateDataKeyAsync(new GenerateDataKeyRequest
         {
             KeyId = Id,
             KeySpec = DataKeySpec.AES_256,
-            EncryptionContext = Context(tenantId),
+            EncryptionContext = Context(tenantId, use),
         }, ct).ConfigureAwait(false);
         return new GeneratedDataKey(response.Plaintext.ToArray(), response.CiphertextBlob.ToArray());
     }
 
-    public async Task<byte[]> UnwrapAsync(string tenantId, byte[] wrapped, CancellationToken ct)
+    public async Task<byte[]> UnwrapAsync(string tenantId, WrappedKeyUse use, byte[] wrapped, CancellationToken ct)
     {
         try
         {
@@ -35,7 +48,7 @@ public sealed class KmsKeyEncryptionKey(IAmazonKeyManagementService kms, string 
             {
                 KeyId = Id,
                 CiphertextBlob = blob,
-                EncryptionContext = Context(tenantId),
+                EncryptionContext = Context(tenantId, use),
             }, ct).ConfigureAwait(false);
             return response.Plaintext.ToArray();
         }
@@ -49,5 +62,7 @@ public sealed class KmsKeyEncryptionKey(IAmazonKeyManagementService kms, string 
         }
     }
 
-    private static Dictionary<string, string> Context(string tenantId) => new() { [TenantContextKey] = TenantId.Require(tenantId) };
+    private static Dictionary<string, string> Context(string tenantId, WrappedKeyUse use) => use == WrappedKeyUse.DataKey
+        ? new() { [TenantContextKey] = TenantId.Require(tenantId) }
+        : new() { [TenantContextKey] = TenantId.Require(tenantId), [UseContextKey] = SigningKeysUse };
 }

@@ -65,18 +65,22 @@ public sealed class LocalKeyEncryptionKey : IKeyEncryptionKey
         return bytes.Length == KeySize ? new LocalKeyEncryptionKey(bytes) : throw new InvalidOperationException($"{source} must hold {KeySize} bytes, not {bytes.Length}.");
     }
 
-    public Task<GeneratedDataKey> GenerateDataKeyAsync(string tenantId, CancellationToken ct)
+    public Task<GeneratedDataKey> GenerateDataKeyAsync(string tenantId, CancellationToken ct) => GenerateDataKeyAsync(tenantId, WrappedKeyUse.DataKey, ct);
+
+    public Task<byte[]> UnwrapAsync(string tenantId, byte[] wrapped, CancellationToken ct) => UnwrapAsync(tenantId, WrappedKeyUse.DataKey, wrapped, ct);
+
+    public Task<GeneratedDataKey> GenerateDataKeyAsync(string tenantId, WrappedKeyUse use, CancellationToken ct)
     {
         var plaintext = RandomNumberGenerator.GetBytes(KeySize);
         var wrapped = new byte[NonceSize + KeySize + TagSize];
         var nonce = wrapped.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
         using var aes = new AesGcm(key, TagSize);
-        aes.Encrypt(nonce, plaintext, wrapped.AsSpan(NonceSize, KeySize), wrapped.AsSpan(NonceSize + KeySize), Context(tenantId));
+        aes.Encrypt(nonce, plaintext, wrapped.AsSpan(NonceSize, KeySize), wrapped.AsSpan(NonceSize + KeySize), Context(tenantId, use));
         return Task.FromResult(new GeneratedDataKey(plaintext, wrapped));
     }
 
-    public Task<byte[]> UnwrapAsync(string tenantId, byte[] wrapped, CancellationToken ct)
+    public Task<byte[]> UnwrapAsync(string tenantId, WrappedKeyUse use, byte[] wrapped, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(wrapped);
         if (wrapped.Length != NonceSize + KeySize + TagSize)
@@ -87,7 +91,7 @@ public sealed class LocalKeyEncryptionKey : IKeyEncryptionKey
         using var aes = new AesGcm(key, TagSize);
         try
         {
-            aes.Decrypt(wrapped.AsSpan(0, NonceSize), wrapped.AsSpan(NonceSize, KeySize), wrapped.AsSpan(NonceSize + KeySize), plaintext, Context(tenantId));
+            aes.Decrypt(wrapped.AsSpan(0, NonceSize), wrapped.AsSpan(NonceSize, KeySize), wrapped.AsSpan(NonceSize + KeySize), plaintext, Context(tenantId, use));
         }
         catch (AuthenticationTagMismatchException e)
         {
@@ -96,5 +100,6 @@ public sealed class LocalKeyEncryptionKey : IKeyEncryptionKey
         return Task.FromResult(plaintext);
     }
 
-    private static byte[] Context(string tenantId) => Encoding.UTF8.GetBytes("budgetbuddy-data-key:" + TenantId.Require(tenantId));
+    private static byte[] Context(string tenantId, WrappedKeyUse use) =>
+        Encoding.UTF8.GetBytes((use == WrappedKeyUse.DataKey ? "budgetbuddy-data-key:" : "budgetbuddy-signing-keys-key:") + TenantId.Require(tenantId));
 }

@@ -96,20 +96,6 @@ public sealed class TenantLifecycleTests(OperatorFixture op) : IClassFixture<Ope
     }
 
     [Fact]
-    public async Task A_deleted_secret_is_recreated_by_the_periodic_resync()
-    {
-        await op.ApplyAsync("phoenix", new { });
-        await op.WaitForConditionAsync("phoenix", TenantConditionTypes.Ready, "True");
-        var keyBefore = (await RegistryAsync("phoenix"))!.SigningKeys;
-
-        Assert.True(op.Kube.Delete(ApiResources.Secrets, OperatorFixture.Namespace, "phoenix-budgetbuddy"));
-
-        await op.Kube.WaitForAsync(() => op.Kube.Get(ApiResources.Secrets, OperatorFixture.Namespace, "phoenix-budgetbuddy") is not null, TimeSpan.FromSeconds(30));
-        // A lost private key cannot be recovered: a new key is made and published instead of the old one.
-        await WaitForAsync(async () => (await RegistryAsync("phoenix"))!.SigningKeys is var keys && keys != keyBefore ? keys : null);
-    }
-
-    [Fact]
     public async Task A_table_deleted_out_of_band_is_reported_not_silently_recreated_under_retain()
     {
         await op.ApplyAsync("fragile", new { deletionPolicy = "Retain" });

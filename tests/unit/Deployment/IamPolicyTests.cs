@@ -50,6 +50,8 @@ public sealed partial class IamPolicyTests
 
     private static readonly string[] DataKeyActions = ["dynamodb:Query", "dynamodb:PutItem"];
 
+    private static readonly string[] SigningKeyActions = ["dynamodb:GetItem", "dynamodb:PutItem"];
+
     private static readonly string[] TableLifecycleActions =
     [
         "dynamodb:CreateTable", "dynamodb:UpdateTable", "dynamodb:DeleteTable", "dynamodb:UpdateTimeToLive",
@@ -78,6 +80,8 @@ public sealed partial class IamPolicyTests
     private static Dictionary<string, string[]> UserPartition => Partition(LedgerKeys.UserPartition("alice"));
 
     private static Dictionary<string, string[]> DataKeyPartition => Partition(DataKeyItem.Partition);
+
+    private static Dictionary<string, string[]> SigningKeyPartition => Partition(SigningKeyRingItem.Partition);
 
     private static IamPolicyDocument Load(string path) => IamPolicyDocument.Parse(RepositoryFiles.Text(path), Placeholders);
 
@@ -230,10 +234,11 @@ public sealed partial class IamPolicyTests
         {
             if (ItemActions.Contains(action))
             {
-                // Items the operator touches are registry items and the tenant's data keys, nothing else.
+                // Items the operator touches are registry items, the tenant's data keys and its sealed signing keys.
                 Assert.True(
-                    Operator.Allows(action, RegistryArn, Partition(Tenant)) || Operator.Allows(action, LedgerArn, DataKeyPartition),
-                    $"operator policy lacks {action} on registry items and on data keys");
+                    Operator.Allows(action, RegistryArn, Partition(Tenant)) || Operator.Allows(action, LedgerArn, DataKeyPartition)
+                        || Operator.Allows(action, LedgerArn, SigningKeyPartition),
+                    $"operator policy lacks {action} on registry items, data keys and signing keys");
                 continue;
             }
             string[] tables = action == "dynamodb:DeleteTable" ? [LedgerArn, AuditArn] : [RegistryArn, LedgerArn, AuditArn];
@@ -243,6 +248,28 @@ public sealed partial class IamPolicyTests
 
         Assert.All(RegistryItemActions, a => Assert.True(Operator.Allows(a, RegistryArn, Partition(Tenant)), $"operator policy lacks {a} on registry items"));
         Assert.All(DataKeyActions, a => Assert.True(Operator.Allows(a, LedgerArn, DataKeyPartition), $"operator policy lacks {a} on data keys"));
+        Assert.All(SigningKeyActions, a => Assert.True(Operator.Allows(a, LedgerArn, SigningKeyPartition), $"operator policy lacks {a} on sealed signing keys"));
+    }
+
+    [Fact]
+    public void Only_the_operator_reaches_the_sealed_signing_keys_and_only_to_read_and_replace_them()
+    {
+        // The API verifies tokens with public keys; able to open this item, it could mint any tenant's tokens. Its
+        // compliance Scan is the one read that no partition condition narrows, hence the KMS check below.
+        Assert.All(ItemActions.Where(a => a != "dynamodb:Scan"), action => Assert.False(Api.Allows(action, LedgerArn, SigningKeyPartition), $"API policy allows {action} on sealed signing keys"));
+        Assert.All(ItemActions.Except(SigningKeyActions), action => Assert.False(Operator.Allows(action, LedgerArn, SigningKeyPartition), $"operator policy allows {action} on sealed signing keys"));
+        Assert.False(Operator.Allows("dynamodb:GetItem", LedgerArn, UserPartition));
+
+        // The API's compliance Scan reads every item of a ledger, this one included; KMS must refuse it the ring's key.
+        var signingKeysContext = new Dictionary<string, string[]>
+        {
+            [$"kms:EncryptionContext:{KmsKeyEncryptionKey.TenantContextKey}"] = [Tenant],
+            [$"kms:EncryptionContext:{KmsKeyEncryptionKey.UseContextKey}"] = [KmsKeyEncryptionKey.SigningKeysUse],
+            ["kms:EncryptionContextKeys"] = [KmsKeyEncryptionKey.TenantContextKey, KmsKeyEncryptionKey.UseContextKey],
+        };
+        Assert.False(Api.Allows("kms:Decrypt", KeyEncryptionKey, signingKeysContext), "the API could unwrap the key of the sealed signing keys");
+        Assert.True(Operator.Allows("kms:Decrypt", KeyEncryptionKey, signingKeysContext));
+        Assert.True(Operator.Allows("kms:GenerateDataKey", KeyEncryptionKey, signingKeysContext));
     }
 
     [Fact]

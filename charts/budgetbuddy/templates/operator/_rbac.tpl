@@ -5,8 +5,10 @@ What the operator does with the Kubernetes API, and nothing more (each rule name
 - budgetbuddytenants/status: update (TenantClient.ReplaceStatusAsync);
 - budgetbuddytenants/finalizers: update, so the tenant Secret may carry an owner reference with
   blockOwnerDeletion (OwnerReferencesPermissionEnforcement asks for it);
-- secrets: get, create, update (KubernetesTenantSecretStore: read, create, replace; never list, never delete:
-  garbage collection removes a tenant's Secret through its owner reference);
+- secrets: get, create, update (KubernetesTenantSecretStore: read, create, replace), list + watch (the owned-Secret
+  watch, label-selected, so a deleted or edited Secret is restored at once; RBAC cannot narrow list by label, but
+  get on every Secret in scope already reads as much); never delete: garbage collection removes a tenant's Secret
+  through its owner reference;
 - events: create, patch (TenantEventRecorder: a repeat patches count and lastTimestamp of the Event it wrote).
 */}}
 {{- define "budgetbuddy.operator.tenantRules" -}}
@@ -21,7 +23,7 @@ What the operator does with the Kubernetes API, and nothing more (each rule name
   verbs: ["update"]
 - apiGroups: [""]
   resources: ["secrets"]
-  verbs: ["get", "create", "update"]
+  verbs: ["get", "list", "watch", "create", "update"]
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "patch"]

@@ -11,7 +11,8 @@ using Microsoft.Extensions.Logging;
 namespace BudgetBuddy.Operator.Runtime.Watcher;
 
 /// <summary>
-/// List+watch of one custom resource into a local cache, adding the key of every changed object to a work queue.
+/// List+watch of one kind (a custom resource unless another <see cref="IWatchSource"/> is given) into a local cache,
+/// adding the key of every changed object (or the key <c>queueKeyOf</c> maps it to, e.g. its owner's) to a work queue.
 /// LIST, then WATCH from the list's resourceVersion with bookmarks and a server-side timeout; a watch that ends is
 /// resumed from the last resourceVersion seen; 410 Gone means events were lost, so it lists again (and queues
 /// everything); any other failure reconnects after a jittered exponential backoff. <see cref="RunAsync"/> only
@@ -26,9 +27,13 @@ internal sealed partial class ResourceWatcher<TResource>(
     ControllerMetrics metrics,
     TimeProvider time,
     ILogger logger,
-    Random? random = null) : IResourceCache<TResource>
+    Random? random = null,
+    IWatchSource? source = null,
+    Func<TResource, string?>? queueKeyOf = null) : IResourceCache<TResource>
     where TResource : class, IKubernetesObject<V1ObjectMeta>
 {
+    private readonly IWatchSource source = source ?? new CustomObjectWatchSource(client, options);
+    private readonly Func<TResource, string?> queueKeyOf = queueKeyOf ?? ResourceKey.For;
     private readonly ConcurrentDictionary<string, TResource> cache = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Random random = random ?? Random.Shared;
@@ -54,9 +59,9 @@ internal sealed partial class ResourceWatcher<TResource>(
     /// <summary>Adds every cached key to the queue (periodic resync, or a new leader taking over).</summary>
     public void EnqueueAll()
     {
-        foreach (var key in cache.Keys)
+        foreach (var resource in cache.Values)
         {
-            queue.Add(key);
+            Enqueue(resource);
         }
     }
 
@@ -144,16 +149,8 @@ internal sealed partial class ResourceWatcher<TResource>(
         string? resourceVersion;
         do
         {
-            var page = string.IsNullOrEmpty(options.Namespace)
-                ? await client.CustomObjects.ListCustomObjectForAllNamespacesAsync<ResourceList>(
-                    options.Group, options.Version, options.Plural,
-                    continueParameter: continueToken, limit: options.ListPageSize,
-                    cancellationToken: cancellationToken).ConfigureAwait(false)
-                : await client.CustomObjects.ListNamespacedCustomObjectAsync<ResourceList>(
-                    options.Group, options.Version, options.Namespace, options.Plural,
-                    continueParameter: continueToken, limit: options.ListPageSize,
-                    cancellationToken: cancellationToken).ConfigureAwait(false);
-            foreach (var item in page.Items ?? [])
+            var page = await source.ListAsync(continueToken, cancellationToken).ConfigureAwait(false);
+            foreach (var item in page.Items)
             {
                 if (TryRead(item, out var resource, out var key))
                 {
@@ -164,8 +161,8 @@ internal sealed partial class ResourceWatcher<TResource>(
                     unreadable.Add(key);
                 }
             }
-            continueToken = page.Metadata?.ContinueProperty;
-            resourceVersion = page.Metadata?.ResourceVersion;
+            continueToken = page.ContinueToken;
+            resourceVersion = page.ResourceVersion;
         }
         while (!string.IsNullOrEmpty(continueToken));
 
@@ -176,10 +173,13 @@ internal sealed partial class ResourceWatcher<TResource>(
 
         // Objects cached but no longer listed were deleted while no watch was open; their keys are queued too so the
         // reconciler sees them gone.
-        var vanished = cache.Keys.Where(key => !listed.ContainsKey(key)).ToList();
-        foreach (var key in vanished)
+        var vanished = new List<TResource>();
+        foreach (var key in cache.Keys.Where(key => !listed.ContainsKey(key)).ToList())
         {
-            cache.TryRemove(key, out _);
+            if (cache.TryRemove(key, out var gone))
+            {
+                vanished.Add(gone);
+            }
         }
         foreach (var (key, resource) in listed)
         {
@@ -188,7 +188,12 @@ internal sealed partial class ResourceWatcher<TResource>(
         synced.TrySetResult();
 
         // Events may have been missed before this list, so everything is looked at again (reconcile is level-based).
-        foreach (var key in listed.Keys.Concat(vanished).Concat(unreadable).Distinct(StringComparer.Ordinal))
+        foreach (var resource in listed.Values.Concat(vanished))
+        {
+            Enqueue(resource);
+        }
+        // An object that does not deserialise is still the reconciler's to tell about; its raw key is all there is.
+        foreach (var key in unreadable)
         {
             queue.Add(key);
         }
@@ -220,15 +225,7 @@ internal sealed partial class ResourceWatcher<TResource>(
             }
         }
 
-        var watch = string.IsNullOrEmpty(options.Namespace)
-            ? client.CustomObjects.WatchListCustomObjectForAllNamespacesAsync(
-                options.Group, options.Version, options.Plural,
-                allowWatchBookmarks: true, resourceVersion: resourceVersion,
-                timeoutSeconds: (int)timeout.TotalSeconds, onError: OnError, cancellationToken: linked.Token)
-            : client.CustomObjects.WatchListNamespacedCustomObjectAsync(
-                options.Group, options.Version, options.Namespace, options.Plural,
-                allowWatchBookmarks: true, resourceVersion: resourceVersion,
-                timeoutSeconds: (int)timeout.TotalSeconds, onError: OnError, cancellationToken: linked.Token);
+        var watch = source.WatchAsync(resourceVersion, (int)timeout.TotalSeconds, OnError, linked.Token);
         try
         {
             await foreach (var (type, item) in watch.ConfigureAwait(false))
@@ -273,15 +270,15 @@ internal sealed partial class ResourceWatcher<TResource>(
     /// <summary>Applies one event to the cache and the queue; returns the resourceVersion it carries.</summary>
     private string? Apply(WatchEventType type, object? item)
     {
-        if (item is not JsonElement element)
+        if (item is null)
         {
             return null;
         }
         if (type == WatchEventType.Bookmark)
         {
-            return ResourceVersionOf(element);
+            return ResourceVersionOf(item);
         }
-        if (!TryRead(element, out var resource, out var key))
+        if (!TryRead(item, out var resource, out var key))
         {
             // Not fatal, or one bad object would stop the watch for all; its resourceVersion still counts. What the
             // cache held for it is out of date, and the reconciler is the one to tell the object.
@@ -290,7 +287,7 @@ internal sealed partial class ResourceWatcher<TResource>(
                 cache.TryRemove(key, out _);
                 queue.Add(key);
             }
-            return ResourceVersionOf(element);
+            return ResourceVersionOf(item);
         }
 
         if (type == WatchEventType.Deleted)
@@ -301,28 +298,36 @@ internal sealed partial class ResourceWatcher<TResource>(
         {
             cache[key] = resource;
         }
-        queue.Add(key);
+        Enqueue(resource);
         return resource.Metadata.ResourceVersion;
     }
 
+    private void Enqueue(TResource resource)
+    {
+        if (queueKeyOf(resource) is { } key)
+        {
+            queue.Add(key);
+        }
+    }
+
     /// <returns>False when the object does not deserialise; <paramref name="key"/> is then still set if its name reads.</returns>
-    private bool TryRead(JsonElement element, [MaybeNullWhen(false)] out TResource resource, [NotNullWhen(true)] out string? key)
+    private bool TryRead(object item, [MaybeNullWhen(false)] out TResource resource, [NotNullWhen(true)] out string? key)
     {
         try
         {
-            resource = KubernetesJson.Deserialize<TResource>(element);
+            resource = item as TResource ?? (item is JsonElement element ? KubernetesJson.Deserialize<TResource>(element) : null);
             if (resource?.Metadata?.Name is { Length: > 0 })
             {
                 key = ResourceKey.For(resource);
                 return true;
             }
-            LogUnreadable(logger, options.Plural, ResourceVersionOf(element), "no metadata.name");
+            LogUnreadable(logger, options.Plural, ResourceVersionOf(item), "no metadata.name");
             key = null;
         }
         catch (JsonException e)
         {
-            key = RawKeyOf(element);
-            LogUnreadable(logger, options.Plural, ResourceVersionOf(element), $"{key}: {e.Message}");
+            key = item is JsonElement element ? RawKeyOf(element) : null;
+            LogUnreadable(logger, options.Plural, ResourceVersionOf(item), $"{key}: {e.Message}");
         }
         resource = null;
         return false;
@@ -338,14 +343,16 @@ internal sealed partial class ResourceWatcher<TResource>(
             ? ResourceKey.For(metadata.TryGetProperty("namespace", out var ns) && ns.ValueKind == JsonValueKind.String ? ns.GetString() : null, text)
             : null;
 
-    private static string? ResourceVersionOf(JsonElement element) =>
-        element.ValueKind == JsonValueKind.Object
-        && element.TryGetProperty("metadata", out var metadata)
-        && metadata.ValueKind == JsonValueKind.Object
-        && metadata.TryGetProperty("resourceVersion", out var version)
-        && version.ValueKind == JsonValueKind.String
-            ? version.GetString()
-            : null;
+    private static string? ResourceVersionOf(object item) => item switch
+    {
+        IKubernetesObject<V1ObjectMeta> typed => typed.Metadata?.ResourceVersion,
+        JsonElement { ValueKind: JsonValueKind.Object } element
+            when element.TryGetProperty("metadata", out var metadata)
+            && metadata.ValueKind == JsonValueKind.Object
+            && metadata.TryGetProperty("resourceVersion", out var version)
+            && version.ValueKind == JsonValueKind.String => version.GetString(),
+        _ => null,
+    };
 
     /// <summary>How one watch ended; a null <see cref="ResourceVersion"/> means "list again".</summary>
     private readonly record struct WatchEnd(

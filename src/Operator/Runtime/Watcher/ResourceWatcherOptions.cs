@@ -3,7 +3,7 @@ namespace BudgetBuddy.Operator.Runtime.Watcher;
 /// <summary>Which custom resource to watch, and how. Settable so configuration can bind it.</summary>
 public sealed class ResourceWatcherOptions
 {
-    /// <summary>API group, e.g. <c>budgetbuddy.io</c>.</summary>
+    /// <summary>API group, e.g. <c>budgetbuddy.io</c>; empty for the core group (Secrets).</summary>
     public string Group { get; set; } = "";
 
     /// <summary>API version, e.g. <c>v1alpha1</c>.</summary>
@@ -14,6 +14,9 @@ public sealed class ResourceWatcherOptions
 
     /// <summary>Only this namespace; null or empty watches every namespace.</summary>
     public string? Namespace { get; set; }
+
+    /// <summary>Only objects with these labels (a Kubernetes label selector); null watches every object.</summary>
+    public string? LabelSelector { get; set; }
 
     /// <summary>
     /// The server-side <c>timeoutSeconds</c> of each watch; each watch asks for a random value between this and twice
@@ -36,9 +39,9 @@ public sealed class ResourceWatcherOptions
     /// <summary>Throws when a required setting is missing or out of range.</summary>
     public void Validate()
     {
-        if (string.IsNullOrWhiteSpace(Group) || string.IsNullOrWhiteSpace(Version) || string.IsNullOrWhiteSpace(Plural))
+        if (Group is null || string.IsNullOrWhiteSpace(Version) || string.IsNullOrWhiteSpace(Plural))
         {
-            throw new InvalidOperationException("The watcher needs the resource's Group, Version and Plural.");
+            throw new InvalidOperationException("The watcher needs the resource's Version and Plural, and its Group (empty for the core group).");
         }
         if (WatchTimeout < TimeSpan.FromSeconds(1) || WatchDeadlineGrace < TimeSpan.Zero || ListPageSize < 1)
         {
