@@ -54,7 +54,7 @@ internal static class FuzzRequests
         var (body, _) = Security.RequestBodies.For(operation.Source, document);
         return body is null
             ? (Encoding.UTF8.GetBytes("{}"), operation.MediaTypes[0])
-            : (Encoding.UTF8.GetBytes(body.Content), body.MediaType);
+            : (Encoding.UTF8.GetBytes(body.Text), body.MediaType);
     }
 
     private static string ValidPath(FuzzOperation operation, FuzzUser user) =>
