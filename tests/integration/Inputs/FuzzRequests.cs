@@ -16,7 +16,7 @@ internal static class FuzzRequests
 
     public static Gen<FuzzRequest> For(FuzzOperation operation, FuzzUser user, JsonElement document)
     {
-        var (example, exampleType) = ExampleOf(operation, document);
+        var (example, exampleType) = ExampleOf(operation, document, user);
         var valid = new FuzzRequest(operation.Method, ValidPath(operation, user), [], example, exampleType, "valid");
         var sites = new List<(int, IGen<FuzzRequest>)> { (1, Gen.Const(valid)), (1, Header(valid)), (1, WrongMethod(valid, example, exampleType)) };
         // Each site is weighted by how much there is to vary in it.
@@ -45,16 +45,30 @@ internal static class FuzzRequests
         return Gen.Frequency(sites.ToArray());
     }
 
-    private static (byte[]? Body, string? ContentType) ExampleOf(FuzzOperation operation, JsonElement document)
+    /// <summary>The documented example, its ids replaced by the user's own so that wrong values get past the ownership checks.</summary>
+    private static (byte[]? Body, string? ContentType) ExampleOf(FuzzOperation operation, JsonElement document, FuzzUser user)
     {
         if (operation.MediaTypes.Count == 0)
         {
             return (null, null);
         }
         var (body, _) = Security.RequestBodies.For(operation.Source, document);
-        return body is null
-            ? (Encoding.UTF8.GetBytes("{}"), operation.MediaTypes[0])
-            : (Encoding.UTF8.GetBytes(body.Text), body.MediaType);
+        if (body is null)
+        {
+            return (Encoding.UTF8.GetBytes("{}"), operation.MediaTypes[0]);
+        }
+        if (JsonNode.Parse(body.Text.Length > 0 && body.Text[0] == '{' ? body.Text : "null") is not JsonObject json)
+        {
+            return (Encoding.UTF8.GetBytes(body.Text), body.MediaType);
+        }
+        foreach (var (field, id) in new[] { ("accountId", user.Ids["accounts"]), ("transferAccountId", user.Ids["otherAccount"]), ("categoryId", user.Ids["categories"]) })
+        {
+            if (json[field] is JsonValue)
+            {
+                json[field] = id;
+            }
+        }
+        return (Encoding.UTF8.GetBytes(json.ToJsonString()), body.MediaType);
     }
 
     private static string ValidPath(FuzzOperation operation, FuzzUser user) =>

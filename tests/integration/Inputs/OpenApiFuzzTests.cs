@@ -24,6 +24,7 @@ public sealed class OpenApiFuzzTests(ApiFixture api, ITestOutputHelper output) :
     /// <summary>Generous: this is a bound for a hang or a runaway loop, not a latency target.</summary>
     private static readonly TimeSpan SlowestAnswer = TimeSpan.FromSeconds(5);
 
+    private readonly ConcurrentDictionary<int, int> statuses = new();
     private int sent;
 
     [Fact]
@@ -56,6 +57,7 @@ public sealed class OpenApiFuzzTests(ApiFixture api, ITestOutputHelper output) :
         clock.Stop();
 
         output.WriteLine($"Fuzzed {operations.Count} operations with {sent} requests in {clock.Elapsed.TotalSeconds:F1} s.");
+        output.WriteLine("Answers by status: " + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key} x{s.Value}")));
         Assert.True(failures.IsEmpty, string.Join("\n\n", failures));
         Assert.True(sent >= operations.Count * RequestsPerOperation, $"only {sent} requests were sent");
     }
@@ -106,6 +108,7 @@ public sealed class OpenApiFuzzTests(ApiFixture api, ITestOutputHelper output) :
         Interlocked.Increment(ref sent);
 
         var status = (int)response.StatusCode;
+        statuses.AddOrUpdate(status, 1, (_, count) => count + 1);
         var mediaType = response.Content.Headers.ContentType?.MediaType;
         string Answer() => $"answered {status} {mediaType} in {clock.ElapsedMilliseconds} ms: {Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, 400)))}";
         if (status >= 500)
