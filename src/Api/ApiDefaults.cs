@@ -44,6 +44,12 @@ internal static class ApiDefaults
             // middleware runs (no problem body, no security headers). Decoded as U+FFFD they reach the API, whose
             // header checks (Idempotency-Key, If-Match, the bearer token) answer with a problem naming the header.
             k.RequestHeaderEncodingSelector = _ => RequestHeaderText;
+            // What Kestrel still refuses itself (an escaped NUL in the path) is answered as a problem all the same.
+            k.ConfigureEndpointDefaults(listen => listen.Use(next =>
+            {
+                var rejections = listen.ApplicationServices.GetRequiredService<RejectedRequests>();
+                return connection => rejections.OnConnectionAsync(connection, next);
+            }));
         });
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(25));
 

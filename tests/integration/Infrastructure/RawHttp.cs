@@ -44,13 +44,19 @@ public static class RawHttp
             Line("");
         }
 
+        return Parse(await ExchangeAsync(server, request.ToArray()));
+    }
+
+    /// <summary>Writes <paramref name="request"/> (one or several requests) and reads until the server closes.</summary>
+    public static async Task<byte[]> ExchangeAsync(Uri server, byte[] request)
+    {
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(server.Host, server.Port);
         var stream = tcp.GetStream();
-        await stream.WriteAsync(request.ToArray());
+        await stream.WriteAsync(request);
         using var received = new MemoryStream();
-        await stream.CopyToAsync(received);
-        return Parse(received.ToArray());
+        await stream.CopyToAsync(received).WaitAsync(TimeSpan.FromSeconds(30));
+        return received.ToArray();
     }
 
     private static RawResponse Parse(byte[] bytes)

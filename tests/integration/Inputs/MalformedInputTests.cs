@@ -189,4 +189,39 @@ public sealed class MalformedInputTests(ApiFixture api) : IClassFixture<ApiFixtu
         Assert.Equal(200, response.Status);
         Assert.Equal("nosniff", response.Header("X-Content-Type-Options"));
     }
+
+    [Theory]
+    [InlineData("/v1/accounts/%00")]
+    [InlineData("/v1/%00/accounts")]
+    [InlineData("/%00")]
+    public async Task A_path_with_an_escaped_nul_is_a_problem_with_the_security_headers(string path)
+    {
+        var response = await RawHttp.SendAsync(api.Client().BaseAddress!, "GET", path, [], await api.TokenAsync(Tenant, "alice"));
+
+        Assert.Equal(400, response.Status);
+        Assert.Equal("application/problem+json", response.Header("Content-Type"));
+        Assert.Equal("nosniff", response.Header("X-Content-Type-Options"));
+        Assert.Equal("DENY", response.Header("X-Frame-Options"));
+        Assert.Equal("no-store", response.Header("Cache-Control"));
+        using var problem = JsonDocument.Parse(response.Body);
+        Assert.Equal(400, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.Contains("NUL", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_refused_request_after_a_good_one_on_the_same_connection_leaves_the_first_answer_whole()
+    {
+        var token = await api.TokenAsync(Tenant, "alice");
+        var server = api.Client().BaseAddress!;
+        var good = $"GET /v1/accounts HTTP/1.1\r\nHost: {server.Authority}\r\nAuthorization: Bearer {token}\r\n\r\n";
+        var refused = $"GET /v1/accounts/%00 HTTP/1.1\r\nHost: {server.Authority}\r\n\r\n";
+
+        var answers = Encoding.UTF8.GetString(await RawHttp.ExchangeAsync(server, Encoding.ASCII.GetBytes(good + refused)));
+
+        var second = answers.IndexOf("HTTP/1.1 400", StringComparison.Ordinal);
+        Assert.StartsWith("HTTP/1.1 200", answers, StringComparison.Ordinal);
+        Assert.True(second > 0, answers);
+        Assert.Contains("\"items\"", answers[..second], StringComparison.Ordinal);
+        Assert.Contains("application/problem+json", answers[second..], StringComparison.Ordinal);
+    }
 }
