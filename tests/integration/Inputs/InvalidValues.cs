@@ -4,14 +4,14 @@ namespace BudgetBuddy.IntegrationTests.Inputs;
 
 /// <summary>
 /// The wrong values the fuzzer draws from: wrong types, nulls, empty and huge strings, control characters, boundary
-/// and overflowing numbers, impossible dates and months, forged cursors, ids of the wrong shape. Sizes stay under
-/// Kestrel's own limits on the request line (8 KB) and headers (32 KB): past them Kestrel answers before the API.
+/// and overflowing numbers, impossible dates and months, forged cursors, ids of the wrong shape, and what Kestrel
+/// refuses before the API sees it (an escaped NUL in the path, a request line over 8 KB, headers over 32 KB).
 /// </summary>
 internal static class InvalidValues
 {
     private static readonly string Huge = new('x', 4_000);
 
-    /// <summary>Text for query and path values (escaped when sent). No NUL in paths: see <see cref="PathTexts"/>.</summary>
+    /// <summary>Text for query values (escaped when sent).</summary>
     public static readonly string[] Texts =
     [
         "", " ", "\t", "x", "\u0001\u001f", "\u007f", "\u0085", "é", "💸", "\u202e", "\ufeff", "<script>", "' OR 1=1 --", "../..", "..",
@@ -32,9 +32,10 @@ internal static class InvalidValues
 
     public static readonly string[] Months = ["2026-13", "2026-00", "0000-01", "9999-12", "10000-01", "0001-01", "2026-3", "202603", "2026-03-01", "-1", "1899-12", "2026-12 "];
 
-    /// <summary>Path ids of every wrong shape. NUL (%00) is left out: Kestrel refuses it before the API sees the request.</summary>
+    /// <summary>Path ids of every wrong shape, sent as they are (percent-escapes included).</summary>
     public static readonly string[] PathTexts =
     [
+        "%00", "a%00b", new string('a', 9_000),
         "0123456789abcdef0123456789abcdef", "0123456789ABCDEF0123456789ABCDEF", "00000000-0000-0000-0000-000000000000", "x", "-1",
         "9223372036854775808", "null", "%2F", "%2e%2e", "%FF", "%C0%80", "%E9", "%01", "%7F", "a%20b", "é", "💸", new string('a', 300), new string('f', 33),
         "0123456789abcdef0123456789abcde\u00e9",
@@ -92,7 +93,7 @@ internal static class InvalidValues
         ("If-Match", "W/\"1\""), ("If-Match", "abc"), ("If-Match", "\"1\", \"2\""), ("If-Match", "\"é\""), ("Accept", "application/xml"), ("Accept", "text/csv"),
         ("Accept", "*/*;q=x"), ("Accept", "é"), ("Accept-Encoding", "br;q=2"), ("Accept-Encoding", "gzip, deflate, x"), ("Accept-Encoding", "é"),
         ("X-Forwarded-Proto", "é"), ("X-Forwarded-For", "not-an-ip"), ("X-Forwarded-For", "1.2.3.4, é"), ("If-None-Match", "\u00ff"), ("Range", "bytes=9-1"),
-        ("Content-Encoding", "gzip"), ("Expect", "100-continue"), ("Traceparent", "zz-garbage"), ("Traceparent", "00-" + new string('0', 32) + "-" + new string('0', 16) + "-01"),
+        ("Content-Encoding", "gzip"), ("X-Padding", new string('p', 40_000)), ("Expect", "100-continue"), ("Traceparent", "zz-garbage"), ("Traceparent", "00-" + new string('0', 32) + "-" + new string('0', 16) + "-01"),
     ];
 
     private static string Encode(string plain) =>

@@ -191,6 +191,20 @@ public sealed class MalformedInputTests(ApiFixture api) : IClassFixture<ApiFixtu
     }
 
     [Theory]
+    [InlineData("%23")]
+    [InlineData("HH:mm")]
+    [InlineData("yyyy-MM-dd'")]
+    [InlineData("%25")]
+    public async Task A_statement_date_format_that_is_no_date_format_is_a_400_naming_it(string format)
+    {
+        var account = await ledger.AccountAsync();
+
+        var response = await ledger.Client.PostRawAsync($"/v1/accounts/{account}/import?dateFormat={format}", "date,amount\n2026-03-05,-1.00\n", "text/csv");
+
+        await AssertNamesAsync(response, "dateFormat");
+    }
+
+    [Theory]
     [InlineData("/v1/accounts/%00")]
     [InlineData("/v1/%00/accounts")]
     [InlineData("/%00")]
