@@ -19,7 +19,7 @@ namespace BudgetBuddy.IntegrationTests.Inputs;
 public sealed class OpenApiFuzzTests(ApiFixture api, ITestOutputHelper output) : IClassFixture<ApiFixture>
 {
     private const string Tenant = "fuzz";
-    private const int RequestsPerOperation = 90;
+    private const int RequestsPerOperation = 75;
 
     /// <summary>Generous: this is a bound for a hang or a runaway loop, not a latency target.</summary>
     private static readonly TimeSpan SlowestAnswer = TimeSpan.FromSeconds(5);
