@@ -24,12 +24,7 @@ internal static class ApiCallReader
         {
             ("GET", ["v1", "budgets", var month]) => new BudgetMonthRead(month),
             ("GET", ["v1", "accounts"]) => new AccountListRead(),
-            ("GET", ["v1", "transactions"]) => new TransactionListRead(
-                query.GetValueOrDefault("accountId"),
-                Date(query.GetValueOrDefault("from")),
-                Date(query.GetValueOrDefault("to")),
-                query.TryGetValue("limit", out var limit) ? int.Parse(limit, CultureInfo.InvariantCulture) : DefaultPageSize,
-                query.TryGetValue("cursor", out var cursor) && cursor.Length > 0 ? ApiCursors.Decode(cursor, ApiCursors.Transactions) : null),
+            ("GET", ["v1", "transactions"]) => TransactionList(query),
             ("GET", ["v1", "transactions", var id]) => new TransactionRead(id),
             ("GET", ["v1", "changes"]) => new ChangesRead(
                 ApiCursors.SequenceOf(query.GetValueOrDefault("since")),
@@ -42,6 +37,20 @@ internal static class ApiCallReader
             ("POST", ["v1", "categories"]) => PostCategory(request),
             _ => throw new NotSupportedException($"The storage path has no plan for {method} {path}."),
         };
+    }
+
+    /// <summary>A list page; its cursor must be one issued for the same filters, as the API requires.</summary>
+    private static TransactionListRead TransactionList(Dictionary<string, string> query)
+    {
+        var call = new TransactionListRead(
+            query.GetValueOrDefault("accountId"),
+            Date(query.GetValueOrDefault("from")),
+            Date(query.GetValueOrDefault("to")),
+            query.TryGetValue("limit", out var limit) ? int.Parse(limit, CultureInfo.InvariantCulture) : DefaultPageSize,
+            null);
+        return query.TryGetValue("cursor", out var cursor) && cursor.Length > 0
+            ? call with { After = ApiCursors.Decode(cursor, ApiCursors.TransactionsOf(call)) }
+            : call;
     }
 
     private static TransactionPost PostTransaction(LoadRequest request)

@@ -11,7 +11,7 @@ namespace BudgetBuddy.Load.Storage;
 /// </summary>
 internal static class ApiCursors
 {
-    public const string Transactions = "transactions";
+    private const string Transactions = "transactions";
     private const string Changes = "changes";
     private const string Version = "v1";
 
@@ -26,6 +26,13 @@ internal static class ApiCursors
             ? key
             : throw new FormatException($"'{cursor}' is not a cursor of {collection}.");
     }
+
+    /// <summary>
+    /// The scope a transactions cursor is issued for: the list and its filters (the API refuses a cursor sent with
+    /// other filters). The load never filters by category.
+    /// </summary>
+    public static string TransactionsOf(TransactionListRead call) =>
+        $"{Transactions};{call.AccountId};;{call.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)};{call.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
 
     /// <summary>The change feed's cursor after sequence <paramref name="sequence"/>.</summary>
     public static string ChangesAfter(long sequence) => Encode(Changes, LedgerItems.ChangeSortKey(sequence));

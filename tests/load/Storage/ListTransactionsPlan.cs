@@ -49,7 +49,7 @@ internal sealed class ListTransactionsPlan(StorageSession session)
         }
         while (found.Count <= call.Limit && request.ExclusiveStartKey is { Count: > 0 });
 
-        var next = found.Count > call.Limit ? ApiCursors.Encode(ApiCursors.Transactions, found[call.Limit - 1][sortAttribute].S) : null;
+        var next = found.Count > call.Limit ? ApiCursors.Encode(ApiCursors.TransactionsOf(call), found[call.Limit - 1][sortAttribute].S) : null;
         return StorageAnswer.Ok(CreatedAnswers.Remembered(("nextCursor", next)));
     }
 

@@ -42,7 +42,9 @@ public sealed class ApiCallReaderTests
     [Fact]
     public void A_list_cursor_of_the_api_reads_back_as_the_date_key_the_page_continues_after()
     {
-        var cursor = PageCursor.Encode("transactions", "2026-11-02#01a0000000000000000000000000f009");
+        // Made as the API makes it: scoped to the list's filters.
+        var scope = BudgetBuddy.Api.Transactions.TransactionQueries.CursorScope(new BudgetBuddy.Api.Transactions.TransactionFilter(StorageTestData.Checking, null, null, null));
+        var cursor = PageCursor.Encode(scope, "2026-11-02#01a0000000000000000000000000f009");
         var call = ApiCallReader.Read(StorageTestData.Request(HttpMethod.Get,
             $"/v1/transactions?accountId={StorageTestData.Checking}&limit=50&cursor={Uri.EscapeDataString(cursor)}"));
 
