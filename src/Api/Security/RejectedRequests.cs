@@ -48,9 +48,11 @@ internal sealed class RejectedRequests : IObserver<KeyValuePair<string, object?>
         {
             return;
         }
-        // HTTP/2 and HTTP/3 refuse a stream inside a framed connection: their bytes are not one answer to replace.
-        var protocol = features.Get<IHttpRequestFeature>()?.Protocol;
-        if (Microsoft.AspNetCore.Http.HttpProtocol.IsHttp2(protocol ?? "") || Microsoft.AspNetCore.Http.HttpProtocol.IsHttp3(protocol ?? ""))
+        // HTTP/2 and HTTP/3 refuse a stream inside a framed connection, and over TLS this writer sees records, not
+        // the answer: in both, what passes here is not one answer to replace. (TLS ends at the load balancer.)
+        var request = features.Get<IHttpRequestFeature>();
+        var protocol = request?.Protocol ?? "";
+        if (request?.Scheme != "http" || Microsoft.AspNetCore.Http.HttpProtocol.IsHttp2(protocol) || Microsoft.AspNetCore.Http.HttpProtocol.IsHttp3(protocol))
         {
             return;
         }
