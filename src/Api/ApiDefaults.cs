@@ -23,6 +23,8 @@ namespace BudgetBuddy.Api;
 /// <summary>The cross-cutting defaults of the API, in one place: JSON, problems, limits, compression, health, metrics, docs.</summary>
 internal static class ApiDefaults
 {
+    private static readonly System.Text.UTF8Encoding RequestHeaderText = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+
     public static WebApplicationBuilder AddApiDefaults(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -38,6 +40,16 @@ internal static class ApiDefaults
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = api.MaxRequestBodyBytes;
+            // Header bytes that are not UTF-8 would make Kestrel refuse the request with an empty 400 before any
+            // middleware runs (no problem body, no security headers). Decoded as U+FFFD they reach the API, whose
+            // header checks (Idempotency-Key, If-Match, the bearer token) answer with a problem naming the header.
+            k.RequestHeaderEncodingSelector = _ => RequestHeaderText;
+            // What Kestrel still refuses itself (an escaped NUL in the path) is answered as a problem all the same.
+            k.ConfigureEndpointDefaults(listen => listen.Use(next =>
+            {
+                var rejections = listen.ApplicationServices.GetRequiredService<RejectedRequests>();
+                return connection => rejections.OnConnectionAsync(connection, next);
+            }));
         });
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(25));
 

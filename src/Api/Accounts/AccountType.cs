@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
+using BudgetBuddy.Api.Json;
 
 namespace BudgetBuddy.Api.Accounts;
 
 /// <summary>What kind of account; wire and storage names are snake_case.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<AccountType>))]
+[JsonConverter(typeof(NamedEnumConverter<AccountType>))]
 public enum AccountType
 {
     [JsonStringEnumMemberName("checking")]

@@ -36,7 +36,7 @@ internal static class AuditApi
     {
         var errors = new ValidationErrors();
         var filter = AuditFilter.Parse(actor, action, outcome, from, to, errors);
-        var page = PageRequest.Parse(limit, cursor, AuditQueries.Collection, AuditItems.SequencePrefix, errors);
+        var page = PageRequest.Parse(limit, cursor, AuditQueries.Collection, AuditQueries.IsSequenceKey, errors);
         if (filter is null || page is null)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());

@@ -15,6 +15,12 @@ internal sealed class AuditQueries(IAmazonDynamoDB dynamo, AuditChainer chainer)
     /// <summary>Reads at most this many DynamoDB pages for one answer, so a filter that matches little cannot run long.</summary>
     private const int MaxReads = 10;
 
+    /// <summary>Whether a cursor's key is a chain record's: the sequence prefix and its fixed-width number.</summary>
+    public static bool IsSequenceKey(string key) =>
+        key.StartsWith(AuditItems.SequencePrefix, StringComparison.Ordinal)
+        && key.Length == AuditItems.SequenceKey(0).Length
+        && !key.AsSpan(AuditItems.SequencePrefix.Length).ContainsAnyExceptInRange('0', '9');
+
     public async Task<ListResponse<AuditEntry>> ListAsync(string auditTable, AuditFilter filter, PageRequest page, CancellationToken ct)
     {
         // What happened a moment ago is pending still: chain it first, so the list is never behind the caller.

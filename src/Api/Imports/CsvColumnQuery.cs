@@ -1,3 +1,4 @@
+using System.Globalization;
 using BudgetBuddy.Api.Http;
 
 namespace BudgetBuddy.Api.Imports;
@@ -38,6 +39,10 @@ internal sealed record CsvColumnQuery(
         {
             errors.Add("dateFormat", "dateFormat must be at most 40 characters, e.g. dd/MM/yyyy.");
         }
+        else if (DateFormat is { Length: > 0 } format && !IsDateFormat(format))
+        {
+            errors.Add("dateFormat", "dateFormat must be a date format of day, month and year fields, e.g. dd/MM/yyyy.");
+        }
         return errors.Any ? null : new CsvImportOptions
         {
             DateColumn = DateColumn ?? defaults.DateColumn,
@@ -56,6 +61,23 @@ internal sealed record CsvColumnQuery(
         {
             errors.Add(field, message);
             return default;
+        }
+    }
+
+    /// <summary>
+    /// Whether dates can be written (and so read) in <paramref name="format"/>: the exact parser throws, rather than
+    /// fails, on a format it cannot use at all (a lone "#", time or zone fields, an unclosed quote).
+    /// </summary>
+    private static bool IsDateFormat(string format)
+    {
+        try
+        {
+            _ = new DateOnly(2026, 12, 31).ToString(format, CultureInfo.InvariantCulture);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
         }
     }
 }

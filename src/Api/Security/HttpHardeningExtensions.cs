@@ -20,12 +20,15 @@ internal static class HttpHardeningExtensions
                 o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
             }
         });
+        services.AddSingleton<RejectedRequests>();
         return services;
     }
 
     /// <summary>First in the pipeline: the scheme the client used decides HSTS, and every response gets the headers.</summary>
     public static WebApplication UseHttpHardening(this WebApplication app)
     {
+        var rejections = app.Services.GetRequiredService<RejectedRequests>().Subscribe(app.Services.GetRequiredService<System.Diagnostics.DiagnosticListener>());
+        app.Lifetime.ApplicationStopped.Register(rejections.Dispose);
         app.UseForwardedHeaders();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         return app;

@@ -24,6 +24,14 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
     /// <summary>A year, subdomains included; sent only on requests that came over TLS (as the load balancer says).</summary>
     public const string StrictTransportSecurity = "max-age=31536000; includeSubDomains";
 
+    /// <summary>What every answer carries, whatever its path or scheme.</summary>
+    private static readonly (string Name, string Value)[] Always =
+        [("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "DENY"), ("Referrer-Policy", "no-referrer")];
+
+    /// <summary>The headers <see cref="Apply"/> gives a problem answered over plain HTTP, for answers written without it.</summary>
+    public static readonly (string Name, string Value)[] ForProblems =
+        [.. Always, (HeaderNames.ContentSecurityPolicy, ApiContentSecurityPolicy), (HeaderNames.CacheControl, "no-store")];
+
     public Task InvokeAsync(HttpContext context)
     {
         context.Response.OnStarting(static state =>
@@ -37,9 +45,10 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
     private static void Apply(HttpContext context)
     {
         var headers = context.Response.Headers;
-        headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "no-referrer";
+        foreach (var (name, value) in Always)
+        {
+            headers[name] = value;
+        }
         headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/docs", StringComparison.OrdinalIgnoreCase)
             ? DocsContentSecurityPolicy
             : ApiContentSecurityPolicy;

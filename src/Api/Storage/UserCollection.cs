@@ -25,7 +25,10 @@ internal sealed class UserCollection<T>(
     public ChangedEntity Change(string id, ChangeOp op = ChangeOp.Upsert) => new(entityType, id, op, SortKey(id));
 
     public PageRequest? ParsePage(int? limit, string? cursor, ValidationErrors errors) =>
-        PageRequest.Parse(limit, cursor, name, sortKeyPrefix, errors);
+        PageRequest.Parse(limit, cursor, name, IsSortKey, errors);
+
+    private bool IsSortKey(string key) =>
+        key.StartsWith(sortKeyPrefix, StringComparison.Ordinal) && ResourceId.IsWellFormed(key[sortKeyPrefix.Length..]);
 
     public async Task<T?> GetAsync(Caller caller, string id, CancellationToken ct)
     {

@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
+using BudgetBuddy.Api.Json;
 
 namespace BudgetBuddy.Api.Transactions;
 
 /// <summary>How far a transaction is confirmed by the bank; reconciled ones are locked against amount and account edits.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ClearedState>))]
+[JsonConverter(typeof(NamedEnumConverter<ClearedState>))]
 public enum ClearedState
 {
     [JsonStringEnumMemberName("uncleared")]

@@ -14,7 +14,24 @@ namespace BudgetBuddy.Api.Transactions;
 /// </summary>
 internal sealed class TransactionQueries(IAmazonDynamoDB dynamo)
 {
-    public const string Collection = "transactions";
+    private const string Collection = "transactions";
+    private const string DayFormat = "yyyy-MM-dd";
+
+    /// <summary>
+    /// What a cursor of this list is issued for: the list and its filters. Each filter picks its own index partition
+    /// and key range, so a cursor carried over to other filters would start outside the range and fail the query.
+    /// </summary>
+    public static string CursorScope(TransactionFilter filter) =>
+        $"{Collection};{filter.AccountId};{filter.CategoryId};{filter.From?.ToString(DayFormat, CultureInfo.InvariantCulture)};{filter.To?.ToString(DayFormat, CultureInfo.InvariantCulture)}";
+
+    /// <summary>Whether <paramref name="key"/> is an index key <c>yyyy-MM-dd#&lt;id&gt;</c> inside the filter's dates.</summary>
+    public static bool IsCursorKey(TransactionFilter filter, string key) =>
+        key.Length == DayFormat.Length + 1 + 32
+        && key[DayFormat.Length] == '#'
+        && DateOnly.TryParseExact(key.AsSpan(0, DayFormat.Length), DayFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+        && ResourceId.IsWellFormed(key[(DayFormat.Length + 1)..])
+        && day >= (filter.From ?? DateOnly.MinValue)
+        && day <= (filter.To ?? DateOnly.MaxValue);
 
     public async Task<ListResponse<Transaction>> ListAsync(Caller caller, TransactionFilter filter, PageRequest page, CancellationToken ct)
     {
@@ -58,7 +75,7 @@ internal sealed class TransactionQueries(IAmazonDynamoDB dynamo)
         while (found.Count <= page.Limit && request.ExclusiveStartKey is { Count: > 0 });
 
         var items = found.Take(page.Limit).Select(TransactionItem.FromItem).ToList();
-        var next = found.Count > page.Limit ? PageCursor.Encode(Collection, found[page.Limit - 1][sortAttribute].S) : null;
+        var next = found.Count > page.Limit ? PageCursor.Encode(CursorScope(filter), found[page.Limit - 1][sortAttribute].S) : null;
         return new ListResponse<Transaction>(items, next);
     }
 
@@ -70,5 +87,5 @@ internal sealed class TransactionQueries(IAmazonDynamoDB dynamo)
         return key;
     }
 
-    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Day(DateOnly date) => date.ToString(DayFormat, CultureInfo.InvariantCulture);
 }

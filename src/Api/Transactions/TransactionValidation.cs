@@ -28,6 +28,7 @@ internal static class TransactionValidation
         }
         CheckAmount("amount", request.Amount, errors);
         CheckText(request.Payee, request.Memo, errors);
+        CheckCleared(request.Cleared, errors);
         CheckCategory("categoryId", request.CategoryId, errors);
         if (request.ImportId is { } importId && (importId.Length is 0 or > MaxImportIdLength || importId.Any(char.IsControl)))
         {
@@ -66,6 +67,8 @@ internal static class TransactionValidation
         CheckAmount("amount", patch.Amount, errors);
         CheckAmount("transferAmount", patch.TransferAmount, errors);
         CheckText(patch.Payee, patch.Memo, errors);
+        CheckCleared(patch.Cleared, errors);
+        CheckNullLines(patch.Splits, errors);
         if (patch.CategoryId is { Length: > 0 })
         {
             CheckCategory("categoryId", patch.CategoryId, errors);
@@ -93,6 +96,10 @@ internal static class TransactionValidation
         {
             errors.Add("categoryId", "A split transaction has its categories on its split lines, not on itself.");
         }
+        if (CheckNullLines(splits, errors))
+        {
+            return;
+        }
         for (var i = 0; i < splits.Count; i++)
         {
             if (splits[i].Amount is null)
@@ -106,9 +113,38 @@ internal static class TransactionValidation
                 errors.Add($"splits[{i}].memo", $"memo must be at most {MaxMemoLength} characters.");
             }
         }
-        if (amount is { } total && splits.All(s => s.Amount is not null) && splits.Sum(s => s.Amount!.Value) != total)
+        // Only amounts in range are summed: at most 50 of them cannot overflow a long, any two out-of-range ones can.
+        if (amount is { } total && splits.All(s => s.Amount is { } a && MinorUnits.InRange(a)))
         {
-            errors.Add("splits", $"The split lines sum to {splits.Sum(s => s.Amount!.Value)} but the amount is {total}; they must be equal.");
+            var sum = splits.Sum(s => s.Amount!.Value);
+            if (sum != total)
+            {
+                errors.Add("splits", $"The split lines sum to {sum} but the amount is {total}; they must be equal.");
+            }
+        }
+    }
+
+    /// <returns>Whether a line is null (JSON <c>null</c> in the list), each named in <paramref name="errors"/>.</returns>
+    private static bool CheckNullLines(IReadOnlyList<SplitLineRequest?>? splits, ValidationErrors errors)
+    {
+        var any = false;
+        for (var i = 0; i < (splits?.Count ?? 0); i++)
+        {
+            if (splits![i] is null)
+            {
+                errors.Add($"splits[{i}]", "A split line is an object with an amount, not null.");
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    /// <summary>Names joined by commas ("cleared, reconciled") parse into a value no member has.</summary>
+    private static void CheckCleared(ClearedState? cleared, ValidationErrors errors)
+    {
+        if (cleared is { } value && !Enum.IsDefined(value))
+        {
+            errors.Add("cleared", "cleared must be one of uncleared, cleared, reconciled.");
         }
     }
 

@@ -59,12 +59,13 @@ internal static class TransactionsApi
         {
             errors.Add("from", "from must not be after to.");
         }
-        var page = PageRequest.Parse(limit, cursor, TransactionQueries.Collection, "", errors);
+        var filter = new TransactionFilter(accountId, categoryId, from, to);
+        var page = PageRequest.Parse(limit, cursor, TransactionQueries.CursorScope(filter), key => TransactionQueries.IsCursorKey(filter, key), errors);
         if (page is null || errors.Any)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
-        var found = await services.Queries.ListAsync(caller, new TransactionFilter(accountId, categoryId, from, to), page, ct);
+        var found = await services.Queries.ListAsync(caller, filter, page, ct);
         return TypedResults.Ok(found with { Items = await services.Phi.RevealAsync(caller, found.Items, audit: true, ct) });
     }
 
