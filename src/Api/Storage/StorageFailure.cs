@@ -14,6 +14,8 @@ internal static class StorageFailure
     {
         ProvisionedThroughputExceededException or RequestLimitExceededException or ThrottlingException => true,
         AmazonServiceException { StatusCode: System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.InternalServerError } => true,
+        // The SDK wraps a response cut off mid-body (the store stopping as it answered) in an unmarshalling error.
+        AmazonServiceException { InnerException: { } inner } => IsTransient(inner),
         AmazonServiceException => false,
         AmazonClientException or HttpRequestException or IOException or TimeoutException => true,
         _ => false,
