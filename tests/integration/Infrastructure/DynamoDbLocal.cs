@@ -25,7 +25,9 @@ public sealed class DynamoDbLocal : IAsyncDisposable
     private const string NoJavaNoDocker =
         "DynamoDB Local needs Java 17+ (apt-get install openjdk-17-jre-headless) or a Docker engine; neither is available.";
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    // A JVM on a saturated machine (CI runners and developer machines running several suites) has taken over 30 s to
+    // print its first line; a start that fails is reported this much later, one that succeeds is not slowed.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
 
     // Task.Run: the start must not need the caller's synchronisation context, so that Shared can block on it even
