@@ -16,17 +16,22 @@ stop_group() {
 }
 
 # stop_servers_on_exit: however the sourcing script ends, stops the groups in its $api_pid and $dynamodb_pid (either
-# may be empty) and keeps its exit status; Ctrl-C ends it with 130, TERM with 143. A script with more to stop first
-# defines before_servers_stop; $api_name names its API in the messages (default "the API").
+# may be empty) and keeps its exit status; Ctrl-C ends it with 130, TERM with 143, HUP with 129. Signals that arrive
+# during the cleanup are ignored, so it always finishes (within about 10 s per group). A script with more to stop
+# first defines before_servers_stop; $api_name names its API in the messages (default "the API").
 stop_servers_on_exit() {
   trap _stop_servers_and_exit EXIT
   trap 'exit 130' INT
   trap 'exit 143' TERM
+  trap 'exit 129' HUP
 }
 
 _stop_servers_and_exit() {
   local status=$?
-  trap - EXIT INT TERM
+  # Ignored, not reset: a second Ctrl-C or a TERM sent to the whole group (make, a CI timeout) would otherwise kill
+  # this shell halfway, leaving DynamoDB Local running. stop_group ends in SIGKILL, so the cleanup is bounded.
+  trap '' INT TERM HUP
+  trap - EXIT
   if declare -F before_servers_stop >/dev/null; then before_servers_stop; fi
   stop_group "${api_pid:-}" "${api_name:-the API}"
   stop_group "${dynamodb_pid:-}" "DynamoDB Local"

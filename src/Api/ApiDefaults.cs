@@ -51,7 +51,14 @@ internal static class ApiDefaults
                 return connection => rejections.OnConnectionAsync(connection, next);
             }));
         });
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(25));
+        services.Configure<HostOptions>(o =>
+        {
+            o.ShutdownTimeout = TimeSpan.FromSeconds(25);
+            // Background services handle storage failures themselves (log, back off, carry on), so what still escapes
+            // one is a defect that has left it dead. Stopping the pod, for Kubernetes to restart, beats one that serves
+            // on with its audit chaining gone quiet.
+            o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost;
+        });
 
         services.ConfigureHttpJsonOptions(o =>
         {

@@ -47,27 +47,32 @@ internal sealed partial class AuditMiddleware(
 
     private async Task RecordOutcomeAsync(HttpContext context, RequestAudit audit)
     {
-        var tenant = context.Features.Get<Caller>()?.Tenant;
+        var caller = context.Features.Get<Caller>();
         var userId = context.User.FindFirst("sub")?.Value;
-        if (tenant is null && context.User.FindFirst(TokenContract.TenantClaim)?.Value is { } tenantId && userId is not null)
-        {
-            // Refused before a Caller existed (e.g. a suspended tenant): still the tenant's business to see.
-            tenant = (await registry.GetAsync(tenantId, CancellationToken.None)).Record;
-        }
-        if (tenant is null || userId is null)
+        var tenantId = caller?.TenantId ?? context.User.FindFirst(TokenContract.TenantClaim)?.Value;
+        if (tenantId is null || userId is null)
         {
             return;
         }
-        var record = audit.Describe(tenant.TenantId, userId, [], context.Response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), committed: false, time.GetUtcNow());
+        var status = context.Response.StatusCode;
         try
         {
+            // Refused before a Caller existed (e.g. a suspended tenant): still the tenant's business to see.
+            var tenant = caller?.Tenant ?? (await registry.GetAsync(tenantId, CancellationToken.None)).Record;
+            if (tenant is null)
+            {
+                return;
+            }
+            var record = audit.Describe(tenant.TenantId, userId, [], status.ToString(System.Globalization.CultureInfo.InvariantCulture), committed: false, time.GetUtcNow());
             // Not tied to the response: a client that hung up must not cancel the record of what it asked.
             await dynamo.PutItemAsync(new PutItemRequest { TableName = tenant.AuditTable, Item = AuditItems.Pending(record) }, CancellationToken.None);
             audit.MarkRecorded(tenant);
         }
-        catch (AmazonDynamoDBException e)
+        // Whatever the failure (with DynamoDB down it is an HttpRequestException, not an AWS one): the client's answer
+        // is decided and may be on the wire already, so a throw from here would cut it off mid-body.
+        catch (Exception e)
         {
-            LogNotRecorded(logger, tenant.TenantId, audit.Action, context.Response.StatusCode, e);
+            LogNotRecorded(logger, tenantId, audit.Action, status, e);
         }
     }
 

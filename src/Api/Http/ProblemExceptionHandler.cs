@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
+using BudgetBuddy.Api.Storage;
 
 namespace BudgetBuddy.Api.Http;
 
@@ -27,8 +28,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 "Reading sensitive data needs a record in the audit trail, which could not be written; nothing sensitive was sent. Retry shortly.", null),
             ProvisionedThroughputExceededException or RequestLimitExceededException or ThrottlingException =>
                 (503, "Storage busy", "The data store is throttling requests; retry after a moment.", null),
-            AmazonServiceException { StatusCode: System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.InternalServerError }
-                or HttpRequestException or TimeoutException or TaskCanceledException when !http.RequestAborted.IsCancellationRequested =>
+            _ when StorageFailure.IsTransient(exception) =>
+                (503, "Storage unavailable", "The data store did not answer; retry after a moment.", null),
+            TaskCanceledException when !http.RequestAborted.IsCancellationRequested =>
                 (503, "Storage unavailable", "The data store did not answer; retry after a moment.", null),
             _ => (500, "Internal error", "The request failed on the server; it has been logged with this trace id.", (Dictionary<string, string[]>?)null),
         };

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 using BudgetBuddy.IntegrationTests.Infrastructure;
+using BudgetBuddy.IntegrationTests.Transactions;
 using BudgetBuddy.TenantContracts;
 
 namespace BudgetBuddy.IntegrationTests.Compliance;
@@ -52,6 +53,30 @@ public sealed class ComplianceReportTests(ApiFixture api) : IClassFixture<ApiFix
         Assert.True(fromCli.RootElement.GetProperty("compliant").GetBoolean());
         // The same controls, but the per-user limit, which only the API's settings know.
         Assert.Equal(controls.Keys.Where(k => k != "rate-limit-user").Order(StringComparer.Ordinal), ControlsOf(fromCli.RootElement).Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_card_number_shaped_amount_stored_as_a_number_is_not_a_plaintext_card_number()
+    {
+        await api.ProvisionAsync("big-spender");
+        var ledger = new Ledger(await api.ClientAsync("big-spender", "alice"));
+        var account = await ledger.AccountAsync();
+        var category = await ledger.CategoryAsync("Windfall");
+        // 15 digits that pass Luhn: as text it would be a card number; as the amounts it makes, it is money.
+        const long amount = 999_999_999_997_360;
+        await ledger.PostAsync(new { accountId = account, date = "2026-05-04", amount, categoryId = category });
+        var month = await (await ledger.Client.GetAsync("/v1/budgets/2026-05")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(amount, month.GetProperty("categories").EnumerateArray()
+            .Single(c => c.GetProperty("categoryId").GetString() == category).GetProperty("activity").GetInt64());
+        Assert.Equal(amount, await ledger.BalanceAsync(account));
+
+        var report = await (await (await AdminAsync("big-spender")).GetAsync("/v1/compliance/report")).ExpectAsync(HttpStatusCode.OK);
+
+        var controls = ControlsOf(report);
+        Assert.True(StatusOf(controls, "no-plaintext-pan") == ComplianceStatus.Pass, controls["no-plaintext-pan"].ToString());
+        Assert.True(report.GetProperty("compliant").GetBoolean(), report.ToString());
+        var cli = await CliAsync("big-spender");
+        Assert.True(cli.ExitCode == 0, cli.Stderr + cli.Stdout);
     }
 
     [Fact]

