@@ -10,13 +10,9 @@ namespace BudgetBuddy.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
-    private readonly Process process;
+    private Process? process;
 
-    private RedisServer(Process process, int port)
-    {
-        this.process = process;
-        Port = port;
-    }
+    private RedisServer(int port) => Port = port;
 
     public int Port { get; }
 
@@ -25,18 +21,47 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync()
     {
-        var port = UnusedPort.Next();
+        var server = new RedisServer(UnusedPort.Next());
+        await server.RunAsync();
+        return server;
+    }
+
+    /// <summary>Ends the server at once (SIGKILL), as a lost node or network would: clients see their connection drop.</summary>
+    public async Task StopAsync()
+    {
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>A new, empty server on the same port, as a replaced node behind the same endpoint.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        process?.Dispose();
+        await RunAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        process?.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
         var start = new ProcessStartInfo("redis-server")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
+        foreach (var arg in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
         {
             start.ArgumentList.Add(arg);
         }
-        Process process;
         try
         {
             process = Process.Start(start) ?? throw new InvalidOperationException("could not start redis-server");
@@ -50,35 +75,17 @@ public sealed class RedisServer : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new RedisServer(process, port);
-        await server.WaitUntilServingAsync(TimeSpan.FromSeconds(10));
-        return server;
+        await WaitUntilServingAsync(process, TimeSpan.FromSeconds(10));
     }
 
-    /// <summary>Ends the server at once (SIGKILL), as a lost node or network would: clients see their connection drop.</summary>
-    public async Task StopAsync()
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-        process.Dispose();
-    }
-
-    private async Task WaitUntilServingAsync(TimeSpan timeout)
+    private async Task WaitUntilServingAsync(Process server, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (process.HasExited)
+            if (server.HasExited)
             {
-                throw new InvalidOperationException($"redis-server exited with {process.ExitCode} on port {Port}");
+                throw new InvalidOperationException($"redis-server exited with {server.ExitCode} on port {Port}");
             }
             if (await AnswersPingAsync())
             {

@@ -88,7 +88,8 @@ public class SharedLimitsFixture : ApiFixture
         return processes;
     }
 
-    private const string WarmUpTenant = "warmup";
+    /// <summary>A tenant with a large plan, provisioned with the processes, whose requests only show that they are served.</summary>
+    public const string WarmUpTenant = "warmup";
 
     /// <summary>
     /// The client connects to Redis in the background, and a process decides alone until it has; a test's requests
