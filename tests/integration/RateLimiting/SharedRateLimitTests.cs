@@ -40,6 +40,25 @@ public sealed class SharedRateLimitTests(SharedLimitsFixture api) : IClassFixtur
     }
 
     [Fact]
+    public async Task With_redis_the_tenant_plan_holds_under_concurrent_requests_to_three_processes()
+    {
+        var processes = await api.SharedAsync();
+        await api.ProvisionAsync("rush", SharedLimitsFixture.SmallPlan);
+        // Tokens first, so the requests leave together: 30 at once, 10 to each process, 3 per user.
+        var requests = await Task.WhenAll(Enumerable.Range(0, 30).Select(async i =>
+            (Process: processes[i % 3], Client: processes[i % 3].Client(await api.TokenAsync("rush", $"rush-user-{i % 10}")))));
+
+        var answers = await Task.WhenAll(requests.Select(async r =>
+        {
+            using var client = r.Client;
+            return new Answer(r.Process, await client.GetAsync(new Uri("/v1/accounts", UriKind.Relative)));
+        }));
+
+        // Each process's own half would have let through 3 of its 10: 9 in all. One atomic bucket lets through 6.
+        await ExpectPlanHeldAsync([.. answers], allowed: 6);
+    }
+
+    [Fact]
     public async Task With_redis_a_user_limit_holds_in_total_across_three_processes()
     {
         var processes = await api.SharedAsync();
