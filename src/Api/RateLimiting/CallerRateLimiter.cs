@@ -47,7 +47,7 @@ internal sealed class CallerRateLimiter(PodBuckets pod, RedisBuckets? shared = n
         {
             return earlier;
         }
-        var decision = shared is null ? null : await shared.TryDecideAsync(caller);
+        var decision = shared is null ? null : await shared.TryDecideAsync(caller, cancellationToken);
         return Conclude(resource, decision ?? pod.Decide(caller));
     }
 

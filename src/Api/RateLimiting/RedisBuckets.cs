@@ -66,7 +66,8 @@ internal sealed partial class RedisBuckets : IDisposable
     }
 
     /// <summary>The shared buckets' decision, or null when Redis cannot give one and the pod must decide alone.</summary>
-    public async ValueTask<LimitDecision?> TryDecideAsync(Caller caller)
+    /// <param name="requestAborted">Only to tell a client that went away from a failure of Redis.</param>
+    public async ValueTask<LimitDecision?> TryDecideAsync(Caller caller, CancellationToken requestAborted)
     {
         if (!Reachable())
         {
@@ -76,20 +77,20 @@ internal sealed partial class RedisBuckets : IDisposable
         try
         {
             // The library answers only AcquireAsync: its AttemptAcquire cannot reach the server.
-            using (var user = await users.AcquireAsync(caller))
+            using (var user = await users.AcquireAsync(caller, 1, requestAborted))
             {
                 if (!user.IsAcquired)
                 {
                     return Answered(LimitDecision.Refused(RateLimitScope.User, RetryAfter(user, userShape)));
                 }
             }
-            using var tenant = await tenants.AcquireAsync(caller);
+            using var tenant = await tenants.AcquireAsync(caller, 1, requestAborted);
             return Answered(tenant.IsAcquired
                 ? LimitDecision.Allowed
                 : LimitDecision.Refused(RateLimitScope.Tenant, RetryAfter(tenant, TenantShape(caller))));
         }
         // Whatever went wrong between here and Redis, the request is limited by the pod rather than failed.
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!requestAborted.IsCancellationRequested)
         {
             Unreachable(e.GetType().Name);
             Fallbacks.Inc();

@@ -64,7 +64,8 @@ public sealed class ApiProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         try
         {
-            await api.WaitUntilServingAsync(TimeSpan.FromSeconds(60));
+            // Generous: several processes start at once, on a machine that may be running other suites too.
+            await api.WaitUntilServingAsync(TimeSpan.FromMinutes(2));
         }
         catch
         {

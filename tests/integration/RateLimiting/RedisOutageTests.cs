@@ -4,7 +4,10 @@ using BudgetBuddy.IntegrationTests.Infrastructure;
 namespace BudgetBuddy.IntegrationTests.RateLimiting;
 
 /// <summary>Its own Redis, which its tests stop (and one starts again); they pass in either order.</summary>
-public sealed class RedisOutageFixture : SharedLimitsFixture;
+public sealed class RedisOutageFixture : SharedLimitsFixture
+{
+    protected override int SharedProcessCount => 1;
+}
 
 /// <summary>Redis going away fails open: the pod's own buckets limit requests, none fails, and the pod says so.</summary>
 public sealed class RedisOutageTests(RedisOutageFixture api) : IClassFixture<RedisOutageFixture>

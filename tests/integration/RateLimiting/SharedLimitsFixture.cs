@@ -22,13 +22,13 @@ public class SharedLimitsFixture : ApiFixture
 
     public SharedLimitsFixture()
     {
-        shared = new(() => StartProcessesAsync("shared", 3, redis: true));
+        shared = new(() => StartProcessesAsync("shared", SharedProcessCount, redis: true));
         podOnly = new(() => StartProcessesAsync("pod-only", 2, redis: false));
     }
 
     public RedisServer Redis { get; private set; } = null!;
 
-    /// <summary>Three processes whose limits live in <see cref="Redis"/>.</summary>
+    /// <summary>The processes whose limits live in <see cref="Redis"/> (three unless a fixture needs fewer).</summary>
     public Task<IReadOnlyList<ApiProcess>> SharedAsync() => shared.Value;
 
     /// <summary>Two processes without Redis.</summary>
@@ -55,6 +55,8 @@ public class SharedLimitsFixture : ApiFixture
         var report = await Provisioner.ProvisionUntilReadyAsync(new TenantRequest(tenant, Plan: plan), TimeSpan.FromSeconds(30), CancellationToken.None);
         Assert.True(report.Ready, string.Join("; ", report.WaitingFor));
     }
+
+    protected virtual int SharedProcessCount => 3;
 
     protected virtual IReadOnlyDictionary<string, string> ProcessSettings(bool redis, int replicas)
     {
@@ -97,7 +99,7 @@ public class SharedLimitsFixture : ApiFixture
     /// </summary>
     private async Task WaitUntilSharingAsync(ApiProcess process)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         for (var attempt = 0; DateTime.UtcNow < deadline; attempt++)
         {
             using var client = process.Client(await TokenAsync(WarmUpTenant, $"{process.Name}-probe-{attempt}"));
@@ -108,6 +110,6 @@ public class SharedLimitsFixture : ApiFixture
             }
             await Task.Delay(100);
         }
-        throw new TimeoutException($"API {process.Name} did not use Redis within 30 s.{Environment.NewLine}{process.Tail}");
+        throw new TimeoutException($"API {process.Name} did not use Redis within 60 s.{Environment.NewLine}{process.Tail}");
     }
 }
