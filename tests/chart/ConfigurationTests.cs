@@ -40,6 +40,36 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void Without_a_redis_host_the_api_gets_no_redis_settings()
+    {
+        var chart = RenderedChart.WithDefaults();
+
+        Assert.DoesNotContain(chart.Get<V1ConfigMap>("ConfigMap", RenderedChart.Api).Data.Keys, key => key.StartsWith("RateLimits__Redis__", StringComparison.Ordinal));
+        Assert.DoesNotContain(chart.Container(RenderedChart.Api).Env, e => e.Name.StartsWith("RateLimits__Redis__", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_redis_host_reaches_the_api_as_a_tls_configuration_with_the_auth_token_from_a_secret()
+    {
+        var chart = RenderedChart.WithDefaults(
+            "api.config.rateLimits.redis.host=master.bb.abc123.use1.cache.amazonaws.com",
+            "api.config.rateLimits.redis.existingSecret=bb-redis-auth",
+            "api.config.rateLimits.redis.timeout=00:00:00.100");
+
+        var data = chart.Get<V1ConfigMap>("ConfigMap", RenderedChart.Api).Data;
+        Assert.Equal("master.bb.abc123.use1.cache.amazonaws.com:6379,ssl=true", data["RateLimits__Redis__Configuration"]);
+        Assert.Equal(("00:00:00.100", "00:00:05"), (data["RateLimits__Redis__Timeout"], data["RateLimits__Redis__RetryInterval"]));
+        // The token is never in the ConfigMap: only a reference to the Secret is rendered.
+        Assert.DoesNotContain("RateLimits__Redis__Password", data.Keys);
+        var password = Assert.Single(chart.Container(RenderedChart.Api).Env, e => e.Name == "RateLimits__Redis__Password");
+        Assert.Equal(("bb-redis-auth", "auth-token"), (password.ValueFrom.SecretKeyRef.Name, password.ValueFrom.SecretKeyRef.Key));
+
+        var plain = RenderedChart.WithDefaults("api.config.rateLimits.redis.host=redis.cache", "api.config.rateLimits.redis.tls=false", "api.config.rateLimits.redis.port=6380");
+        Assert.Equal("redis.cache:6380,ssl=false", plain.Get<V1ConfigMap>("ConfigMap", RenderedChart.Api).Data["RateLimits__Redis__Configuration"]);
+        Assert.DoesNotContain(plain.Container(RenderedChart.Api).Env, e => e.Name == "RateLimits__Redis__Password");
+    }
+
+    [Fact]
     public void Load_shedding_settings_reach_the_api()
     {
         var data = RenderedChart.WithDefaults(

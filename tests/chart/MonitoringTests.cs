@@ -21,6 +21,7 @@ public sealed partial class MonitoringTests
     /// <summary>The source files that declare the apps' own metrics.</summary>
     private static string AppMetricSources() => string.Concat(
         File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "Api", "Storage", "DynamoDbMetricsHandler.cs")),
+        File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "Api", "RateLimiting", "RedisBuckets.cs")),
         File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "Operator", "Runtime", "ControllerMetrics.cs")));
 
     private static IEnumerable<string> OwnMetricNames(string text) =>
@@ -69,6 +70,7 @@ public sealed partial class MonitoringTests
                 ["BudgetBuddyOperatorReconcileErrors"] = "high",
                 ["BudgetBuddyApiHpaAtMaximum"] = "medium",
                 ["BudgetBuddyDynamoDbThrottling"] = "medium",
+                ["BudgetBuddyRateLimitStoreUnreachable"] = "medium",
                 ["BudgetBuddyApiNotSpreadOverThreeZones"] = "low",
             },
             severities);
@@ -89,6 +91,7 @@ public sealed partial class MonitoringTests
 
         Assert.Contains("budgetbuddy_dynamodb_call_duration_seconds", used);
         Assert.Contains("budgetbuddy_operator_reconcile_total", used);
+        Assert.Contains("budgetbuddy_rate_limit_store_up", used);
         Assert.All(used, name => Assert.Contains($"\"{name}\"", declared, StringComparison.Ordinal));
         // http_request_duration_seconds comes from prometheus-net's middleware, which the API turns on.
         Assert.Contains("app.UseHttpMetrics()", File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "Api", "ApiDefaults.cs")), StringComparison.Ordinal);

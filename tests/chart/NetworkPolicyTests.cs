@@ -58,6 +58,17 @@ public sealed class NetworkPolicyTests
     }
 
     [Fact]
+    public void With_a_redis_host_the_api_alone_may_reach_the_redis_port()
+    {
+        var chart = RenderedChart.ForScenario("networkpolicy-values.yaml", "api.config.rateLimits.redis.host=redis.cache", "api.config.rateLimits.redis.port=6380");
+
+        var egress = chart.Get<V1NetworkPolicy>("NetworkPolicy", RenderedChart.Api).Spec.Egress;
+        Assert.Equal(4, egress.Count);
+        Assert.Equal("6380/TCP", $"{Assert.Single(egress[3].Ports).Port.Value}/{egress[3].Ports[0].Protocol}");
+        Assert.Equal(3, chart.Get<V1NetworkPolicy>("NetworkPolicy", RenderedChart.Operator).Spec.Egress.Count);
+    }
+
+    [Fact]
     public void The_helm_test_pod_may_reach_the_api()
     {
         var pod = RenderedChart.ForScenario("networkpolicy-values.yaml").Get<V1Pod>("Pod", $"{RenderedChart.Api}-test-health");

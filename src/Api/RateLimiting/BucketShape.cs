@@ -2,7 +2,7 @@ using System.Threading.RateLimiting;
 
 namespace BudgetBuddy.Api.RateLimiting;
 
-/// <summary>One pod's token bucket: refilled at <see cref="RequestsPerMinute"/>, holding at most <see cref="Burst"/>.</summary>
+/// <summary>A token bucket: refilled at <see cref="RequestsPerMinute"/>, holding at most <see cref="Burst"/>.</summary>
 internal readonly record struct BucketShape(int RequestsPerMinute, int Burst)
 {
     /// <summary>How often the partitioned limiter refills its buckets (its fixed heartbeat).</summary>
@@ -28,6 +28,9 @@ internal readonly record struct BucketShape(int RequestsPerMinute, int Burst)
         AutoReplenishment = false,
         QueueLimit = 0,
     };
+
+    /// <summary>How long one token takes to come back: a minute's share at <see cref="RequestsPerMinute"/>.</summary>
+    public TimeSpan TokenInterval => TimeSpan.FromMinutes(1) / RequestsPerMinute;
 
     /// <summary>
     /// Whole seconds until an empty bucket holds a token again: one token's share of a minute, plus one refill

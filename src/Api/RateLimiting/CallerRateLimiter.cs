@@ -1,41 +1,26 @@
 using System.Threading.RateLimiting;
 using BudgetBuddy.Api.Auth;
-using Microsoft.Extensions.Options;
 
 namespace BudgetBuddy.Api.RateLimiting;
 
 /// <summary>
-/// The API's global limiter: a token bucket per user, then one per tenant (sized by the tenant's registry plan),
-/// both per pod. It runs after authorization, which sets the <see cref="Caller"/>; requests without one (health,
-/// metrics, OpenAPI, docs: the anonymous endpoints) are not limited.
+/// The API's global limiter: a token bucket per user, then one per tenant (sized by the tenant's registry plan), kept
+/// in Redis when one is configured (<see cref="RedisBuckets"/>) and in each pod otherwise, or while Redis cannot
+/// answer (<see cref="PodBuckets"/>). It runs after authorization, which sets the <see cref="Caller"/>; requests
+/// without one (health, metrics, OpenAPI, docs: the anonymous endpoints) are not limited.
 /// </summary>
 /// <remarks>
-/// The user's bucket is asked first, so a user over their own limit is turned away without spending the tenant's
-/// tokens: one noisy user cannot starve the rest of the tenant. Built by hand rather than with
-/// <c>PartitionedRateLimiter.CreateChained</c> to say which limit refused, and to answer the middleware's second
-/// call for the same request (it retries with <c>AcquireAsync</c>, meant for queueing limiters) with the first
-/// verdict, instead of charging the user again.
+/// The middleware first calls <c>AttemptAcquire</c>, which must not block, and only when that is refused
+/// <c>AcquireAsync</c> (meant for queueing limiters). The pod's buckets answer the first call; with Redis the first
+/// call answers "not yet" and the second asks Redis. The verdict is kept on the request, so a refusal is not charged
+/// twice. Built by hand rather than with <c>PartitionedRateLimiter.CreateChained</c> to say which limit refused.
 /// </remarks>
-internal sealed class CallerRateLimiter : PartitionedRateLimiter<HttpContext>
+internal sealed class CallerRateLimiter(PodBuckets pod, RedisBuckets? shared = null) : PartitionedRateLimiter<HttpContext>
 {
     private static readonly RateLimitLease Unlimited = new Verdict(acquired: true, null, 0);
 
-    private readonly PartitionedRateLimiter<Caller> users;
-    private readonly PartitionedRateLimiter<Caller> tenants;
-    private readonly BucketShape userShape;
-    private readonly int replicas;
-
-    public CallerRateLimiter(IOptions<RateLimitOptions> options)
-    {
-        var limits = options.Value;
-        replicas = limits.Replicas;
-        userShape = BucketShape.PerPod(limits.UserRequestsPerMinute, limits.UserBurst, replicas);
-        users = PartitionedRateLimiter.Create<Caller, UserKey>(caller =>
-            RateLimitPartition.GetTokenBucketLimiter(new UserKey(caller.TenantId, caller.UserId), _ => userShape.Options()));
-        // The plan is part of the key: a plan changed in the registry gets a bucket of the new shape at once.
-        tenants = PartitionedRateLimiter.Create<Caller, TenantKey>(caller =>
-            RateLimitPartition.GetTokenBucketLimiter(new TenantKey(caller.TenantId, TenantShape(caller)), key => key.Shape.Options()));
-    }
+    /// <summary>Sends the middleware on to <c>AcquireAsync</c>; never reaches a client, having no verdict.</summary>
+    private static readonly RateLimitLease AskAsynchronously = new Verdict(acquired: false, null, 0);
 
     public override RateLimiterStatistics? GetStatistics(HttpContext resource) => null;
 
@@ -49,47 +34,33 @@ internal sealed class CallerRateLimiter : PartitionedRateLimiter<HttpContext>
         {
             return earlier;
         }
-
-        var user = users.AttemptAcquire(caller, permitCount);
-        if (!user.IsAcquired)
-        {
-            return Refuse(resource, RateLimitScope.User, userShape);
-        }
-        var tenant = tenants.AttemptAcquire(caller, permitCount);
-        if (!tenant.IsAcquired)
-        {
-            return Refuse(resource, RateLimitScope.Tenant, TenantShape(caller));
-        }
-        // Token bucket leases hold nothing to give back; spent tokens stay spent.
-        return Unlimited;
+        return shared is null ? Conclude(resource, pod.Decide(caller)) : AskAsynchronously;
     }
 
-    protected override ValueTask<RateLimitLease> AcquireAsyncCore(HttpContext resource, int permitCount, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(AttemptAcquireCore(resource, permitCount));
-
-    protected override void Dispose(bool disposing)
+    protected override async ValueTask<RateLimitLease> AcquireAsyncCore(HttpContext resource, int permitCount, CancellationToken cancellationToken)
     {
-        if (disposing)
+        if (resource.Features.Get<Caller>() is not { } caller)
         {
-            users.Dispose();
-            tenants.Dispose();
+            return Unlimited;
         }
-        base.Dispose(disposing);
+        if (resource.Features.Get<Verdict>() is { } earlier)
+        {
+            return earlier;
+        }
+        var decision = shared is null ? null : await shared.TryDecideAsync(caller, cancellationToken);
+        return Conclude(resource, decision ?? pod.Decide(caller));
     }
 
-    private BucketShape TenantShape(Caller caller) =>
-        BucketShape.PerPod(caller.Tenant.Plan.RequestsPerMinute, caller.Tenant.Plan.Burst, replicas);
-
-    private static Verdict Refuse(HttpContext resource, RateLimitScope scope, BucketShape shape)
+    private static RateLimitLease Conclude(HttpContext resource, LimitDecision decision)
     {
-        var verdict = new Verdict(acquired: false, scope, shape.RetryAfterSeconds);
+        if (decision.RefusedBy is not { } scope)
+        {
+            return Unlimited;
+        }
+        var verdict = new Verdict(acquired: false, scope, decision.RetryAfterSeconds);
         resource.Features.Set(verdict);
         return verdict;
     }
-
-    private readonly record struct UserKey(string TenantId, string UserId);
-
-    private readonly record struct TenantKey(string TenantId, BucketShape Shape);
 
     /// <summary>The outcome for one request: which limit refused it and when to come back.</summary>
     internal sealed class Verdict(bool acquired, RateLimitScope? scope, int retryAfterSeconds) : RateLimitLease
@@ -100,11 +71,11 @@ internal sealed class CallerRateLimiter : PartitionedRateLimiter<HttpContext>
 
         public int RetryAfterSeconds { get; } = retryAfterSeconds;
 
-        public override IEnumerable<string> MetadataNames => IsAcquired ? [] : [MetadataName.RetryAfter.Name];
+        public override IEnumerable<string> MetadataNames => IsAcquired || Scope is null ? [] : [MetadataName.RetryAfter.Name];
 
         public override bool TryGetMetadata(string metadataName, out object? metadata)
         {
-            if (!IsAcquired && metadataName == MetadataName.RetryAfter.Name)
+            if (!IsAcquired && Scope is not null && metadataName == MetadataName.RetryAfter.Name)
             {
                 metadata = TimeSpan.FromSeconds(RetryAfterSeconds);
                 return true;

@@ -1,16 +1,31 @@
+using Microsoft.Extensions.Options;
+
 namespace BudgetBuddy.Api.RateLimiting;
 
 internal static class RateLimitingExtensions
 {
-    /// <summary>Per-user and per-tenant token buckets (<see cref="CallerRateLimiter"/>), answered by <see cref="RateLimitRejection"/>.</summary>
+    /// <summary>
+    /// Per-user and per-tenant token buckets (<see cref="CallerRateLimiter"/>), shared through Redis when
+    /// <c>RateLimits:Redis:Configuration</c> is set, answered by <see cref="RateLimitRejection"/>.
+    /// </summary>
     public static IServiceCollection AddCallerRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RateLimitOptions>()
             .Bind(configuration.GetSection(RateLimitOptions.Section))
-            .Validate(o => o.UserRequestsPerMinute > 0 && o.UserBurst > 0 && o.Replicas > 0,
-                "RateLimits: UserRequestsPerMinute, UserBurst and Replicas must be positive.")
             .ValidateOnStart();
-        services.AddSingleton<CallerRateLimiter>();
+        services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidation>();
+        services.AddSingleton<PodBuckets>();
+        // Decided once, from the same section: without Redis no client is built and nothing waits for one.
+        var redis = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>()?.Redis;
+        if (redis is { Enabled: true })
+        {
+            services.AddSingleton<RedisBuckets>();
+            services.AddSingleton(sp => new CallerRateLimiter(sp.GetRequiredService<PodBuckets>(), sp.GetRequiredService<RedisBuckets>()));
+        }
+        else
+        {
+            services.AddSingleton(sp => new CallerRateLimiter(sp.GetRequiredService<PodBuckets>()));
+        }
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

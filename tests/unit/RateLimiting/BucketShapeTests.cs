@@ -26,6 +26,15 @@ public sealed class BucketShapeTests
         Assert.Equal(seconds, new BucketShape(perMinute, 1).RetryAfterSeconds);
     }
 
+    [Theory]
+    [InlineData(60_000, 1)]   // the shared bucket gets one token a millisecond
+    [InlineData(600, 100)]
+    [InlineData(1, 60_000)]
+    public void A_token_comes_back_every_minute_divided_by_the_rate(int perMinute, int milliseconds)
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), new BucketShape(perMinute, 1).TokenInterval);
+    }
+
     [Fact]
     public async Task The_bucket_refills_continuously_at_the_rate_not_once_a_minute()
     {

@@ -86,6 +86,15 @@ spec:
                 name: {{ include "budgetbuddy.api.fullname" $ }}
           env:
             {{- include "budgetbuddy.encryption.env" $ | nindent 12 }}
+            {{- with $api.config.rateLimits.redis }}
+            {{- if and .host .existingSecret }}
+            - name: RateLimits__Redis__Password
+              valueFrom:
+                secretKeyRef:
+                  name: {{ .existingSecret | quote }}
+                  key: {{ .existingSecretKey | quote }}
+            {{- end }}
+            {{- end }}
             {{- with $api.extraEnv }}
             {{- toYaml . | nindent 12 }}
             {{- end }}
