@@ -27,7 +27,7 @@ export DOTNET_NOLOGO := 1
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: help prereqs tools restore build run tenant token test loadtest bench bench-money bench-operator verify-arm64 clean clean-data
+.PHONY: help prereqs tools restore build run tenant token test loadtest bench bench-money bench-import bench-operator verify-arm64 clean clean-data
 
 help: ## List the targets
 	@echo "usage: make TARGET [VAR=value ...]"
@@ -145,6 +145,12 @@ bench-money: prereqs $(TOOLS_STAMP) ## Benchmark: POST /v1/transactions per seco
 	@dotnet build tests/load -c Release -nologo -v q -clp:ErrorsOnly
 	@PORT=$(call bench_port,PORT,8180) DYNAMODB_PORT=$(call bench_port,DYNAMODB_PORT,8100) BENCH_ARGS="$(BENCH_ARGS)" \
 	  tests/load/run-money-bench.sh
+
+bench-import: prereqs $(TOOLS_STAMP) ## Benchmark: statement import lines/s at 2,000 and 20,000 lines, first import and re-import (BENCH_ARGS=)
+	@dotnet build src/Api -c Release -nologo -v q -clp:ErrorsOnly
+	@dotnet build tests/load -c Release -nologo -v q -clp:ErrorsOnly
+	@PORT=$(call bench_port,PORT,8190) DYNAMODB_PORT=$(call bench_port,DYNAMODB_PORT,8110) BENCH_ARGS="$(BENCH_ARGS)" \
+	  tests/load/run-import-bench.sh
 
 bench-operator: prereqs $(TOOLS_STAMP) ## Benchmark: 100 tenants from apply to all Ready, and the operator's peak memory (BENCH_ARGS=)
 	@dotnet build tests/load -c Release -nologo -v q -clp:ErrorsOnly

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BudgetBuddy.Load.Bench;
 using BudgetBuddy.Load.DynamoCosts;
+using BudgetBuddy.Load.Imports;
 using BudgetBuddy.Load.LoadTest;
 using BudgetBuddy.Load.Money;
 using BudgetBuddy.Load.Operator;
@@ -13,7 +14,7 @@ namespace BudgetBuddy.Load;
 /// Entry point of the load tool. Without a subcommand it runs a load test
 /// (<c>--target URL --scenario NAME --rate N --duration S --warmup S</c>); <c>seed</c> makes the users it loads with;
 /// <c>storage</c> runs it on the raw storage path (the API's DynamoDB calls, straight through the SDK);
-/// <c>money</c> and <c>operator</c> are benchmarks; <c>dynamodb-costs</c> measures the store's CPU per kind of call.
+/// <c>money</c>, <c>import</c> and <c>operator</c> are benchmarks; <c>dynamodb-costs</c> measures the store's CPU per kind of call.
 /// </summary>
 internal static class LoadProgram
 {
@@ -24,6 +25,7 @@ internal static class LoadProgram
             SeedCommand.Create(),
             StorageCommand.Create(),
             MoneyCommand.Create(),
+            ImportCommand.Create(),
             OperatorCommand.Create(),
             BenchSummaryCommand.Create(),
             DynamoCostsCommand.Create(),
