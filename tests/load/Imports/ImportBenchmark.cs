@@ -31,6 +31,7 @@ internal static class ImportBenchmark
             await WaitForReadyAsync(client, ct);
 
             var clean = true;
+            var notes = new List<string>();
             Console.WriteLine();
             Console.WriteLine("| lines | bytes | import s | lines/s | re-import s | lines/s | CPU busy % (api, dynamodb) |");
             Console.WriteLine("|------:|------:|---------:|--------:|------------:|--------:|:---------------------------|");
@@ -40,9 +41,11 @@ internal static class ImportBenchmark
                 var (csv, expectedBalance) = Statement(size);
                 var body = Encoding.UTF8.GetBytes(csv);
 
+                var callsBefore = await ServerMetrics.ReadAsync(client, ct);
                 var cpu = CpuSampler.Start(watched);
                 var (first, firstTime) = await ImportAsync(client, user, body, ct);
                 var usage = cpu.Stop();
+                var calls = (await ServerMetrics.ReadAsync(client, ct)).Since(callsBefore, 1);
                 var (again, againTime) = await ImportAsync(client, user, body, ct);
 
                 var balance = await user.BalanceAsync(client, ct);
@@ -57,13 +60,29 @@ internal static class ImportBenchmark
                 var shares = string.Join(", ", usage.ProcessGroupPercent.Select(g => $"{g.Key} {g.Value:F0}"));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {size} | {body.Length} | {firstTime.TotalSeconds:F2} | {size / firstTime.TotalSeconds:F0} | {againTime.TotalSeconds:F2} | {size / againTime.TotalSeconds:F0} | {usage.MachineBusyPercent:F0} ({shares}) |{(right ? "" : " WRONG")}"));
+                notes.Add(Notes(size, firstTime, usage, calls));
             }
+            Console.WriteLine();
+            notes.ForEach(Console.WriteLine);
             return clean && client.Errors.Counts.Count == 0 ? 0 : 1;
         }
         finally
         {
             Directory.Delete(secretsDir, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// What the first import cost, in figures a busy machine does not distort: CPU per line of each watched process
+    /// (the store runs its writes one at a time, so on a quiet machine its CPU per line bounds the rate), and the
+    /// DynamoDB calls the API made, with their mean latency.
+    /// </summary>
+    private static string Notes(int size, TimeSpan elapsed, CpuUsage usage, IReadOnlyList<StorageCall> calls)
+    {
+        var cpu = string.Join(", ", usage.ProcessGroupPercent.Select(g =>
+            string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.Value / 100 * Environment.ProcessorCount * elapsed.TotalMilliseconds / size:F3} ms")));
+        var made = string.Join(", ", calls.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Operation} ({c.Outcome}) {c.Calls} x {c.MeanMs:F1} ms")));
+        return $"{size} lines, first import: CPU per line {cpu}; DynamoDB calls {made}";
     }
 
     private static async Task<(JsonElement? Answer, TimeSpan Elapsed)> ImportAsync(ApiClient client, BenchUser user, byte[] body, CancellationToken ct)
