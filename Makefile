@@ -129,8 +129,8 @@ loadtest: prereqs $(TOOLS_STAMP) ## Load-test gate: mixed at 500 requests/s (one
 	  tests/load/run-load-test.sh gate
 
 # Benchmarks, not tests (figures in docs/performance.md): BENCH=load (tests/load/run-bench.sh), money
-# (run-money-bench.sh, BENCH_ARGS= to its command) or operator (run-operator-bench.sh).
-bench: prereqs $(TOOLS_STAMP) ## Benchmarks: BENCH=load (max rate, per-pod latency, memory, CPU, connections), money or operator
+# (run-money-bench.sh, BENCH_ARGS= to its command), import (run-import-bench.sh) or operator (run-operator-bench.sh).
+bench: prereqs $(TOOLS_STAMP) ## Benchmarks: BENCH=load (max rate, per-pod latency, memory, CPU, connections), money, import or operator
 	@dotnet build src/Api -c Release -nologo -v q -clp:ErrorsOnly
 	@dotnet build tests/load -c Release -nologo -v q -clp:ErrorsOnly
 	@case "$(BENCH)" in \
@@ -138,8 +138,10 @@ bench: prereqs $(TOOLS_STAMP) ## Benchmarks: BENCH=load (max rate, per-pod laten
 	        SEED_ARGS="$(SEED_ARGS)" tests/load/run-bench.sh ;; \
 	  money) PORT=$(call bench_port,PORT,8180) DYNAMODB_PORT=$(call bench_port,DYNAMODB_PORT,8100) BENCH_ARGS="$(BENCH_ARGS)" \
 	        tests/load/run-money-bench.sh ;; \
+	  import) PORT=$(call bench_port,PORT,8190) DYNAMODB_PORT=$(call bench_port,DYNAMODB_PORT,8110) BENCH_ARGS="$(BENCH_ARGS)" \
+	        tests/load/run-import-bench.sh ;; \
 	  operator) DYNAMODB_PORT=$(call bench_port,DYNAMODB_PORT,8101) BENCH_ARGS="$(BENCH_ARGS)" tests/load/run-operator-bench.sh ;; \
-	  *) echo "BENCH must be load, money or operator" >&2; exit 2 ;; \
+	  *) echo "BENCH must be load, money, import or operator" >&2; exit 2 ;; \
 	esac
 
 # Publishes the API self-contained for linux-arm64 into .data/arm64/ (with its own bin and obj there, so the normal

@@ -22,6 +22,7 @@ internal static class ImportsApi
             .WithSummary("Import a bank statement (CSV or OFX/QFX) into an account. Lines already imported are skipped, so sending a file twice adds nothing.")
             .Accepts<string>("text/csv", "application/x-ofx", "application/vnd.intu.qfx", "application/octet-stream", "text/plain")
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithMetadata(new RequestSizeLimitAttribute(MaxStatementBytes))
             .RequireAuthorization(Policies.BudgetWrite);
         return app;
@@ -82,6 +83,35 @@ internal static class ImportsApi
                 title: "Currency mismatch",
                 detail: $"The statement is in {fileCurrency} but the account is in {account.Currency}.");
         }
-        return TypedResults.Ok(await importer.ImportAsync(caller, account, statement, ct));
+        var outcome = await importer.ImportAsync(caller, account, statement, ct);
+        if (outcome.Stop == ImportStop.StoreUnavailable)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return outcome.Stop switch
+        {
+            ImportStop.None => TypedResults.Ok(outcome.Result),
+            ImportStop.AccountClosed => Stopped(outcome, StatusCodes.Status409Conflict, "Import stopped",
+                $"Account '{id}' was closed or deleted during the import."),
+            _ => Stopped(outcome, StatusCodes.Status503ServiceUnavailable, "Import stopped",
+                $"The store could not take more of the import; retry after {RetryAfterSeconds} s."),
+        };
     }
+
+    private const int RetryAfterSeconds = 5;
+
+    /// <summary>
+    /// An import that stopped part-way: what committed (imported, duplicates) and what did not (notImported), so the
+    /// client knows that sending the same file again finishes it, and imports nothing twice.
+    /// </summary>
+    private static ProblemHttpResult Stopped(ImportOutcome outcome, int status, string title, string detail) => TypedResults.Problem(
+        statusCode: status,
+        title: title,
+        detail: $"{detail} {outcome.Result.Imported} lines were imported and {outcome.NotImported} were not; sending the same file again imports only those.",
+        extensions: new Dictionary<string, object?>
+        {
+            ["imported"] = outcome.Result.Imported,
+            ["duplicates"] = outcome.Result.Duplicates,
+            ["notImported"] = outcome.NotImported,
+        });
 }

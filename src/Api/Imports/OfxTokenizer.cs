@@ -11,6 +11,9 @@ namespace BudgetBuddy.Api.Imports;
 /// </summary>
 internal sealed class OfxTokenizer(string text, int start)
 {
+    private const string CdataStart = "<![CDATA[";
+    private const string CdataEnd = "]]>";
+
     private int position = start;
     private int line = 1;
     private int lineCountedTo;
@@ -42,6 +45,11 @@ internal sealed class OfxTokenizer(string text, int start)
             if (markup.StartsWith("<!--", StringComparison.Ordinal))
             {
                 position = SkipPast(open + 4, "-->");
+                continue;
+            }
+            if (markup.StartsWith(CdataStart, StringComparison.Ordinal))
+            {
+                position = SkipPast(open + CdataStart.Length, CdataEnd);
                 continue;
             }
             if (markup.StartsWith("<!", StringComparison.Ordinal))
@@ -84,9 +92,13 @@ internal sealed class OfxTokenizer(string text, int start)
         }
     }
 
-    /// <summary>The character data from here to the next tag, trimmed and with entities decoded; null if blank.</summary>
+    /// <summary>
+    /// The character data from here to the next tag, trimmed, with entities decoded and CDATA sections taken as they
+    /// stand (banks wrap NAME and MEMO in them, in 2.x and in 1.x alike); null if blank.
+    /// </summary>
     private string? ReadText()
     {
+        StringBuilder? joined = null;
         var from = position;
         var to = from;
         while (true)
@@ -97,6 +109,17 @@ internal sealed class OfxTokenizer(string text, int start)
                 to = text.Length;
                 break;
             }
+            if (text.AsSpan(to).StartsWith(CdataStart, StringComparison.Ordinal))
+            {
+                joined ??= new StringBuilder();
+                AppendCharacterData(joined, text.AsSpan(from, to - from));
+                var contentStart = to + CdataStart.Length;
+                var contentEnd = text.IndexOf(CdataEnd, contentStart, StringComparison.Ordinal);
+                // An unterminated section runs to the end of the file, as it would for an XML parser that recovers.
+                joined.Append(text.AsSpan(contentStart, (contentEnd < 0 ? text.Length : contentEnd) - contentStart));
+                from = to = contentEnd < 0 ? text.Length : contentEnd + CdataEnd.Length;
+                continue;
+            }
             if (to + 1 < text.Length && (char.IsAsciiLetter(text[to + 1]) || text[to + 1] is '/' or '?' or '!'))
             {
                 break;
@@ -104,12 +127,30 @@ internal sealed class OfxTokenizer(string text, int start)
             to++;
         }
         position = to;
+        if (joined is not null)
+        {
+            AppendCharacterData(joined, text.AsSpan(from, to - from));
+            var whole = joined.ToString().Trim();
+            return whole.Length == 0 ? null : whole;
+        }
         var value = text.AsSpan(from, to - from).Trim();
         if (value.IsEmpty)
         {
             return null;
         }
         return value.Contains('&') ? Decode(value) : value.ToString();
+    }
+
+    private static void AppendCharacterData(StringBuilder joined, ReadOnlySpan<char> value)
+    {
+        if (value.Contains('&'))
+        {
+            joined.Append(Decode(value));
+        }
+        else
+        {
+            joined.Append(value);
+        }
     }
 
     private int SkipPast(int from, string terminator)

@@ -1,79 +1,139 @@
+using Amazon.Runtime;
 using BudgetBuddy.Api.Accounts;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Http;
+using BudgetBuddy.Api.Idempotency;
 using BudgetBuddy.Api.Storage;
 using BudgetBuddy.Api.Transactions;
+using BudgetBuddy.TenantContracts;
 
 namespace BudgetBuddy.Api.Imports;
 
 /// <summary>
 /// Turns parsed statement lines into transactions of one account, skipping every line already imported. New
 /// transactions are committed in batches as large as one DynamoDB transaction allows (each batch: the transactions,
-/// their import-id claims, one balance ADD, the bucket ADDs and the change entry), so a file of thousands of lines
-/// takes tens of writes, and a line is never imported twice even when the same file is sent twice at once.
+/// their import-id claims, one balance ADD, the bucket ADDs, the change entry and the audit record), so a file of
+/// thousands of lines takes tens of writes, and a line is never imported twice even when the same file is sent twice
+/// at once.
+/// <para>
+/// Each batch commits whole or not at all. When one cannot commit (the account was closed meanwhile, or the store
+/// failed), the import stops there and says how many lines committed and how many did not: sending the file again
+/// imports exactly the rest.
+/// </para>
 /// </summary>
-internal sealed class StatementImporter(UserItems items, LedgerCommitter committer, TimeProvider time)
+internal sealed partial class StatementImporter(UserItems items, LedgerCommitter committer, TimeProvider time, ILogger<StatementImporter> logger)
 {
     private const int MaxItemsPerTransaction = 100;
 
-    public async Task<ImportResult> ImportAsync(Caller caller, Account account, ParsedStatement statement, CancellationToken ct)
+    /// <summary>Lines whose claims one read looks up (one BatchGetItem), and the lines kept ready for the next batch.</summary>
+    private const int LinesPerClaimRead = 100;
+
+    public async Task<ImportOutcome> ImportAsync(Caller caller, Account account, ParsedStatement statement, CancellationToken ct)
     {
         var ids = ImportIds.For(statement.Rows);
-        var fresh = new List<(ImportedRow Row, string ImportId)>();
+        var fresh = new List<Line>();
         var seenInFile = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < statement.Rows.Count; i++)
         {
             if (seenInFile.Add(ids[i]))
             {
-                fresh.Add((statement.Rows[i], ids[i]));
+                fresh.Add(new Line(statement.Rows[i], ids[i]));
             }
         }
         var duplicates = statement.Rows.Count - fresh.Count;
-
         var imported = 0;
-        var pending = new Queue<(ImportedRow Row, string ImportId)>(await WithoutClaimedAsync(caller, account.Id, fresh, ct));
-        duplicates += fresh.Count - pending.Count;
-        while (pending.Count > 0)
+
+        // Lines go to the store unread: a new line's claim is its check, and reading every claim first cost the store
+        // a sixth of a fresh import's work. Once a claim turns out taken (a statement overlapping one imported before,
+        // or the same file again), the lines after it are read first, in chunks, until a chunk is all new again:
+        // a transaction that fails on its claims costs the store as much as one that commits, a read a fraction.
+        var next = 0;
+        var readFirst = false;
+        var pending = new Queue<Line>();
+        try
         {
-            var batch = TakeBatch(pending);
-            var transactions = batch.Select(b => ToTransaction(account, b.Row, b.ImportId)).ToList();
-            var resource = TransactionWriter.Insert(caller, transactions);
-            try
+            while (true)
             {
-                await committer.CommitAsync(caller, resource.Writes, resource.Changes, ct);
-                imported += batch.Count;
-            }
-            catch (LedgerWriteConflict conflict) when (resource.Writes[conflict.Index].Put?.Item[BudgetBuddy.TenantContracts.LedgerTable.SortKey].S.StartsWith("IMPORT#", StringComparison.Ordinal) == true)
-            {
-                // The same lines are being imported by another request right now: drop what it claimed, retry the rest.
-                var unclaimed = await WithoutClaimedAsync(caller, account.Id, batch, ct);
-                duplicates += batch.Count - unclaimed.Count;
-                pending = new Queue<(ImportedRow Row, string ImportId)>(unclaimed.Concat(pending));
+                if (pending.Count < LinesPerClaimRead && next < fresh.Count)
+                {
+                    var chunk = fresh.GetRange(next, Math.Min(LinesPerClaimRead, fresh.Count - next));
+                    next += chunk.Count;
+                    if (readFirst)
+                    {
+                        var unclaimed = await WithoutClaimedAsync(caller, account.Id, chunk, ct);
+                        duplicates += chunk.Count - unclaimed.Count;
+                        readFirst = unclaimed.Count < chunk.Count;
+                        chunk = unclaimed;
+                    }
+                    chunk.ForEach(pending.Enqueue);
+                    continue;
+                }
+                if (pending.Count == 0)
+                {
+                    return new ImportOutcome(new ImportResult(imported, duplicates, statement.Errors), ImportStop.None, 0);
+                }
+
+                var batch = TakeBatch(pending);
+                var resource = TransactionWriter.Insert(caller, batch.Select(l => ToTransaction(account, l)).ToList());
+                try
+                {
+                    await committer.CommitAsync(caller, resource.Writes, resource.Changes, ct);
+                    imported += batch.Count;
+                }
+                catch (LedgerWriteConflict conflict) when (IsClaim(resource, conflict))
+                {
+                    // Imported before, or by another request right now: drop every claimed line of this batch and of
+                    // those waiting, retry the rest.
+                    var waiting = batch.Concat(pending).ToList();
+                    var unclaimed = await WithoutClaimedAsync(caller, account.Id, waiting, ct);
+                    duplicates += waiting.Count - unclaimed.Count;
+                    pending = new Queue<Line>(unclaimed);
+                    readFirst = true;
+                }
             }
         }
-        return new ImportResult(imported, duplicates, statement.Errors);
+        catch (Exception e) when (StopsImport(e, ct) is var stop and not ImportStop.None)
+        {
+            // Lines not yet checked are not known to be new or duplicates: all of them count as not imported.
+            var notImported = fresh.Count - imported - (duplicates - (statement.Rows.Count - fresh.Count));
+            LogStopped(logger, stop, imported, notImported, e);
+            return new ImportOutcome(new ImportResult(imported, duplicates, statement.Errors), stop, notImported);
+        }
     }
 
-    private Transaction ToTransaction(Account account, ImportedRow row, string importId)
+    private static ImportStop StopsImport(Exception e, CancellationToken ct) => e switch
+    {
+        // The only other condition of an import's writes: the balance update requires the account open and present.
+        LedgerWriteConflict => ImportStop.AccountClosed,
+        LedgerBusyException or AmazonServiceException or HttpRequestException or IOException => ImportStop.StoreUnavailable,
+        OperationCanceledException when !ct.IsCancellationRequested => ImportStop.StoreUnavailable,
+        _ => ImportStop.None,
+    };
+
+    private static bool IsClaim(NewResource<Transaction> resource, LedgerWriteConflict conflict) =>
+        resource.Writes[conflict.Index].Put?.Item[LedgerTable.SortKey].S.StartsWith("IMPORT#", StringComparison.Ordinal) == true;
+
+    private Transaction ToTransaction(Account account, Line line)
     {
         var now = time.GetUtcNow();
+        var row = line.Row;
         var payee = row.Payee is { Length: > TransactionValidation.MaxPayeeLength } p ? p[..TransactionValidation.MaxPayeeLength] : row.Payee;
         // Not sensitive: a statement line has no category yet. It is sealed once the user marks it or puts it into a
         // sensitive category.
         return new Transaction(
             ResourceId.New(now), account.Id, row.Date, row.Amount, account.Currency, payee, null, row.Memo,
-            ClearedState.Cleared, importId, null, null, null, Sensitive: false, now, now, Version: 1);
+            ClearedState.Cleared, line.ImportId, null, null, null, Sensitive: false, now, now, Version: 1);
     }
 
     // Greedy: as many lines as fit one transaction, counting each line's item and claim, the balance update, the
     // distinct month buckets, and what the committer adds (the change entry and the audit record).
-    private static List<(ImportedRow Row, string ImportId)> TakeBatch(Queue<(ImportedRow Row, string ImportId)> pending)
+    private static List<Line> TakeBatch(Queue<Line> pending)
     {
-        var batch = new List<(ImportedRow, string)>();
+        var batch = new List<Line>();
         var buckets = new HashSet<(string, bool)>();
         while (pending.Count > 0)
         {
-            var (row, _) = pending.Peek();
+            var row = pending.Peek().Row;
             var bucket = (row.Date.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), row.Amount > 0);
             var items = 2 * (batch.Count + 1) + 1 + buckets.Count + (buckets.Contains(bucket) ? 0 : 1) + LedgerCommitter.ItemsAddedPerCommit;
             if (items > MaxItemsPerTransaction)
@@ -86,11 +146,15 @@ internal sealed class StatementImporter(UserItems items, LedgerCommitter committ
         return batch;
     }
 
-    private async Task<List<(ImportedRow Row, string ImportId)>> WithoutClaimedAsync(
-        Caller caller, string accountId, IReadOnlyList<(ImportedRow Row, string ImportId)> lines, CancellationToken ct)
+    private async Task<List<Line>> WithoutClaimedAsync(Caller caller, string accountId, IReadOnlyList<Line> lines, CancellationToken ct)
     {
         var claimed = await items.BatchGetAsync(
             caller.Tenant.LedgerTable, caller.UserId, lines.Select(l => ImportMarker.SortKey(accountId, l.ImportId)), ct);
         return lines.Where(l => !claimed.ContainsKey(ImportMarker.SortKey(accountId, l.ImportId))).ToList();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Statement import stopped ({Stop}) after {Imported} lines; {NotImported} lines not imported")]
+    private static partial void LogStopped(ILogger logger, ImportStop stop, int imported, int notImported, Exception exception);
+
+    private sealed record Line(ImportedRow Row, string ImportId);
 }

@@ -59,7 +59,11 @@ internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, UserWriteGate gate
             }
             try
             {
-                await dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = items }, ct);
+                // The token makes the SDK's own retry of this attempt (after a response lost on the way back) answer
+                // as the first did, instead of failing on the conditions its first delivery already satisfied: a
+                // committed write must never be reported as a conflict, or an import would count its lines twice.
+                await dynamo.TransactWriteItemsAsync(
+                    new TransactWriteItemsRequest { TransactItems = items, ClientRequestToken = Guid.NewGuid().ToString("N") }, ct);
                 heads.Committed(table, caller.UserId, sequence);
                 audit?.MarkRecorded(caller.Tenant);
                 return sequence;

@@ -92,6 +92,32 @@ public sealed class ImportApiTests(ApiFixture api) : IClassFixture<ApiFixture>, 
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("existingId").GetString()));
     }
 
+    [Theory]
+    [InlineData("xml")]
+    [InlineData("sgml")]
+    public async Task Names_and_memos_in_cdata_sections_are_imported_as_their_text(string version)
+    {
+        var ledger = new Ledger(await api.ClientAsync("imports", "cdata-" + version));
+        var account = await ledger.AccountAsync(opening: 0, currency: "AUD");
+        var transaction = version == "xml"
+            ? "<STMTTRN><TRNTYPE>DEBIT</TRNTYPE><DTPOSTED>20260305</DTPOSTED><TRNAMT>-4.20</TRNAMT><FITID>AU-1</FITID><NAME><![CDATA[WOOLWORTHS <1234> & CO]]></NAME><MEMO><![CDATA[EFTPOS 05/03]]></MEMO></STMTTRN>"
+            : "<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20260305<TRNAMT>-4.20<FITID>AU-1<NAME><![CDATA[WOOLWORTHS <1234> & CO]]><MEMO><![CDATA[EFTPOS 05/03]]></STMTTRN>";
+        var header = version == "xml"
+            ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<?OFX OFXHEADER=\"200\" VERSION=\"200\" SECURITY=\"NONE\" OLDFILEUID=\"NONE\" NEWFILEUID=\"NONE\"?>\n"
+            : "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n";
+        var ofx = header + $"<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>AUD</CURDEF><BANKTRANLIST>{transaction}</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>";
+
+        var first = await (await ImportAsync(ledger.Client, account, ofx, "application/x-ofx")).ExpectAsync(HttpStatusCode.OK);
+        var second = await (await ImportAsync(ledger.Client, account, ofx, "application/x-ofx")).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal(1, first.GetProperty("imported").GetInt32());
+        Assert.Empty(first.GetProperty("errors").EnumerateArray());
+        Assert.Equal(1, second.GetProperty("duplicates").GetInt32());
+        var imported = Assert.Single(await ledger.ListAllAsync($"accountId={account}"));
+        Assert.Equal("WOOLWORTHS <1234> & CO", imported.GetProperty("payee").GetString());
+        Assert.Equal("EFTPOS 05/03", imported.GetProperty("memo").GetString());
+    }
+
     [Fact]
     public async Task Other_column_names_date_formats_and_debit_credit_columns_are_mapped_by_query_parameters()
     {

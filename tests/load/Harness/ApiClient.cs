@@ -14,7 +14,8 @@ internal sealed class ApiClient : IDisposable
 {
     private readonly HttpClient http;
 
-    public ApiClient(Uri target, int maxConnections)
+    /// <param name="timeout">How long one request may take (60 s unless given).</param>
+    public ApiClient(Uri target, int maxConnections, TimeSpan? timeout = null)
     {
         var handler = new SocketsHttpHandler
         {
@@ -26,7 +27,7 @@ internal sealed class ApiClient : IDisposable
             UseCookies = false,
             UseProxy = false,
         };
-        http = new HttpClient(handler) { BaseAddress = target, Timeout = TimeSpan.FromSeconds(60) };
+        http = new HttpClient(handler) { BaseAddress = target, Timeout = timeout ?? TimeSpan.FromSeconds(60) };
     }
 
     public Uri Target => http.BaseAddress!;

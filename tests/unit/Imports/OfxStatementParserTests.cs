@@ -120,6 +120,61 @@ public sealed class OfxStatementParserTests
         Assert.Equal("AT&T & Co <1> & AB \"x\" &bogus; &#xZZ;", Assert.Single(parsed.Rows).Payee);
     }
 
+    [Fact]
+    public void Cdata_sections_in_an_xml_file_are_read_as_text_as_they_stand()
+    {
+        var parsed = Parse("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <?OFX OFXHEADER="200" VERSION="200" SECURITY="NONE" OLDFILEUID="NONE" NEWFILEUID="NONE"?>
+            <OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>AUD</CURDEF>
+            <BANKTRANLIST>
+              <STMTTRN>
+                <DTPOSTED>20240105</DTPOSTED><TRNAMT>-4.20</TRNAMT><FITID>A1</FITID>
+                <NAME><![CDATA[WOOLWORTHS 1234 <SYDNEY> & CO]]></NAME>
+                <MEMO><![CDATA[Card xx1234 ]] ref &amp; 9]]></MEMO>
+              </STMTTRN>
+              <STMTTRN>
+                <DTPOSTED>20240106</DTPOSTED><TRNAMT>-1.00</TRNAMT><FITID>A2</FITID>
+                <NAME>Tim &amp; <![CDATA[Tam's]]> shop</NAME>
+                <MEMO><![CDATA[]]></MEMO>
+              </STMTTRN>
+            </BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>
+            """);
+
+        Assert.Empty(parsed.Errors);
+        Assert.Equal(["WOOLWORTHS 1234 <SYDNEY> & CO", "Tim & Tam's shop"], parsed.Rows.Select(r => r.Payee));
+        Assert.Equal(["Card xx1234 ]] ref &amp; 9", null], parsed.Rows.Select(r => r.Memo));
+    }
+
+    [Fact]
+    public void Cdata_sections_in_an_sgml_file_are_read_as_text_up_to_the_next_tag()
+    {
+        var parsed = Parse(Statement("""
+            <STMTTRN><DTPOSTED>20240105<TRNAMT>-4.20<FITID>B1<NAME><![CDATA[BP <CONNECT> PARRAMATTA]]><MEMO><![CDATA[EFTPOS > 12:01]]></STMTTRN>
+            <STMTTRN>
+            <DTPOSTED>20240106
+            <TRNAMT>-1.00
+            <NAME>  <![CDATA[COLES 0457]]>
+            <MEMO><![CDATA[<b>big</b> & bold]]> tail
+            """));
+
+        Assert.Empty(parsed.Errors);
+        Assert.Equal(["BP <CONNECT> PARRAMATTA", "COLES 0457"], parsed.Rows.Select(r => r.Payee));
+        Assert.Equal("EFTPOS > 12:01", parsed.Rows[0].Memo);
+        Assert.Equal("<b>big</b> & bold tail", parsed.Rows[1].Memo);
+    }
+
+    [Fact]
+    public void A_cdata_section_outside_any_value_is_skipped_whole()
+    {
+        var parsed = Parse(Statement("""
+            <![CDATA[<STMTTRN><DTPOSTED>20240101<TRNAMT>-9.99<NAME>not a transaction>]]>
+            <STMTTRN><DTPOSTED>20240105<TRNAMT>-1.00<NAME>Real</STMTTRN>
+            """));
+
+        Assert.Equal("Real", Assert.Single(parsed.Rows).Payee);
+    }
+
     [Theory]
     [InlineData("20240105")]
     [InlineData("20240105120000")]
