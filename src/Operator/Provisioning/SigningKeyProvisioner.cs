@@ -111,7 +111,7 @@ internal sealed class SigningKeyProvisioner(IAmazonDynamoDB dynamo, TenantTables
             Key = TenantRecordItem.Key(tenantId),
             ConsistentRead = true,
         }, ct);
-        if (!response.IsItemSet || TenantRecordItem.FromItem(response.Item).SigningKeys is not { Length: > 0 } jwks)
+        if (!response.IsItemSet || TenantRecordItem.TryFromItem(response.Item)?.SigningKeys is not { Length: > 0 } jwks)
         {
             return [];
         }

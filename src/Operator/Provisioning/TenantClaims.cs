@@ -52,41 +52,31 @@ internal sealed class TenantClaims(IAmazonDynamoDB dynamo, TenantTables tables)
     /// Keeps the claim of a deleted owner whose tables were retained, without what the API serves: the id stops
     /// answering, and its tables and keys stay the owner's until the same resource is recreated or another adopts it.
     /// </summary>
-    public async Task<bool> RetainAsync(string tenantId, TenantOwner owner, CancellationToken ct)
-    {
-        try
-        {
-            await dynamo.UpdateItemAsync(new UpdateItemRequest
-            {
-                TableName = tables.Registry,
-                Key = TenantRecordItem.Key(tenantId),
-                UpdateExpression = $"SET #retained = :true REMOVE {string.Join(", ", TenantRecordItem.ServedAttributes.Select((_, i) => $"#s{i}"))}",
-                ConditionExpression = "#uid = :uid",
-                ExpressionAttributeNames = ServedNames().Append(new("#retained", TenantRecordItem.Retained)).Append(new("#uid", TenantRecordItem.OwnerUid)).ToDictionary(),
-                ExpressionAttributeValues = new() { [":true"] = new AttributeValue { BOOL = true }, [":uid"] = new AttributeValue(owner.Uid) },
-            }, ct);
-            return true;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            return false;
-        }
-    }
+    public Task<bool> RetainAsync(string tenantId, TenantOwner owner, CancellationToken ct) => UnserveAsync(tenantId, owner, retained: true, ct);
 
     /// <summary>Stops the API serving the id while the owner's tables are deleted; the claim stays until they are gone.</summary>
-    public async Task<bool> UnserveAsync(string tenantId, TenantOwner owner, CancellationToken ct)
+    public Task<bool> UnserveAsync(string tenantId, TenantOwner owner, CancellationToken ct) => UnserveAsync(tenantId, owner, retained: false, ct);
+
+    private async Task<bool> UnserveAsync(string tenantId, TenantOwner owner, bool retained, CancellationToken ct)
     {
+        var remove = $"REMOVE {string.Join(", ", TenantRecordItem.ServedAttributes.Select((_, i) => $"#s{i}"))}";
+        var names = ServedNames().Append(new("#uid", TenantRecordItem.OwnerUid)).ToDictionary();
+        var values = new Dictionary<string, AttributeValue> { [":uid"] = new AttributeValue(owner.Uid) };
+        if (retained)
+        {
+            names["#retained"] = TenantRecordItem.Retained;
+            values[":true"] = new AttributeValue { BOOL = true };
+        }
         try
         {
             await dynamo.UpdateItemAsync(new UpdateItemRequest
             {
                 TableName = tables.Registry,
                 Key = TenantRecordItem.Key(tenantId),
-                UpdateExpression = $"REMOVE {string.Join(", ", TenantRecordItem.ServedAttributes.Select((_, i) => $"#s{i}"))}",
+                UpdateExpression = retained ? $"SET #retained = :true {remove}" : remove,
                 ConditionExpression = "#uid = :uid",
-                ExpressionAttributeNames = ServedNames().Append(new("#uid", TenantRecordItem.OwnerUid)).ToDictionary(),
-                ExpressionAttributeValues = new() { [":uid"] = new AttributeValue(owner.Uid) },
-                ReturnValues = ReturnValue.UPDATED_OLD,
+                ExpressionAttributeNames = names,
+                ExpressionAttributeValues = values,
             }, ct);
             return true;
         }
