@@ -34,6 +34,7 @@ internal static class ExportDocument
         {
             Type = JsonSchemaType.Object,
             AdditionalPropertiesAllowed = false,
+            Examples = [Operability.OpenApiExamples.Export()],
             Required = new HashSet<string> { "exportedAt", "settings", "accounts", "categories", "transactions", "budgets" },
             Properties = new Dictionary<string, IOpenApiSchema>
             {

@@ -169,7 +169,18 @@ internal static class SchemaLimits
     {
         foreach (var (name, schema) in document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>())
         {
-            if (schema is not OpenApiSchema concrete || concrete.Properties is null)
+            if (schema is not OpenApiSchema concrete)
+            {
+                continue;
+            }
+            if (concrete.Enum?.Any(v => v is null) == true)
+            {
+                // An enum component lists null when some property of its type is nullable; that property already
+                // says "null or this" (oneOf), where a null in the enum too would match both branches.
+                concrete.Enum = [.. concrete.Enum.Where(v => v is not null)];
+                concrete.Type = JsonSchemaType.String;
+            }
+            if (concrete.Properties is null)
             {
                 continue;
             }

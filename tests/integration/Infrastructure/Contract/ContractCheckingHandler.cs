@@ -19,7 +19,10 @@ public sealed class ContractCheckingHandler(Func<Task<ServedContract>> contract,
             requestBody = await request.Content.ReadAsStringAsync(cancellationToken);
         }
         var response = await base.SendAsync(request, cancellationToken);
-        await response.Content.LoadIntoBufferAsync(cancellationToken);
+        // Read once here, then handed on as read: a streamed answer stays one without a Content-Length.
+        var hadLength = response.Content.Headers.NonValidated.Contains("Content-Length");
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        response.Content = new ReadContent(bytes, hadLength, response.Content.Headers);
 
         var exchange = new Exchange(
             request.Method.Method,
@@ -30,7 +33,7 @@ public sealed class ContractCheckingHandler(Func<Task<ServedContract>> contract,
             (int)response.StatusCode,
             Headers(response.Headers, response.Content.Headers),
             response.Content.Headers.ContentType?.ToString(),
-            await BodyTextAsync(response.Content, cancellationToken));
+            await BodyTextAsync(bytes, response.Content.Headers.ContentEncoding.LastOrDefault(), cancellationToken));
         var (verdict, operation, violations) = ContractJudge.Judge(await contract(), exchange);
         ledger.Record(verdict, operation, violations);
         if (violations.Count > 0)
@@ -51,10 +54,8 @@ public sealed class ContractCheckingHandler(Func<Task<ServedContract>> contract,
     }
 
     // A test that asks for compression gets a compressed body; the document describes the decoded one.
-    private static async Task<string> BodyTextAsync(HttpContent content, CancellationToken ct)
+    private static async Task<string> BodyTextAsync(byte[] bytes, string? encoding, CancellationToken ct)
     {
-        var bytes = await content.ReadAsByteArrayAsync(ct);
-        var encoding = content.Headers.ContentEncoding.LastOrDefault();
         if (encoding is null || bytes.Length == 0)
         {
             return Encoding.UTF8.GetString(bytes);
@@ -68,5 +69,35 @@ public sealed class ContractCheckingHandler(Func<Task<ServedContract>> contract,
         };
         using var reader = new StreamReader(decoder, Encoding.UTF8);
         return await reader.ReadToEndAsync(ct);
+    }
+
+    /// <summary>An answer's body, already read, with the original's headers.</summary>
+    private sealed class ReadContent : HttpContent
+    {
+        private readonly byte[] bytes;
+        private readonly bool hasLength;
+
+        public ReadContent(byte[] bytes, bool hasLength, System.Net.Http.Headers.HttpContentHeaders original)
+        {
+            this.bytes = bytes;
+            this.hasLength = hasLength;
+            foreach (var (name, values) in original.NonValidated)
+            {
+                if (!name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+                {
+                    Headers.TryAddWithoutValidation(name, values);
+                }
+            }
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(bytes).AsTask();
+
+        protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult<Stream>(new MemoryStream(bytes, writable: false));
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = bytes.Length;
+            return hasLength;
+        }
     }
 }

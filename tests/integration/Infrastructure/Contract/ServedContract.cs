@@ -82,17 +82,34 @@ public sealed class ServedContract
             }
             return JsonSchema.Build(JsonSerializer.SerializeToElement(rebased), build, new Uri($"{componentsId}/body/{schemas.Count}-{Guid.NewGuid():N}"));
         });
-        var result = compiled.Evaluate(value, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var result = compiled.Evaluate(value, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
         if (result.IsValid)
         {
             return [];
         }
-        return (result.Details ?? [])
-            .Where(d => d.Errors is { Count: > 0 })
-            .SelectMany(d => d.Errors!.Select(e => $"{where}{d.InstanceLocation}: {e.Value} ({d.SchemaLocation})"))
-            .Take(5)
-            .DefaultIfEmpty($"{where}: does not match its schema")
-            .ToList();
+        var messages = new List<string>();
+        Collect(result, where, messages);
+        if (messages.Count == 0)
+        {
+            var output = JsonSerializer.Serialize(result);
+            messages.Add($"{where}: does not match its schema: {(output.Length > 2000 ? output[..2000] + "…" : output)}");
+        }
+        return messages.Take(5).ToList();
+    }
+
+    private static void Collect(EvaluationResults result, string where, List<string> messages)
+    {
+        foreach (var (keyword, message) in result.Errors ?? new Dictionary<string, string>())
+        {
+            messages.Add($"{where} at '{result.InstanceLocation}': {keyword}: {message} (schema {result.EvaluationPath})");
+        }
+        foreach (var detail in result.Details ?? [])
+        {
+            if (!detail.IsValid)
+            {
+                Collect(detail, where, messages);
+            }
+        }
     }
 
     /// <summary>A parameter's text as the JSON value its schema expects (a number for an integer schema).</summary>
