@@ -25,6 +25,12 @@ internal static class SchemaLimits
     /// <summary>Longest cursor the API decodes (longer ones are refused unread).</summary>
     public const int MaxCursorLength = 1024;
 
+    /// <summary>Cursors are base64url (see <see cref="PageCursor"/>).</summary>
+    public const string CursorPattern = "^[A-Za-z0-9_-]*={0,2}$";
+
+    /// <summary>Names and other short texts refuse control characters (<see cref="TextRules"/>).</summary>
+    public const string NoControlCharacters = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$";
+
     /// <summary>The fields each request requires; a request schema not named here requires nothing (merge patches).</summary>
     private static readonly Dictionary<string, string[]> RequiredByRequest = new(StringComparer.Ordinal)
     {
@@ -42,11 +48,11 @@ internal static class SchemaLimits
     };
 
     private static readonly Action<OpenApiSchema> Id = s => Text(s, 32, IdPattern);
-    private static readonly Action<OpenApiSchema> Name = s => Text(s, TextRules.MaxNameLength);
+    private static readonly Action<OpenApiSchema> Name = s => Text(s, TextRules.MaxNameLength, NoControlCharacters);
     private static readonly Action<OpenApiSchema> Currency = s => Text(s, 3, CurrencyPattern);
     private static readonly Action<OpenApiSchema> Month = s => Text(s, 7, MonthPattern);
     private static readonly Action<OpenApiSchema> Timestamp = s => Text(s, 40);
-    private static readonly Action<OpenApiSchema> Cursor = s => Text(s, MaxCursorLength);
+    private static readonly Action<OpenApiSchema> Cursor = s => Text(s, MaxCursorLength, CursorPattern);
     private static readonly Action<OpenApiSchema> RequestAmount = s => Range(s, -MinorUnits.Max, MinorUnits.Max);
     private static readonly Action<OpenApiSchema> Sum = s => Range(s, long.MinValue, long.MaxValue);
     private static readonly Action<OpenApiSchema> Count = s => Range(s, 0, long.MaxValue);
@@ -61,7 +67,7 @@ internal static class SchemaLimits
         ["categoryId"] = s => Text(s, 32, "^([0-9a-f]{32}|INCOME|UNCATEGORIZED|TRANSFER)$"),
         ["name"] = Name,
         ["group"] = Name,
-        ["holderName"] = s => Text(s, CardValidation.MaxHolderNameLength),
+        ["holderName"] = s => Text(s, CardValidation.MaxHolderNameLength, NoControlCharacters),
         ["currency"] = Currency,
         ["homeCurrency"] = Currency,
         ["payee"] = s => Text(s, TransactionValidation.MaxPayeeLength),
