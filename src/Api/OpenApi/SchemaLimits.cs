@@ -6,6 +6,7 @@ using BudgetBuddy.Api.Http;
 using BudgetBuddy.Api.Money;
 using BudgetBuddy.Api.Reports;
 using BudgetBuddy.Api.Transactions;
+using BudgetBuddy.TenantContracts.Compliance;
 using Microsoft.OpenApi;
 
 namespace BudgetBuddy.Api.OpenApi;
@@ -147,11 +148,11 @@ internal static class SchemaLimits
         [("CreateAccountRequest", "openingBalance")] = RequestAmount,
         [("UpdateAccountRequest", "openingBalance")] = RequestAmount,
         [("SetAssignedRequest", "assigned")] = RequestAmount,
-        // A change's id is a resource id, or for a budget entry its month, currency and category.
-        [("ChangeEntry", "id")] = s => Text(s, 100),
+        // A change's id is a resource id, or for a budget entry its month, currency and category (BucketKey.Id).
+        [("ChangeEntry", "id")] = s => Text(s, 100, "^([0-9a-f]{32}|settings|[0-9]{4}-[0-9]{2}:[A-Z]{3}:[0-9A-Za-z_]+)$"),
         [("ChangeEntry", "type")] = s => Enum(s, "account", "category", "transaction", "budget", "settings", "card"),
         [("ComplianceControl", "id")] = s => Text(s, 100, "^[a-z0-9:-]+$"),
-        [("ComplianceControl", "status")] = s => Text(s, 20),
+        [("ComplianceControl", "status")] = s => Enum(s, ComplianceControl.Pass, ComplianceControl.Fail, ComplianceControl.Unsupported),
         [("AuditEntry", "id")] = s => Text(s, 64),
         [("AuditEntry", "resources")] = s =>
         {
