@@ -9,6 +9,7 @@ using BudgetBuddy.Api.Http;
 using BudgetBuddy.Api.Idempotency;
 using BudgetBuddy.Api.Json;
 using BudgetBuddy.Api.LoadShedding;
+using BudgetBuddy.Api.OpenApi;
 using BudgetBuddy.Api.Operability;
 using BudgetBuddy.Api.Phi;
 using BudgetBuddy.Api.RateLimiting;
@@ -67,6 +68,9 @@ internal static class ApiDefaults
             // A misspelt or read-only field is an error, not silently ignored.
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             o.SerializerOptions.MaxDepth = 16;
+            // Numbers are JSON numbers: "42" is not an amount (the Web defaults would read it, and the document would
+            // have to call every integer "integer or string").
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         // Binding failures throw, so ProblemExceptionHandler can name the bad field instead of a bare 400.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -94,6 +98,7 @@ internal static class ApiDefaults
         {
             o.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
             o.AddSchemaTransformer<ExampleSchemaTransformer>();
+            o.AddDocumentTransformer<ContractDocumentTransformer>();
         });
         services.AddActuatorHealth();
 

@@ -12,8 +12,7 @@ internal static class ExportsApi
             .WithTags("Export")
             .WithName("ExportData")
             .WithSummary("Everything of the caller's: accounts, categories, transactions (with splits), budgets and settings, streamed as JSON (default) or CSV.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/json")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .AddOpenApiOperationTransformer(ExportDocument.DescribeAsync)
             .RequireAuthorization(Policies.BudgetRead);
         return app;
     }

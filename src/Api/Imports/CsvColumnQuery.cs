@@ -1,23 +1,24 @@
 using System.Globalization;
 using BudgetBuddy.Api.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace BudgetBuddy.Api.Imports;
 
 /// <summary>
 /// Query parameters that map a bank's CSV layout onto ours: column names, the date format, the delimiter and the
-/// decimal separator. Anything left out keeps the default (columns date, amount or debit/credit, payee, memo).
+/// decimal separator, named in camelCase like every other query parameter. Anything left out keeps the default (columns date, amount or debit/credit, payee, memo).
 /// </summary>
 internal sealed record CsvColumnQuery(
-    string? DateColumn,
-    string? AmountColumn,
-    string? DebitColumn,
-    string? CreditColumn,
-    string? PayeeColumn,
-    string? MemoColumn,
-    string? IdColumn,
-    string? DateFormat,
-    string? Delimiter,
-    string? DecimalSeparator)
+    [FromQuery(Name = "dateColumn")] string? DateColumn,
+    [FromQuery(Name = "amountColumn")] string? AmountColumn,
+    [FromQuery(Name = "debitColumn")] string? DebitColumn,
+    [FromQuery(Name = "creditColumn")] string? CreditColumn,
+    [FromQuery(Name = "payeeColumn")] string? PayeeColumn,
+    [FromQuery(Name = "memoColumn")] string? MemoColumn,
+    [FromQuery(Name = "idColumn")] string? IdColumn,
+    [FromQuery(Name = "dateFormat")] string? DateFormat,
+    [FromQuery(Name = "delimiter")] string? Delimiter,
+    [FromQuery(Name = "decimalSeparator")] string? DecimalSeparator)
 {
     public CsvImportOptions? ToOptions(ValidationErrors errors)
     {

@@ -24,6 +24,15 @@ internal static class ImportsApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithMetadata(new RequestSizeLimitAttribute(MaxStatementBytes))
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // The statement is read as text of at most MaxStatementBytes bytes, whatever its media type.
+                foreach (var media in operation.RequestBody?.Content?.Values ?? [])
+                {
+                    media.Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, MaxLength = (int)MaxStatementBytes };
+                }
+                return Task.CompletedTask;
+            })
             .RequireAuthorization(Policies.BudgetWrite);
         return app;
     }

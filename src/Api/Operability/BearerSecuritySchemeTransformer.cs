@@ -14,6 +14,7 @@ internal sealed class BearerSecuritySchemeTransformer : IOpenApiDocumentTransfor
         document.Info.Description =
             "Multi-tenant budgeting. Every call needs a JWT (ES256) from the tenant's auth service with claims sub, tenant " +
             "and scope. Errors are RFC 9457 problem details; money is integer minor units of the account's currency.";
+        document.Info.Contact = new OpenApiContact { Name = "BudgetBuddy platform team" };
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
         document.Components.SecuritySchemes[Scheme] = new OpenApiSecurityScheme
@@ -21,7 +22,9 @@ internal sealed class BearerSecuritySchemeTransformer : IOpenApiDocumentTransfor
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
             BearerFormat = "JWT",
-            Description = "Access token signed with the tenant's ES256 key; scopes budget:read, budget:write, audit:read, admin.",
+            Description = "Access token signed with the tenant's ES256 key; scopes budget:read, budget:write, audit:read, admin. "
+                + "Validated as RFC8725 (JWT best current practices) asks: the algorithm is pinned (alg none and HMAC are refused), "
+                + "issuer, audience and expiry are checked, keys are resolved by kid from the tenant's published keys.",
         };
         document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Scheme, document)] = [] }];
         return Task.CompletedTask;

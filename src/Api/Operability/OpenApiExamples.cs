@@ -93,6 +93,10 @@ internal static class OpenApiExamples
             new SpendingReport<CategorySpending>("2026-01", "2026-03", "USD", "category", 264_500,
                 [new CategorySpending(RentId, "Rent", "Bills", 180_000), new CategorySpending(CategoryId, "Groceries", "Everyday", 84_500)]),
             ReportsJsonContext.Default.SpendingReportCategorySpending),
+        [typeof(SpendingReport<MonthSpending>)] = Node(
+            new SpendingReport<MonthSpending>("2026-01", "2026-03", "USD", "month", 264_500,
+                [new MonthSpending("2026-01", 90_000), new MonthSpending("2026-02", 89_500), new MonthSpending("2026-03", 85_000)]),
+            ReportsJsonContext.Default.SpendingReportMonthSpending),
         [typeof(IncomeExpenseReport)] = Node(
             new IncomeExpenseReport("2026-02", "2026-03", "USD",
                 [new IncomeExpenseMonth("2026-02", 450_000, 301_200, 148_800), new IncomeExpenseMonth("2026-03", 450_000, 222_500, 227_500)],
@@ -110,6 +114,17 @@ internal static class OpenApiExamples
                 "djF8Y2hhbmdlc3xDSEFOR0UjMDAwMDAwMDAwMDAwMDA0Mg",
                 false),
             ApiJsonContext.Default.ChangesResponse),
+    };
+
+    /// <summary>The JSON export, as small as it can be while showing every list.</summary>
+    public static JsonNode Export() => new JsonObject
+    {
+        ["exportedAt"] = "2026-03-05T09:30:00+00:00",
+        ["settings"] = Node(new UserSettings("USD"), ApiJsonContext.Default.UserSettings),
+        ["accounts"] = new JsonArray(Node(Account, ApiJsonContext.Default.Account)),
+        ["categories"] = new JsonArray(Node(Category, ApiJsonContext.Default.Category)),
+        ["transactions"] = new JsonArray(Node(Transaction, ApiJsonContext.Default.Transaction)),
+        ["budgets"] = new JsonArray(Node(new BudgetEntry("2026-03", "USD", CategoryId, 60_000, -4_250), ApiJsonContext.Default.BudgetEntry)),
     };
 
     private static JsonNode Node<T>(T value, JsonTypeInfo<T> type) => JsonSerializer.SerializeToNode(value, type)!;

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
+using BudgetBuddy.IntegrationTests.Infrastructure.Contract;
 using BudgetBuddy.Operator.Provisioning;
 using BudgetBuddy.TenantContracts;
 
@@ -25,6 +26,12 @@ public class ApiFixture : IAsyncLifetime
 
     public AmazonDynamoDBClient DynamoClient { get; private set; } = null!;
 
+    /// <summary>What the contract check saw of this fixture's exchanges.</summary>
+    public ContractLedger Contract { get; } = new();
+
+    private Task<ServedContract>? servedContract;
+    private Uri? serverAddress;
+
     public LocalTenantSecretStore Secrets => new(secretsDirectory);
 
     public TenantProvisioner Provisioner => new(DynamoClient, Tables, Secrets, TestKek.Key, TimeProvider.System);
@@ -40,6 +47,8 @@ public class ApiFixture : IAsyncLifetime
     public virtual async Task DisposeAsync()
     {
         await Factory.DisposeAsync();
+        // A test that caught the exception still broke the contract.
+        Assert.True(Contract.Violations.Count == 0, "The API broke its OpenAPI document:" + Environment.NewLine + string.Join(Environment.NewLine, Contract.Violations));
         DynamoClient.Dispose();
         if (Directory.Exists(secretsDirectory))
         {
@@ -73,10 +82,14 @@ public class ApiFixture : IAsyncLifetime
 
     public Task<string> TokenAsync(string tenant, string user) => TokenAsync(new TokenSpec(tenant, user));
 
-    /// <summary>An HTTP client of the running API, sending <paramref name="token"/> when given.</summary>
+    /// <summary>
+    /// An HTTP client of the running API, sending <paramref name="token"/> when given. Every exchange is checked against
+    /// the OpenAPI document the API serves (<see cref="ContractCheckingHandler"/>).
+    /// </summary>
     public HttpClient Client(string? token = null)
     {
-        var client = Factory.CreateClient();
+        serverAddress ??= Factory.CreateClient().BaseAddress;
+        var client = Factory.CreateDefaultClient(serverAddress!, new ContractCheckingHandler(ServedContractAsync, Contract));
         if (token is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -85,4 +98,13 @@ public class ApiFixture : IAsyncLifetime
     }
 
     public async Task<HttpClient> ClientAsync(string tenant, string user) => Client(await TokenAsync(tenant, user));
+
+    /// <summary>The document this fixture's API serves, read once, without the check (it is what the check reads).</summary>
+    public Task<ServedContract> ServedContractAsync() => servedContract ??= ReadServedContractAsync();
+
+    private async Task<ServedContract> ReadServedContractAsync()
+    {
+        using var raw = Factory.CreateClient();
+        return ServedContracts.For(await raw.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)));
+    }
 }
