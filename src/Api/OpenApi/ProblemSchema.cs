@@ -20,7 +20,8 @@ internal static class ProblemSchema
     {
         Type = JsonSchemaType.Object,
         Description = "RFC 9457 problem details. `errors` names the fields of a request that failed validation; `existingId` is the "
-            + "resource a conflicting create duplicates; `limit` and `retryAfter` come with a 429 (and `retryAfter` with a 503).",
+            + "resource a conflicting create duplicates; `limit` and `retryAfter` come with a 429 (and `retryAfter` with a 503); `imported`, `duplicates` and `notImported` with an "
+            + "import that stopped part-way (409, 503).",
         Required = new HashSet<string> { "type", "title", "status", "traceId" },
         AdditionalPropertiesAllowed = false,
         Properties = new Dictionary<string, IOpenApiSchema>
@@ -62,6 +63,9 @@ internal static class ProblemSchema
                 Enum = [JsonValue.Create("user"), JsonValue.Create("tenant")],
                 Description = "Whose rate limit was reached: the caller's own, or the organisation's plan.",
             },
+            ["imported"] = Count("An import that stopped part-way: the lines it committed; sending the file again imports only the rest."),
+            ["duplicates"] = Count("An import that stopped part-way: the lines it found imported before."),
+            ["notImported"] = Count("An import that stopped part-way: the lines it did not commit."),
             ["retryAfter"] = new OpenApiSchema
             {
                 Type = JsonSchemaType.Integer,
@@ -71,6 +75,15 @@ internal static class ProblemSchema
                 Description = "Seconds to wait before retrying; the Retry-After header says the same.",
             },
         },
+    };
+
+    private static OpenApiSchema Count(string description) => new()
+    {
+        Type = JsonSchemaType.Integer,
+        Format = "int32",
+        Minimum = "0",
+        Maximum = "10000000",
+        Description = description,
     };
 
     private static OpenApiSchema Text(string description, string? format = null) => new()

@@ -130,7 +130,9 @@ internal static class SchemaLimits
         ["items"] = s => s.MaxItems = PageRequest.MaxLimit,
         ["splits"] = s => s.MaxItems = TransactionValidation.MaxSplitLines,
         ["months"] = s => s.MaxItems = ReportRange.MaxMonths,
-        ["changes"] = s => s.MaxItems = ChangesApi.MaxLimit,
+        // A change-log entry names the entities of one DynamoDB transaction (at most 100 items), so a page of `limit`
+        // entries holds at most 100 times as many changes.
+        ["changes"] = s => s.MaxItems = ChangesApi.MaxLimit * 100,
         ["resources"] = s => s.MaxItems = 100,
     };
 

@@ -190,7 +190,7 @@ public sealed class TenantSpecValidationTests(OperatorFixture op, Xunit.Abstract
         try
         {
             var response = await op.Dynamo.GetItemAsync(new GetItemRequest { TableName = op.Tables.Registry, Key = TenantRecordItem.Key(tenant), ConsistentRead = true });
-            return response.IsItemSet ? TenantRecordItem.FromItem(response.Item) : null;
+            return response.IsItemSet ? TenantRecordItem.TryFromItem(response.Item) : null;
         }
         catch (ResourceNotFoundException)
         {
