@@ -14,6 +14,7 @@
 #   LOAD_ARGS         more options of the load test, e.g. "--threshold p99<=500ms --threshold late<=1%"
 #   PORT (8280)  DYNAMODB_PORT (8200)  TABLE_PREFIX (budgetbuddy-load-)
 #   RESULTS_DIR       where the JSON summary goes (default tests/load/results)
+#   NOTE              what the run stands for, shown in its reports (the gate's default says: one pod's share)
 #   PODS (1)          harness processes, each offering RATE/PODS from one shared start time, merged into one report
 #                     by `merge`, as the cluster gate's pods are
 # The per-user and per-tenant rate limits stay at their defaults (600/min a user, 1,000/s a tenant): the load is
@@ -30,6 +31,7 @@ case "$profile" in
     # One pod's share of the seed's 1000 requests/s at the chart's 2 minimum replicas: mixed at 500/s for 60 s after
     # 15 s of warm-up, over 3 tenants x 100 users with 6 months of history each. RATE=1000 runs the full rate.
     : "${RATE:=500}" "${DURATION:=60}" "${WARMUP:=15}"
+    default_note="One pod's share of the seed's 1000 requests/s at the chart's minimum of 2 API replicas (the full rate is the cluster gate's)."
     : "${SEED_ARGS:=--tenants 3 --users 100 --months 6 --transactions-per-month 30}"
     ;;
   ci)
@@ -37,12 +39,16 @@ case "$profile" in
     # it also runs the API and DynamoDB Local (docs/performance.md has the measurements).
     # Two harness processes, merged: the cluster gate's way, kept working by every CI run.
     : "${RATE:=200}" "${DURATION:=20}" "${WARMUP:=10}" "${PODS:=2}"
+    default_note=""
     : "${SEED_ARGS:=--tenants 3 --users 20 --months 3 --transactions-per-month 20}"
     ;;
   *)
     echo "usage: $0 gate|ci" >&2; exit 2 ;;
 esac
-: "${SCENARIO:=mixed}" "${LOAD_ARGS:=}" "${PODS:=1}"
+: "${SCENARIO:=mixed}" "${LOAD_ARGS:=}" "${PODS:=1}" "${NOTE:=}"
+# The report says what the default gate stands for; another rate stands for itself unless NOTE says otherwise.
+if [[ -z "$NOTE" && "$RATE" == 500 ]]; then NOTE="$default_note"; fi
+note=(); [[ -z "$NOTE" ]] || note=(--note "$NOTE")
 
 port="${PORT:-8280}"
 dynamodb_port="${DYNAMODB_PORT:-8200}"
@@ -101,7 +107,7 @@ status=0
 if (( PODS == 1 )); then
   # shellcheck disable=SC2086
   "${load[@]}" --target "$api_url" --scenario "$SCENARIO" --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" \
-    --seed-file "$seed_file" --results-dir "$results_dir" --cpu-of "api=$api_pid" --cpu-of "dynamodb=$dynamodb_pid" $LOAD_ARGS || status=$?
+    --seed-file "$seed_file" --results-dir "$results_dir" --cpu-of "api=$api_pid" --cpu-of "dynamodb=$dynamodb_pid" "${note[@]}" $LOAD_ARGS || status=$?
 else
   # PODS processes, each RATE/PODS from one start time a few seconds ahead (each needs a moment to start), each with
   # its own run seed and results folder; then one merged report with the thresholds.

@@ -9,6 +9,7 @@ namespace BudgetBuddy.Load.LoadTest;
 /// <param name="RunSeed">Seeds every random choice of the run, so two runs with one seed send the same requests.</param>
 /// <param name="CpuOf">Process groups whose CPU share is reported (<c>--cpu-of api=PGID</c>).</param>
 /// <param name="StartAt">When the schedule starts, shared by every harness process of one run; null: in a moment.</param>
+/// <param name="Note">What the run stands for, for the report's reader (e.g. one pod's share of the target rate).</param>
 internal sealed record LoadTestOptions(
     Scenario Scenario,
     double Rate,
@@ -23,4 +24,5 @@ internal sealed record LoadTestOptions(
     int RunSeed,
     string ResultsDir,
     IReadOnlyDictionary<string, int> CpuOf,
-    DateTimeOffset? StartAt = null);
+    DateTimeOffset? StartAt = null,
+    string? Note = null);

@@ -65,7 +65,7 @@ internal static class LoadTestRun
         var finishedAt = DateTimeOffset.UtcNow;
 
         var recorded = recorder.Result();
-        var summary = LoadSummaryBuilder.Build(options, target.Name, target.Note, recorded, startedAt, finishedAt, measured.Cpu);
+        var summary = LoadSummaryBuilder.Build(options, target.Name, options.Note ?? target.Note, recorded, startedAt, finishedAt, measured.Cpu);
         var file = await WriteAsync(summary, options.ResultsDir, target.ResultsSuffix, ct);
         await using (var log = File.Create(LatencyLog.PathFor(file)))
         {

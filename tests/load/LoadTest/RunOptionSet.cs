@@ -34,6 +34,7 @@ internal sealed class RunOptionSet
     private readonly Option<int> runSeed = new("--run-seed") { Description = "Seed of the run's random choices (steps, users, amounts).", DefaultValueFactory = _ => 7 };
     private readonly Option<string> resultsDir = CommandOptions.ResultsDir();
     private readonly Option<string[]> cpuOf = CommandOptions.CpuOf();
+    private readonly Option<string?> note = new("--note") { Description = "What the run stands for, shown in its reports (e.g. one pod's share of the target rate)." };
     private readonly Option<DateTimeOffset?> startAt = new("--start-at")
     {
         Description = "When the schedule starts (ISO 8601, e.g. 2026-12-07T10:00:00Z): the same for every harness process of one run, each offering its share of the rate.",
@@ -75,7 +76,7 @@ internal sealed class RunOptionSet
         });
     }
 
-    public IEnumerable<Option> All => [scenario, rate, duration, warmup, seedFile, thresholds, maxInFlight, lateAfter, timeout, runSeed, resultsDir, cpuOf, startAt];
+    public IEnumerable<Option> All => [scenario, rate, duration, warmup, seedFile, thresholds, maxInFlight, lateAfter, timeout, runSeed, resultsDir, cpuOf, startAt, note];
 
     public Scenario Scenario(ParseResult result) => ScenarioCatalog.Find(result.GetValue(scenario)!)!;
 
@@ -97,6 +98,7 @@ internal sealed class RunOptionSet
             result.GetValue(runSeed),
             result.GetValue(resultsDir)!,
             CommandOptions.WatchedGroups(result.GetValue(cpuOf)),
-            result.GetValue(startAt));
+            result.GetValue(startAt),
+            result.GetValue(note));
     }
 }
