@@ -65,17 +65,17 @@ public sealed class RedisOutageTests(RedisOutageFixture api) : IClassFixture<Red
         }
 
         Assert.Equal(1, await process.MetricAsync("budgetbuddy_rate_limit_store_up"));
-        Assert.Contains(process.Output.Split('\n'), line => line.Contains("Redis answers again", StringComparison.Ordinal));
+        Assert.Contains(process.AllOutput.Split('\n'), line => line.Contains("Redis answers again", StringComparison.Ordinal));
         // The new server's bucket for the tenant is full: the whole plan again, where the pod's own would refuse all.
         var shared = await SendAsync(process, "comeback", "shared", 7);
         Assert.Equal(6, shared.Count(s => s == HttpStatusCode.OK));
     }
 
-    private static int Warnings(ApiReplica process) =>
-        process.Output.Split('\n').Count(line => line.Contains("Redis cannot be reached", StringComparison.Ordinal));
+    private static int Warnings(ApiProcess process) =>
+        process.AllOutput.Split('\n').Count(line => line.Contains("Redis cannot be reached", StringComparison.Ordinal));
 
     /// <summary>Sends <paramref name="count"/> requests, each as a user of its own, so only the tenant's bucket counts.</summary>
-    private async Task<List<HttpStatusCode>> SendAsync(ApiReplica process, string tenant, string userPrefix, int count)
+    private async Task<List<HttpStatusCode>> SendAsync(ApiProcess process, string tenant, string userPrefix, int count)
     {
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < count; i++)

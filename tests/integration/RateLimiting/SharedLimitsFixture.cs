@@ -16,9 +16,9 @@ public class SharedLimitsFixture : ApiFixture
     /// <summary>A plan whose burst is the whole budget during a test: its next token is a minute away.</summary>
     public static readonly TenantPlan SmallPlan = new(RequestsPerMinute: 1, Burst: 6);
 
-    private readonly Lazy<Task<IReadOnlyList<ApiReplica>>> shared;
-    private readonly Lazy<Task<IReadOnlyList<ApiReplica>>> podOnly;
-    private readonly List<ApiReplica> started = [];
+    private readonly Lazy<Task<IReadOnlyList<ApiProcess>>> shared;
+    private readonly Lazy<Task<IReadOnlyList<ApiProcess>>> podOnly;
+    private readonly List<ApiProcess> started = [];
 
     public SharedLimitsFixture()
     {
@@ -29,10 +29,10 @@ public class SharedLimitsFixture : ApiFixture
     public RedisServer Redis { get; private set; } = null!;
 
     /// <summary>The processes whose limits live in <see cref="Redis"/> (three unless a fixture needs fewer).</summary>
-    public Task<IReadOnlyList<ApiReplica>> SharedAsync() => shared.Value;
+    public Task<IReadOnlyList<ApiProcess>> SharedAsync() => shared.Value;
 
     /// <summary>Two processes without Redis.</summary>
-    public Task<IReadOnlyList<ApiReplica>> PodOnlyAsync() => podOnly.Value;
+    public Task<IReadOnlyList<ApiProcess>> PodOnlyAsync() => podOnly.Value;
 
     public override async Task InitializeAsync()
     {
@@ -74,10 +74,10 @@ public class SharedLimitsFixture : ApiFixture
         return settings;
     }
 
-    private async Task<IReadOnlyList<ApiReplica>> StartProcessesAsync(string name, int count, bool redis)
+    private async Task<IReadOnlyList<ApiProcess>> StartProcessesAsync(string name, int count, bool redis)
     {
         var processes = await Task.WhenAll(Enumerable.Range(1, count)
-            .Select(i => ApiReplica.StartAsync(this, $"{name}-{i}", ProcessSettings(redis, replicas: 2))));
+            .Select(i => ApiProcess.StartAsync(this, $"{name}-{i}", ProcessSettings(redis, replicas: 2))));
         started.AddRange(processes);
         if (redis)
         {
@@ -97,7 +97,7 @@ public class SharedLimitsFixture : ApiFixture
     /// The client connects to Redis in the background, and a process decides alone until it has; a test's requests
     /// must find it connected. The warm-up tenant's and users' buckets are nobody else's.
     /// </summary>
-    private async Task WaitUntilSharingAsync(ApiReplica process)
+    private async Task WaitUntilSharingAsync(ApiProcess process)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         for (var attempt = 0; DateTime.UtcNow < deadline; attempt++)

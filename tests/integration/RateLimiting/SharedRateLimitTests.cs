@@ -91,7 +91,7 @@ public sealed class SharedRateLimitTests(SharedLimitsFixture api) : IClassFixtur
         }
     }
 
-    private async Task<List<Answer>> SendAsync(string tenant, int count, Func<int, (ApiReplica Process, string User)> route)
+    private async Task<List<Answer>> SendAsync(string tenant, int count, Func<int, (ApiProcess Process, string User)> route)
     {
         var answers = new List<Answer>();
         for (var i = 0; i < count; i++)
@@ -119,5 +119,5 @@ public sealed class SharedRateLimitTests(SharedLimitsFixture api) : IClassFixtur
         }
     }
 
-    private sealed record Answer(ApiReplica Process, HttpResponseMessage Response);
+    private sealed record Answer(ApiProcess Process, HttpResponseMessage Response);
 }
