@@ -6,6 +6,7 @@ using BudgetBuddy.Api.Categories;
 using BudgetBuddy.Api.Compliance;
 using BudgetBuddy.Api.Encryption;
 using BudgetBuddy.Api.Http;
+using BudgetBuddy.Api.Imports;
 using BudgetBuddy.Api.Idempotency;
 using BudgetBuddy.Api.Json;
 using BudgetBuddy.Api.LoadShedding;
@@ -118,7 +119,7 @@ internal static class ApiDefaults
         services.AddSingleton<Settings.SettingsStore>();
         services.AddSingleton<Budgets.BudgetBuckets>();
         services.AddSingleton<Budgets.BudgetInputsReader>();
-        services.AddSingleton<Imports.StatementImporter>();
+        services.AddImports(builder.Configuration);
         services.AddSingleton<Exports.UserDataPages>();
         services.AddAuditTrail();
         services.AddTenantEncryption(builder.Configuration);

@@ -18,15 +18,20 @@ internal static class FieldCipher
     public static string Encrypt(string keyId, byte[] key, string plaintext, string context)
     {
         var clear = Encoding.UTF8.GetBytes(plaintext);
+        var sealedBytes = Seal(key, clear, context);
+        CryptographicOperations.ZeroMemory(clear);
+        return $"{Version}.{keyId}.{Base64Url.EncodeToString(sealedBytes)}";
+    }
+
+    /// <summary>nonce ‖ ciphertext ‖ tag of <paramref name="clear"/>, for bytes too large to carry as text.</summary>
+    public static byte[] Seal(byte[] key, ReadOnlySpan<byte> clear, string context)
+    {
         var sealedBytes = new byte[NonceSize + clear.Length + TagSize];
         var nonce = sealedBytes.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using (var aes = new AesGcm(key, TagSize))
-        {
-            aes.Encrypt(nonce, clear, sealedBytes.AsSpan(NonceSize, clear.Length), sealedBytes.AsSpan(NonceSize + clear.Length), Encoding.UTF8.GetBytes(context));
-        }
-        CryptographicOperations.ZeroMemory(clear);
-        return $"{Version}.{keyId}.{Base64Url.EncodeToString(sealedBytes)}";
+        using var aes = new AesGcm(key, TagSize);
+        aes.Encrypt(nonce, clear, sealedBytes.AsSpan(NonceSize, clear.Length), sealedBytes.AsSpan(NonceSize + clear.Length), Encoding.UTF8.GetBytes(context));
+        return sealedBytes;
     }
 
     /// <summary>The key id a ciphertext names, or null when it is not a ciphertext of this format.</summary>
@@ -49,14 +54,20 @@ internal static class FieldCipher
         {
             throw new CryptographicException("The field ciphertext is not base64url.", e);
         }
+        return Encoding.UTF8.GetString(Open(key, sealedBytes, context));
+    }
+
+    /// <exception cref="CryptographicException">Altered, moved to another context, or too short.</exception>
+    public static byte[] Open(byte[] key, ReadOnlySpan<byte> sealedBytes, string context)
+    {
         if (sealedBytes.Length < NonceSize + TagSize)
         {
-            throw new CryptographicException("The field ciphertext is too short.");
+            throw new CryptographicException("The ciphertext is too short.");
         }
         var length = sealedBytes.Length - NonceSize - TagSize;
         var clear = new byte[length];
         using var aes = new AesGcm(key, TagSize);
-        aes.Decrypt(sealedBytes.AsSpan(0, NonceSize), sealedBytes.AsSpan(NonceSize, length), sealedBytes.AsSpan(NonceSize + length), clear, Encoding.UTF8.GetBytes(context));
-        return Encoding.UTF8.GetString(clear);
+        aes.Decrypt(sealedBytes[..NonceSize], sealedBytes.Slice(NonceSize, length), sealedBytes[(NonceSize + length)..], clear, Encoding.UTF8.GetBytes(context));
+        return clear;
     }
 }

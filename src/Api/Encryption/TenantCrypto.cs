@@ -25,6 +25,23 @@ internal sealed class TenantCrypto(TenantKeyring keyring)
         return FieldCipher.Decrypt(key, ciphertext, context);
     }
 
+    /// <summary>Bytes sealed under the tenant's newest data key, with the key's id to open them by.</summary>
+    public async Task<(string KeyId, byte[] Sealed)> SealAsync(TenantRecord tenant, ReadOnlyMemory<byte> clear, string context, CancellationToken ct)
+    {
+        var keys = await keyring.GetAsync(tenant, ct);
+        return (keys.PrimaryId, FieldCipher.Seal(keys.Primary, clear.Span, context));
+    }
+
+    public async Task<byte[]> OpenAsync(TenantRecord tenant, string keyId, byte[] sealedBytes, string context, CancellationToken ct)
+    {
+        var keys = await keyring.GetWithKeyAsync(tenant, keyId, ct);
+        if (!keys.TryGet(keyId, out var key))
+        {
+            throw new TenantKeysUnavailableException($"Data key {keyId} of tenant {tenant.TenantId} is not among its stored keys.");
+        }
+        return FieldCipher.Open(key, sealedBytes, context);
+    }
+
     /// <summary>HMAC-SHA-256 under the tenant's fingerprint key: equal values give equal fingerprints, which reveal nothing else.</summary>
     public async Task<string> FingerprintAsync(TenantRecord tenant, string value, CancellationToken ct)
     {

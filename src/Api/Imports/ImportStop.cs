@@ -11,4 +11,7 @@ internal enum ImportStop
 
     /// <summary>The store refused or failed a batch (contention that outlasted the retries, or an error).</summary>
     StoreUnavailable,
+
+    /// <summary>An import job's progress write failed its condition: another worker has taken the job over.</summary>
+    Superseded,
 }

@@ -1,9 +1,11 @@
 using BudgetBuddy.Api.Accounts;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Http;
+using BudgetBuddy.Api.Imports.Jobs;
 using BudgetBuddy.Api.Money;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace BudgetBuddy.Api.Imports;
 
@@ -20,6 +22,10 @@ internal static class ImportsApi
             .WithTags("Accounts")
             .WithName("ImportStatement")
             .WithSummary("Import a bank statement (CSV or OFX/QFX) into an account. Lines already imported are skipped, so sending a file twice adds nothing.")
+            .WithDescription("A statement of up to Imports:MaxLinesInRequest lines (5,000 by default) is imported within the request: 200 with the "
+                + "counts. A larger one, or any sent with Prefer: respond-async, is checked and staged, then imported by a job: 202 with the job "
+                + "and its Location (GET /v1/imports/{id}). Either way the statement is read whole first: an unreadable file or a currency "
+                + "mismatch is a 400 before anything is imported.")
             .Accepts<string>("text/csv", "application/x-ofx", "application/vnd.intu.qfx", "application/octet-stream", "text/plain")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
@@ -31,20 +37,28 @@ internal static class ImportsApi
                 {
                     media.Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, MaxLength = (int)MaxStatementBytes };
                 }
+                if (operation.Parameters?.FirstOrDefault(p => p.Name == "Prefer") is Microsoft.OpenApi.OpenApiParameter prefer)
+                {
+                    prefer.Description = "respond-async imports the statement as a job whatever its size (202, answered with Preference-Applied: respond-async).";
+                    prefer.Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, MaxLength = 200 };
+                }
                 return Task.CompletedTask;
             })
             .RequireAuthorization(Policies.BudgetWrite);
         return app;
     }
 
-    private static async Task<Results<Ok<ImportResult>, ValidationProblem, ProblemHttpResult>> ImportStatement(
+    private static async Task<Results<Ok<ImportResult>, Accepted<ImportJob>, ValidationProblem, ProblemHttpResult>> ImportStatement(
         string id,
         [AsParameters] CsvColumnQuery columns,
         string? format,
+        [FromHeader(Name = "Prefer")] string? prefer,
         Caller caller,
         HttpRequest request,
         AccountStore accounts,
         StatementImporter importer,
+        ImportJobs jobs,
+        IOptions<ImportOptions> importOptions,
         CancellationToken ct)
     {
         var account = ResourceId.IsWellFormed(id) ? await accounts.Collection.GetAsync(caller, id, ct) : null;
@@ -92,6 +106,15 @@ internal static class ImportsApi
                 title: "Currency mismatch",
                 detail: $"The statement is in {fileCurrency} but the account is in {account.Currency}.");
         }
+        if (RespondAsync(prefer) || statement.Rows.Count > importOptions.Value.MaxLinesInRequest)
+        {
+            if (RespondAsync(prefer))
+            {
+                request.HttpContext.Response.Headers["Preference-Applied"] = "respond-async";
+            }
+            var job = await jobs.StartAsync(caller, account, statement, ct);
+            return TypedResults.Accepted(ImportJobsApi.Location(job.Id), job);
+        }
         var outcome = await importer.ImportAsync(caller, account, statement, ct);
         if (outcome.Stop == ImportStop.StoreUnavailable)
         {
@@ -108,6 +131,10 @@ internal static class ImportsApi
     }
 
     private const int RetryAfterSeconds = 5;
+
+    /// <summary>RFC 7240: <c>Prefer: respond-async</c> asks for a job whatever the statement's size.</summary>
+    private static bool RespondAsync(string? prefer) =>
+        prefer?.Split(',').Any(p => p.Split(';')[0].Trim().Equals("respond-async", StringComparison.OrdinalIgnoreCase)) == true;
 
     /// <summary>
     /// An import that stopped part-way: what committed (imported, duplicates) and what did not (notImported), so the

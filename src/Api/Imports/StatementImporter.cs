@@ -1,3 +1,4 @@
+using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using BudgetBuddy.Api.Accounts;
 using BudgetBuddy.Api.Auth;
@@ -30,37 +31,42 @@ internal sealed partial class StatementImporter(UserItems items, LedgerCommitter
 
     public async Task<ImportOutcome> ImportAsync(Caller caller, Account account, ParsedStatement statement, CancellationToken ct)
     {
-        var ids = ImportIds.For(statement.Rows);
-        var fresh = new List<Line>();
-        var seenInFile = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < statement.Rows.Count; i++)
-        {
-            if (seenInFile.Add(ids[i]))
-            {
-                fresh.Add(new Line(statement.Rows[i], ids[i]));
-            }
-        }
-        var duplicates = statement.Rows.Count - fresh.Count;
+        var (lines, repeated) = ImportLine.Of(statement);
+        var run = await RunAsync(caller, account, lines, 0, progress: null, ct);
+        return new ImportOutcome(new ImportResult(run.Imported, repeated + run.Duplicates, statement.Errors), run.Stop, run.NotImported);
+    }
+
+    /// <summary>
+    /// Imports <paramref name="lines"/> from index <paramref name="start"/> on. With <paramref name="progress"/>, each
+    /// batch also carries its progress write (an import job's), and a batch whose progress write fails its condition
+    /// stops the run as <see cref="ImportStop.Superseded"/>.
+    /// </summary>
+    public async Task<ImportRun> RunAsync(
+        Caller caller, Account account, IReadOnlyList<ImportLine> lines, int start, IImportProgress? progress, CancellationToken ct)
+    {
         var imported = 0;
+        var duplicates = 0;
+        // Duplicates found but not yet recorded by a progress write, by line index: a batch records those before its end.
+        var unrecorded = new List<int>();
 
         // Lines go to the store unread: a new line's claim is its check, and reading every claim first cost the store
         // a sixth of a fresh import's work. Once a claim turns out taken (a statement overlapping one imported before,
         // or the same file again), the lines after it are read first, in chunks, until a chunk is all new again:
         // a transaction that fails on its claims costs the store as much as one that commits, a read a fraction.
-        var next = 0;
+        var next = start;
         var readFirst = false;
-        var pending = new Queue<Line>();
+        var pending = new Queue<Pending>();
         try
         {
             while (true)
             {
-                if (pending.Count < LinesPerClaimRead && next < fresh.Count)
+                if (pending.Count < LinesPerClaimRead && next < lines.Count)
                 {
-                    var chunk = fresh.GetRange(next, Math.Min(LinesPerClaimRead, fresh.Count - next));
+                    var chunk = Enumerable.Range(next, Math.Min(LinesPerClaimRead, lines.Count - next)).Select(i => new Pending(i, lines[i])).ToList();
                     next += chunk.Count;
                     if (readFirst)
                     {
-                        var unclaimed = await WithoutClaimedAsync(caller, account.Id, chunk, ct);
+                        var unclaimed = await WithoutClaimedAsync(caller, account.Id, chunk, unrecorded, ct);
                         duplicates += chunk.Count - unclaimed.Count;
                         readFirst = unclaimed.Count < chunk.Count;
                         chunk = unclaimed;
@@ -70,34 +76,48 @@ internal sealed partial class StatementImporter(UserItems items, LedgerCommitter
                 }
                 if (pending.Count == 0)
                 {
-                    return new ImportOutcome(new ImportResult(imported, duplicates, statement.Errors), ImportStop.None, 0);
+                    return new ImportRun(imported, duplicates, unrecorded.Count, ImportStop.None, 0);
                 }
 
-                var batch = TakeBatch(pending);
-                var resource = TransactionWriter.Insert(caller, batch.Select(l => ToTransaction(account, l)).ToList());
+                var batch = TakeBatch(pending, progress is null ? 0 : 1);
+                var end = batch[^1].Index;
+                var resource = TransactionWriter.Insert(caller, batch.Select(l => ToTransaction(account, l.Line)).ToList());
+                var writes = resource.Writes;
+                if (progress is not null)
+                {
+                    writes = [.. writes, progress.Record(end + 1, batch.Count, unrecorded.Count(i => i < end))];
+                }
                 try
                 {
-                    await committer.CommitAsync(caller, resource.Writes, resource.Changes, ct);
+                    await committer.CommitAsync(caller, writes, resource.Changes, ct);
                     imported += batch.Count;
+                    if (progress is not null)
+                    {
+                        unrecorded.RemoveAll(i => i < end);
+                    }
                 }
-                catch (LedgerWriteConflict conflict) when (IsClaim(resource, conflict))
+                catch (LedgerWriteConflict conflict) when (IsClaim(writes, conflict))
                 {
                     // Imported before, or by another request right now: drop every claimed line of this batch and of
                     // those waiting, retry the rest.
                     var waiting = batch.Concat(pending).ToList();
-                    var unclaimed = await WithoutClaimedAsync(caller, account.Id, waiting, ct);
+                    var unclaimed = await WithoutClaimedAsync(caller, account.Id, waiting, unrecorded, ct);
                     duplicates += waiting.Count - unclaimed.Count;
-                    pending = new Queue<Line>(unclaimed);
+                    pending = new Queue<Pending>(unclaimed);
                     readFirst = true;
+                }
+                catch (LedgerWriteConflict conflict) when (progress is not null && conflict.Index == writes.Count - 1)
+                {
+                    return new ImportRun(imported, duplicates, unrecorded.Count, ImportStop.Superseded, lines.Count - start - imported - duplicates);
                 }
             }
         }
         catch (Exception e) when (StopsImport(e, ct) is var stop and not ImportStop.None)
         {
             // Lines not yet checked are not known to be new or duplicates: all of them count as not imported.
-            var notImported = fresh.Count - imported - (duplicates - (statement.Rows.Count - fresh.Count));
+            var notImported = lines.Count - start - imported - duplicates;
             LogStopped(logger, stop, imported, notImported, e);
-            return new ImportOutcome(new ImportResult(imported, duplicates, statement.Errors), stop, notImported);
+            return new ImportRun(imported, duplicates, unrecorded.Count, stop, notImported);
         }
     }
 
@@ -110,10 +130,10 @@ internal sealed partial class StatementImporter(UserItems items, LedgerCommitter
         _ => ImportStop.None,
     };
 
-    private static bool IsClaim(NewResource<Transaction> resource, LedgerWriteConflict conflict) =>
-        resource.Writes[conflict.Index].Put?.Item[LedgerTable.SortKey].S.StartsWith("IMPORT#", StringComparison.Ordinal) == true;
+    private static bool IsClaim(IReadOnlyList<TransactWriteItem> writes, LedgerWriteConflict conflict) =>
+        writes[conflict.Index].Put?.Item[LedgerTable.SortKey].S.StartsWith("IMPORT#", StringComparison.Ordinal) == true;
 
-    private Transaction ToTransaction(Account account, Line line)
+    private Transaction ToTransaction(Account account, ImportLine line)
     {
         var now = time.GetUtcNow();
         var row = line.Row;
@@ -127,15 +147,15 @@ internal sealed partial class StatementImporter(UserItems items, LedgerCommitter
 
     // Greedy: as many lines as fit one transaction, counting each line's item and claim, the balance update, the
     // distinct month buckets, and what the committer adds (the change entry and the audit record).
-    private static List<Line> TakeBatch(Queue<Line> pending)
+    private static List<Pending> TakeBatch(Queue<Pending> pending, int extraItems)
     {
-        var batch = new List<Line>();
+        var batch = new List<Pending>();
         var buckets = new HashSet<(string, bool)>();
         while (pending.Count > 0)
         {
-            var row = pending.Peek().Row;
+            var row = pending.Peek().Line.Row;
             var bucket = (row.Date.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), row.Amount > 0);
-            var items = 2 * (batch.Count + 1) + 1 + buckets.Count + (buckets.Contains(bucket) ? 0 : 1) + LedgerCommitter.ItemsAddedPerCommit;
+            var items = 2 * (batch.Count + 1) + 1 + buckets.Count + (buckets.Contains(bucket) ? 0 : 1) + LedgerCommitter.ItemsAddedPerCommit + extraItems;
             if (items > MaxItemsPerTransaction)
             {
                 break;
@@ -146,15 +166,29 @@ internal sealed partial class StatementImporter(UserItems items, LedgerCommitter
         return batch;
     }
 
-    private async Task<List<Line>> WithoutClaimedAsync(Caller caller, string accountId, IReadOnlyList<Line> lines, CancellationToken ct)
+    /// <summary>The lines whose claims are free; the others are duplicates, noted by index in <paramref name="duplicates"/>.</summary>
+    private async Task<List<Pending>> WithoutClaimedAsync(Caller caller, string accountId, IReadOnlyList<Pending> lines, List<int> duplicates, CancellationToken ct)
     {
         var claimed = await items.BatchGetAsync(
-            caller.Tenant.LedgerTable, caller.UserId, lines.Select(l => ImportMarker.SortKey(accountId, l.ImportId)), ct);
-        return lines.Where(l => !claimed.ContainsKey(ImportMarker.SortKey(accountId, l.ImportId))).ToList();
+            caller.Tenant.LedgerTable, caller.UserId, lines.Select(l => ImportMarker.SortKey(accountId, l.Line.ImportId)), ct);
+        var free = new List<Pending>(lines.Count);
+        foreach (var line in lines)
+        {
+            if (claimed.ContainsKey(ImportMarker.SortKey(accountId, line.Line.ImportId)))
+            {
+                duplicates.Add(line.Index);
+            }
+            else
+            {
+                free.Add(line);
+            }
+        }
+        return free;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Statement import stopped ({Stop}) after {Imported} lines; {NotImported} lines not imported")]
     private static partial void LogStopped(ILogger logger, ImportStop stop, int imported, int notImported, Exception exception);
 
-    private sealed record Line(ImportedRow Row, string ImportId);
+    /// <summary>A line waiting to be imported, with its index in the lines of the run.</summary>
+    private readonly record struct Pending(int Index, ImportLine Line);
 }

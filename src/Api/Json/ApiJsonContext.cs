@@ -32,6 +32,7 @@ namespace BudgetBuddy.Api.Json;
 [JsonSerializable(typeof(BudgetEntry))]
 [JsonSerializable(typeof(BudgetMonth))]
 [JsonSerializable(typeof(ImportResult))]
+[JsonSerializable(typeof(BudgetBuddy.Api.Imports.Jobs.ImportJob))]
 [JsonSerializable(typeof(SetAssignedRequest))]
 [JsonSerializable(typeof(UserSettings))]
 [JsonSerializable(typeof(UpdateSettingsRequest))]

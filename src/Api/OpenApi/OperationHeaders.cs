@@ -55,6 +55,21 @@ internal static class OperationHeaders
                     Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [System.Text.Json.Nodes.JsonValue.Create("true")] },
                 };
             }
+            else if (status == "202")
+            {
+                concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                concrete.Headers["Location"] = new OpenApiHeader
+                {
+                    Description = "The path of the job to poll for the outcome.",
+                    Required = true,
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri-reference", MaxLength = 200 },
+                };
+                concrete.Headers["Preference-Applied"] = new OpenApiHeader
+                {
+                    Description = "respond-async when the request asked for a job with Prefer: respond-async.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [System.Text.Json.Nodes.JsonValue.Create("respond-async")] },
+                };
+            }
             else if (status == "200" && shape.AnswersETag)
             {
                 concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();

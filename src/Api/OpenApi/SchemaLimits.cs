@@ -106,6 +106,9 @@ internal static class SchemaLimits
         ["line"] = Count,
         ["imported"] = Count,
         ["duplicates"] = Count,
+        ["lines"] = Count,
+        ["notImported"] = Count,
+        ["errorCount"] = Count,
         ["expMonth"] = s => Range(s, 1, 12),
         ["expYear"] = s => Range(s, 2000, 2200),
         ["pan"] = s => Text(s, 2 * CardNumber.MaxLength, "^[0-9]([0-9 -]*[0-9])?$"),
@@ -165,6 +168,7 @@ internal static class SchemaLimits
             }
         },
         [("ComplianceReport", "controls")] = s => s.MaxItems = 50,
+        [("ImportJob", "errors")] = s => s.MaxItems = Imports.Jobs.ImportJobItem.MaxErrors,
         // One entry per other currency the user holds: at most every ISO 4217 currency.
         [("BudgetMonth", "otherCurrencies")] = s => s.MaxItems = 200,
         [("NetWorthReport", "otherCurrencies")] = s => s.MaxItems = 200,

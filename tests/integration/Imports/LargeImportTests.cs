@@ -84,36 +84,6 @@ public sealed class LargeImportTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.Equal(lines.Sum(l => l.Amount), await ledger.BalanceAsync(account));
     }
 
-    [Fact]
-    public async Task An_import_stopped_by_the_account_closing_says_exactly_what_it_imported()
-    {
-        var ledger = new Ledger(await api.ClientAsync("bigimports", "closing"));
-        var account = await ledger.AccountAsync(opening: 0);
-        var lines = Lines(8_000);
-
-        var importing = ImportAsync(ledger.Client, account, Csv(lines));
-        var closed = false;
-        while (!importing.IsCompleted && !closed)
-        {
-            if (await ledger.BalanceAsync(account) != 0)
-            {
-                await (await ledger.Client.PatchJsonAsync($"/v1/accounts/{account}", new { closed = true })).ExpectAsync(HttpStatusCode.OK);
-                closed = true;
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
-        }
-        Assert.True(closed, "the account closed while the import ran");
-
-        var problem = await (await importing).ExpectProblemAsync(HttpStatusCode.Conflict);
-        var imported = problem.GetProperty("imported").GetInt32();
-        var transactions = await ledger.ListAllAsync($"accountId={account}");
-        Assert.InRange(imported, 1, lines.Count - 1);
-        Assert.Equal(imported, transactions.Count);
-        Assert.Equal(lines.Count - imported, problem.GetProperty("notImported").GetInt32());
-        Assert.Equal(0, problem.GetProperty("duplicates").GetInt32());
-        Assert.Equal(transactions.Sum(t => t.GetProperty("amount").GetInt64()), await ledger.BalanceAsync(account));
-    }
-
     /// <summary>Every entity changed after <paramref name="cursor"/>, as "type id", across all pages.</summary>
     private static async Task<List<string>> ChangedSinceAsync(HttpClient client, string cursor)
     {

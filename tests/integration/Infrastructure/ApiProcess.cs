@@ -161,13 +161,19 @@ public sealed class ApiProcess : IAsyncDisposable
         throw new TimeoutException($"The API at {BaseAddress} was not live within {timeout}.{Environment.NewLine}{Output}");
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Kills the process at once, as a node failure or an OOM kill would: no shutdown runs.</summary>
+    public async Task KillAsync()
     {
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
         process.Dispose();
         TestLogArchive.Append("api-process", allOutput);
     }

@@ -9,14 +9,15 @@ using BudgetBuddy.Load.Money;
 namespace BudgetBuddy.Load.Imports;
 
 /// <summary>
-/// One import of each size into a fresh account, then the same file again, timed from the request to the answer.
+/// One import of each size into a fresh account, then the same file again, timed from the request to the answer (for a
+/// statement imported by a job, to the poll that finds the job done).
 /// Each answer is checked (every line imported, then every line a duplicate, and the balance the lines add up to), so
 /// a fast wrong import is a failure, not a figure.
 /// </summary>
 internal static class ImportBenchmark
 {
-    /// <summary>A 10 MiB statement is minutes of work for a slow store; the client waits as long as the server may.</summary>
-    private static readonly TimeSpan RequestTimeout = TimeSpan.FromMinutes(15);
+    /// <summary>Statements up to the request's line limit are imported within the request, which may take a while on a slow store.</summary>
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromMinutes(5);
 
     /// <returns>0 when every answer was right; 1 otherwise (the figures are still printed).</returns>
     public static async Task<int> RunAsync(
@@ -90,13 +91,24 @@ internal static class ImportBenchmark
         var started = Stopwatch.GetTimestamp();
         var answer = await client.SendAsync(
             "POST /v1/accounts/{id}/import", HttpMethod.Post, $"/v1/accounts/{user.AccountId}/import", user.Token, body, null, ct, "text/csv");
-        var elapsed = Stopwatch.GetElapsedTime(started);
         if (answer is null)
         {
-            return (null, elapsed);
+            return (null, Stopwatch.GetElapsedTime(started));
         }
-        using var document = JsonDocument.Parse(answer);
-        return (document.RootElement.Clone(), elapsed);
+        var result = JsonDocument.Parse(answer).RootElement.Clone();
+        // A statement too large for one request is imported by a job (202): the import takes until the job is done.
+        while (result.TryGetProperty("status", out var status) && status.GetString() == "running")
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
+            var id = result.GetProperty("id").GetString();
+            var job = await client.SendAsync("GET /v1/imports/{id}", HttpMethod.Get, $"/v1/imports/{id}", user.Token, null, null, ct);
+            if (job is null)
+            {
+                return (null, Stopwatch.GetElapsedTime(started));
+            }
+            result = JsonDocument.Parse(job).RootElement.Clone();
+        }
+        return (result, Stopwatch.GetElapsedTime(started));
     }
 
     private static bool Check(int size, string what, JsonElement? answer, int imported, int duplicates)
