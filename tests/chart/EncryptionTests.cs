@@ -162,7 +162,7 @@ public sealed partial class EncryptionTests
         ["data"] = data,
     };
 
-    private static void AssertRefused(HelmResult result, string expected)
+    private static void AssertRefused(CommandResult result, string expected)
     {
         Assert.False(result.Succeeded, $"{result.Command} succeeded");
         Assert.Contains(expected, result.Stderr + result.Stdout, StringComparison.Ordinal);

@@ -117,7 +117,7 @@ public sealed partial class MonitoringTests
     public void Each_alert_links_its_runbook()
     {
         Assert.All(Rules(Production), r => Assert.Equal(
-            $"https://runbooks.budgetbuddy.example/alerts/{(string)r!["alert"]!}",
+            $"https://runbooks.budgetbuddy.example/alerts/{(string)r!["alert"]!}.md",
             (string?)r!["annotations"]!["runbook_url"]));
     }
 

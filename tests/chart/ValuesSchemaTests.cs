@@ -6,9 +6,9 @@ namespace BudgetBuddy.ChartTests;
 /// <summary>Bad values fail at install time with a message naming the bad key, instead of being ignored.</summary>
 public sealed class ValuesSchemaTests
 {
-    private static HelmResult Template(params string[] sets) => Helm.Run(RenderedChart.TemplateArguments(null, sets));
+    private static CommandResult Template(params string[] sets) => Helm.Run(RenderedChart.TemplateArguments(null, sets));
 
-    private static HelmResult LintWithFile(string yaml)
+    private static CommandResult LintWithFile(string yaml)
     {
         var file = Path.Combine(Path.GetTempPath(), $"budgetbuddy-values-{Guid.NewGuid():N}.yaml");
         File.WriteAllText(file, yaml);
@@ -22,7 +22,7 @@ public sealed class ValuesSchemaTests
         }
     }
 
-    private static void AssertRejected(HelmResult result, string expected)
+    private static void AssertRejected(CommandResult result, string expected)
     {
         Assert.False(result.Succeeded, $"{result.Command} succeeded");
         Assert.Contains(expected, result.Stderr + result.Stdout, StringComparison.Ordinal);

@@ -60,7 +60,7 @@ internal sealed class FakeKubernetesApi : IDisposable
     }
 
     /// <summary><c>helm template</c> of the chart, with lookup answered by this server.</summary>
-    public HelmResult Template(params string[] sets) =>
+    public CommandResult Template(params string[] sets) =>
         Helm.Run([.. Rendering.RenderedChart.TemplateArguments(null, sets), "--dry-run=server", "--disable-openapi-validation", "--kubeconfig", kubeconfig]);
 
     public void Dispose()

@@ -5,7 +5,7 @@ using System.Text;
 namespace BudgetBuddy.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// A redis-server of the test's own (Debian's package; <c>tools/install-redis.sh</c> installs it) on a free loopback
+/// A redis-server of the test's own (Debian's package; <c>tools/install-debian-package.sh</c> installs it) on a free loopback
 /// port, keeping nothing on disk. A test may stop it to play an outage.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
@@ -68,7 +68,7 @@ public sealed class RedisServer : IAsyncDisposable
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new InvalidOperationException("redis-server not found: run tools/install-redis.sh (make test does)", e);
+            throw new InvalidOperationException("redis-server not found: run tools/install-debian-package.sh redis-server redis-server (make test does)", e);
         }
         // Drained so a chatty server never blocks on a full pipe.
         process.OutputDataReceived += (_, _) => { };
