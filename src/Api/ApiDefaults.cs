@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.Json.Serialization;
 using BudgetBuddy.Api.Accounts;
 using BudgetBuddy.Api.Audit;
+using BudgetBuddy.Api.BreachDetection;
 using BudgetBuddy.Api.Categories;
 using BudgetBuddy.Api.Compliance;
 using BudgetBuddy.Api.Encryption;
@@ -120,6 +121,7 @@ internal static class ApiDefaults
         services.AddSingleton<Budgets.BudgetBuckets>();
         services.AddSingleton<Budgets.BudgetInputsReader>();
         services.AddImports(builder.Configuration);
+        services.AddBreachDetection(builder.Configuration);
         services.AddSingleton<Exports.UserDataPages>();
         services.AddAuditTrail();
         services.AddTenantEncryption(builder.Configuration);
@@ -143,6 +145,7 @@ internal static class ApiDefaults
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter(); // after authorization: the limits are the caller's user and tenant
+        app.UseBreachDetection();
 
         app.MapActuatorHealth();
         app.MapMetrics("/metrics").AllowAnonymous();

@@ -22,6 +22,7 @@ public sealed partial class MonitoringTests
     private static string AppMetricSources() => string.Concat(
         File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "Api", "Storage", "DynamoDbMetricsHandler.cs")),
         File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "Api", "RateLimiting", "RedisBuckets.cs")),
+        File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "Api", "BreachDetection", "SecuritySignals.cs")),
         File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "Operator", "Runtime", "ControllerMetrics.cs")));
 
     private static IEnumerable<string> OwnMetricNames(string text) =>
@@ -72,6 +73,12 @@ public sealed partial class MonitoringTests
                 ["BudgetBuddyDynamoDbThrottling"] = "medium",
                 ["BudgetBuddyRateLimitStoreUnreachable"] = "medium",
                 ["BudgetBuddyApiNotSpreadOverThreeZones"] = "low",
+                ["BudgetBuddyForgedToken"] = "critical",
+                ["BudgetBuddyRefusedTokenBurst"] = "high",
+                ["BudgetBuddyObjectProbing"] = "critical",
+                ["BudgetBuddySensitiveDataBurst"] = "critical",
+                ["BudgetBuddyAuditChainBroken"] = "critical",
+                ["BudgetBuddyComplianceControlFailing"] = "high",
             },
             severities);
     }
@@ -92,6 +99,7 @@ public sealed partial class MonitoringTests
         Assert.Contains("budgetbuddy_dynamodb_call_duration_seconds", used);
         Assert.Contains("budgetbuddy_operator_reconcile_total", used);
         Assert.Contains("budgetbuddy_rate_limit_store_up", used);
+        Assert.Contains("budgetbuddy_security_signals_total", used);
         Assert.All(used, name => Assert.Contains($"\"{name}\"", declared, StringComparison.Ordinal));
         // http_request_duration_seconds comes from prometheus-net's middleware, which the API turns on.
         Assert.Contains("app.UseHttpMetrics()", File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "Api", "ApiDefaults.cs")), StringComparison.Ordinal);

@@ -3,6 +3,8 @@ using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
+using BudgetBuddy.Api.BreachDetection;
+
 namespace BudgetBuddy.Api.Audit;
 
 /// <summary><c>/v1/audit</c>: the tenant's tamper-evident audit log, for holders of the <c>audit:read</c> scope.</summary>
@@ -44,6 +46,13 @@ internal static class AuditApi
         return TypedResults.Ok(await queries.ListAsync(caller.Tenant.AuditTable, filter, page, ct));
     }
 
-    private static async Task<Ok<AuditVerification>> VerifyAudit(Caller caller, AuditVerifier verifier, CancellationToken ct) =>
-        TypedResults.Ok(await verifier.VerifyAsync(caller.Tenant.AuditTable, ct));
+    private static async Task<Ok<AuditVerification>> VerifyAudit(Caller caller, AuditVerifier verifier, SecuritySignals signals, CancellationToken ct)
+    {
+        var verification = await verifier.VerifyAsync(caller.Tenant.AuditTable, ct);
+        if (!verification.Intact)
+        {
+            signals.Raise(caller.TenantId, SecuritySignal.AuditChainBroken);
+        }
+        return TypedResults.Ok(verification);
+    }
 }

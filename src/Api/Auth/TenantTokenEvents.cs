@@ -1,3 +1,4 @@
+using BudgetBuddy.Api.BreachDetection;
 using BudgetBuddy.Api.Tenancy;
 using BudgetBuddy.TenantContracts;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -11,7 +12,7 @@ namespace BudgetBuddy.Api.Auth;
 /// the token's tenant record is loaded (or refreshed for an unknown <c>kid</c>) into the registry cache; the resolver
 /// then offers only that tenant's keys, so a token naming tenant A but signed with B's key never verifies.
 /// </summary>
-internal sealed class TenantTokenEvents(TenantRegistry registry, IProblemDetailsService problems) : JwtBearerEvents
+internal sealed class TenantTokenEvents(TenantRegistry registry, IProblemDetailsService problems, SecuritySignals signals) : JwtBearerEvents
 {
     private const int MaxUserIdLength = 256;
 
@@ -42,6 +43,26 @@ internal sealed class TenantTokenEvents(TenantRegistry registry, IProblemDetails
         {
             context.Fail("The token's tenant claim is missing or not a tenant id.");
         }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A refused token is a security signal: signed with another tenant's key, with a key nobody has, or refused for
+    /// another reason. Labelled with the tenant it names only when that tenant exists, so no caller chooses labels.
+    /// </summary>
+    public override Task AuthenticationFailed(AuthenticationFailedContext context)
+    {
+        TryReadUnverified(context.Request.Headers.Authorization.ToString() is var header && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? header["Bearer ".Length..].Trim()
+            : "", out var tenantId, out var keyId);
+        var tenant = tenantId.Length > 0 && registry.IsKnown(tenantId) ? tenantId : SecuritySignal.UnknownTenant;
+        var signal = context.Exception switch
+        {
+            SecurityTokenSignatureKeyNotFoundException when keyId is not null && registry.CachedOwnerOfKey(keyId, tenantId) is not null => SecuritySignal.ForeignKey,
+            SecurityTokenSignatureKeyNotFoundException => SecuritySignal.UnknownKeyId,
+            _ => SecuritySignal.RefusedToken,
+        };
+        signals.Raise(tenant, signal);
         return Task.CompletedTask;
     }
 

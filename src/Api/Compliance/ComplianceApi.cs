@@ -1,5 +1,6 @@
 using BudgetBuddy.Api.Audit;
 using BudgetBuddy.Api.Auth;
+using BudgetBuddy.Api.BreachDetection;
 using BudgetBuddy.Api.RateLimiting;
 using BudgetBuddy.TenantContracts.Compliance;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,12 +22,23 @@ internal static class ComplianceApi
     }
 
     private static async Task<Ok<ComplianceReport>> Report(
-        Caller caller, ComplianceChecker checker, AuditChainer chainer, IOptions<ComplianceOptions> options, IOptions<RateLimitOptions> limits, CancellationToken ct)
+        Caller caller,
+        ComplianceChecker checker,
+        AuditChainer chainer,
+        SecuritySignals signals,
+        IOptions<ComplianceOptions> options,
+        IOptions<RateLimitOptions> limits,
+        CancellationToken ct)
     {
         // The chain is checked as of now: what was done a moment ago is chained first.
         await chainer.ChainAsync(caller.Tenant.AuditTable, ct);
         var policy = new CompliancePolicy(options.Value.MaxDataKeyAgeDays, options.Value.PanScanSampleSize);
-        return TypedResults.Ok(await checker.RunAsync(caller.Tenant, policy, [UserRateLimit(limits.Value)], ct));
+        var report = await checker.RunAsync(caller.Tenant, policy, [UserRateLimit(limits.Value)], ct);
+        if (!report.Compliant)
+        {
+            signals.Raise(caller.TenantId, SecuritySignal.ComplianceControlFailed);
+        }
+        return TypedResults.Ok(report);
     }
 
     // Only the API knows its per-user limit; the operator's report leaves this control out.

@@ -1,6 +1,8 @@
 using BudgetBuddy.Api.Auth;
+using BudgetBuddy.Api.BreachDetection;
 using BudgetBuddy.Api.Settings;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace BudgetBuddy.Api.Exports;
 
@@ -18,12 +20,21 @@ internal static class ExportsApi
     }
 
     private static async Task<Results<EmptyHttpResult, ValidationProblem>> Export(
-        string? format, Caller caller, HttpResponse response, UserDataPages pages, SettingsStore settings, TimeProvider time, CancellationToken ct)
+        string? format,
+        Caller caller,
+        HttpResponse response,
+        UserDataPages pages,
+        SettingsStore settings,
+        SecuritySignals signals,
+        IOptions<BreachDetectionOptions> detection,
+        TimeProvider time,
+        CancellationToken ct)
     {
         if (format is not (null or "json" or "csv"))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["format must be json or csv."] });
         }
+        signals.Count(caller, SecuritySignal.ExportBurst, detection.Value.ExportsPerWindow);
         var now = time.GetUtcNow();
         var extension = format ?? "json";
         response.ContentType = extension == "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";

@@ -3,6 +3,8 @@ using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using BudgetBuddy.Api.Audit;
 using BudgetBuddy.Api.Auth;
+using BudgetBuddy.Api.BreachDetection;
+using Microsoft.Extensions.Options;
 using BudgetBuddy.TenantContracts.Audit;
 
 namespace BudgetBuddy.Api.Phi;
@@ -14,7 +16,8 @@ namespace BudgetBuddy.Api.Phi;
 /// not the request's own record: a mutating request is still recorded by its commit or by the middleware, which also
 /// nudges the chainer for this table.
 /// </summary>
-internal sealed class DisclosureAudit(IAmazonDynamoDB dynamo, IHttpContextAccessor http, TimeProvider time)
+internal sealed class DisclosureAudit(
+    IAmazonDynamoDB dynamo, IHttpContextAccessor http, SecuritySignals signals, IOptions<BreachDetectionOptions> detection, TimeProvider time)
 {
     /// <exception cref="DisclosureNotRecordedException">The record could not be written; the content must not be sent.</exception>
     public async Task RecordAsync(Caller caller, IReadOnlyList<string> resources, CancellationToken ct)
@@ -31,5 +34,6 @@ internal sealed class DisclosureAudit(IAmazonDynamoDB dynamo, IHttpContextAccess
             throw new DisclosureNotRecordedException($"The disclosure of {resources.Count} sensitive resource(s) to a user of tenant {caller.TenantId} could not be recorded.", e);
         }
         audit.NoteRecordWritten(caller.Tenant);
+        signals.Count(caller, SecuritySignal.DisclosureBurst, detection.Value.DisclosuresPerWindow, resources.Count);
     }
 }

@@ -45,6 +45,13 @@ internal sealed partial class TenantRegistry(
     public IEnumerable<SecurityKey> CachedSigningKeys(string tenantId) =>
         cache.TryGetValue(tenantId, out var cached) ? cached.SigningKeys : [];
 
+    /// <summary>Whether a record of this tenant is cached: a tenant that exists, as far as this pod has read.</summary>
+    public bool IsKnown(string tenantId) => cache.TryGetValue(tenantId, out var cached) && cached.Record is not null;
+
+    /// <summary>Another cached tenant whose signing keys include <paramref name="keyId"/>, if this pod has read one.</summary>
+    public string? CachedOwnerOfKey(string keyId, string except) =>
+        cache.FirstOrDefault(e => e.Key != except && e.Value.Record is not null && e.Value.HasKey(keyId)).Key;
+
     /// <summary>Proves DynamoDB answers and the registry table exists (readiness).</summary>
     public async Task ProbeAsync(CancellationToken ct) =>
         await dynamo.GetItemAsync(new GetItemRequest { TableName = tables.Registry, Key = TenantRecordItem.Key("readiness-probe") }, ct);

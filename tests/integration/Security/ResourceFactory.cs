@@ -20,6 +20,7 @@ internal static class ResourceFactory
         // other side by id alone would leak or move it even where the side named in the path is guarded.
         new("transactions", "transactionId", [new("a categorised payment", PaymentAsync), new("a transfer", TransferAsync)]),
         new("cards", "cardId", [new("a card", CardAsync)]),
+        new("imports", "importJobId", [new("an import job", ImportJobAsync)]),
     ];
 
     public static ResourceKind? ByCollection(string collection) => Kinds.FirstOrDefault(k => k.Collection == collection);
@@ -68,6 +69,20 @@ internal static class ResourceFactory
             pan = TestCardNumbers.NewVisa(), expMonth = 12, expYear = DateTime.UtcNow.Year + 3, holderName = "Owner", accountId = account.Id,
         });
         return new Specimen("a card", card, [card, account]);
+    }
+
+    private static async Task<Specimen> ImportJobAsync(HttpClient owner)
+    {
+        var account = await CreateAsync(owner, "accounts", AccountTestData.Checking("Owner's imported account", 0));
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/accounts/{account.Id}/import")
+        {
+            Content = new StringContent($"date,amount,payee\n{Today},-12.50,Owner's shop\n", System.Text.Encoding.UTF8, "text/csv"),
+        };
+        request.Headers.Add("Prefer", "respond-async");
+        var response = await owner.SendAsync(request);
+        var id = (await response.ExpectAsync(HttpStatusCode.Accepted)).GetProperty("id").GetString()!;
+        var job = new OwnedObject("imports", id, response.Headers.Location?.ToString() ?? throw new InvalidOperationException("202 without a Location"));
+        return new Specimen("an import job", job, [job, account]);
     }
 
     private static string Today => RouteParameters.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
