@@ -23,7 +23,8 @@ public sealed partial class MonitoringTests
         File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "Api", "Storage", "DynamoDbMetricsHandler.cs")),
         File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "Api", "RateLimiting", "RedisBuckets.cs")),
         File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "Api", "BreachDetection", "SecuritySignals.cs")),
-        File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "Operator", "Runtime", "ControllerMetrics.cs")));
+        File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "Operator", "Runtime", "ControllerMetrics.cs")),
+        File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "Operator", "Compliance", "ComplianceMetrics.cs")));
 
     private static IEnumerable<string> OwnMetricNames(string text) =>
         MetricName().Matches(text).Select(m => m.Groups[1].Value).Distinct();
@@ -143,6 +144,7 @@ public sealed partial class MonitoringTests
         var used = OwnMetricNames(string.Join('\n', exprs)).ToList();
         Assert.Contains("budgetbuddy_operator_queue_depth", used);
         Assert.Contains("budgetbuddy_operator_watch_restarts_total", used);
+        Assert.Contains("budgetbuddy_compliance_control_status", used);
         Assert.All(used, name => Assert.Contains($"\"{name}\"", AppMetricSources(), StringComparison.Ordinal));
     }
 

@@ -37,6 +37,18 @@ internal static class RunCommand
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 } pod ? pod : null,
         };
         var resyncMinutes = new Option<int>("--resync-minutes") { Description = "Reconcile every tenant at least this often, to repair drift.", DefaultValueFactory = _ => 10 };
+        var complianceMinutes = new Option<int>("--compliance-minutes")
+        {
+            Description = "Check every tenant's compliance controls this often and export them as metrics; 0 turns the checks off.",
+            DefaultValueFactory = _ => 60,
+        };
+        complianceMinutes.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 0)
+            {
+                r.AddError("--compliance-minutes must be 0 or more.");
+            }
+        });
         var concurrency = new Option<int>("--concurrency") { Description = "Tenants reconciled at once.", DefaultValueFactory = _ => 4 };
         var urls = new Option<string>("--urls") { Description = "Where /metrics, /healthz and /readyz listen.", DefaultValueFactory = _ => "http://0.0.0.0:8081" };
         foreach (var positive in new[] { leaseSeconds, resyncMinutes, concurrency })
@@ -51,7 +63,7 @@ internal static class RunCommand
         }
         var command = new Command("run", "Run the operator: reconcile BudgetBuddyTenant resources into DynamoDB tables, Secrets and registry items.")
         {
-            kubernetesUrl, watchNamespace, clusterName, leaderElection, leaseNamespace, leaseName, leaseSeconds, identity, resyncMinutes, concurrency, urls,
+            kubernetesUrl, watchNamespace, clusterName, leaderElection, leaseNamespace, leaseName, leaseSeconds, identity, resyncMinutes, complianceMinutes, concurrency, urls,
             CliOptions.Endpoint, CliOptions.Region, CliOptions.TablePrefix, CliOptions.KeyFile, CliOptions.KmsKeyId,
         };
         command.SetAction(async (result, ct) =>
@@ -67,6 +79,7 @@ internal static class RunCommand
                 LeaseDuration = TimeSpan.FromSeconds(result.GetValue(leaseSeconds)),
                 Identity = result.GetValue(identity),
                 ResyncPeriod = TimeSpan.FromMinutes(result.GetValue(resyncMinutes)),
+                ComplianceInterval = TimeSpan.FromMinutes(result.GetValue(complianceMinutes)),
                 MaxConcurrentReconciles = result.GetValue(concurrency),
                 Urls = result.GetValue(urls)!,
                 DynamoDb = CliOptions.DynamoDb(result),

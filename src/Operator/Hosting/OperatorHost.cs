@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2;
+using BudgetBuddy.Operator.Compliance;
 using BudgetBuddy.Operator.Reconciliation;
 using BudgetBuddy.Operator.Runtime;
 using BudgetBuddy.Operator.Runtime.Fencing;
@@ -67,6 +68,12 @@ public static class OperatorHost
             o.Namespace = settings.WatchNamespace;
             o.LabelSelector = KubernetesTenantSecretStore.Selector;
         }, KubernetesTenantSecretStore.OwnerKeyOf);
+        if (settings.ComplianceInterval > TimeSpan.Zero)
+        {
+            builder.Services.AddSingleton<ComplianceMetrics>();
+            builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<ComplianceMonitor>(
+                sp, settings.ComplianceInterval, !string.IsNullOrWhiteSpace(settings.DynamoDb.ServiceUrl)));
+        }
         customize?.Invoke(builder);
 
         var app = builder.Build();

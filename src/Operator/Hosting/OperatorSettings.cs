@@ -35,6 +35,9 @@ public sealed class OperatorSettings
 
     public TimeSpan ResyncPeriod { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>How often the leader checks every Ready tenant's compliance controls; zero turns the checks off.</summary>
+    public TimeSpan ComplianceInterval { get; set; } = TimeSpan.FromHours(1);
+
     public int MaxConcurrentReconciles { get; set; } = 4;
 
     /// <summary>Where /metrics, /healthz and /readyz are served.</summary>

@@ -41,6 +41,8 @@ public class OperatorFixture : IAsyncLifetime
 
     protected virtual TimeSpan ResyncPeriod => TimeSpan.FromSeconds(2);
 
+    protected virtual TimeSpan ComplianceInterval => TimeSpan.FromHours(1);
+
     /// <summary>False for tests that run operators of their own (child processes, several replicas).</summary>
     protected virtual bool StartsOperator => true;
 
@@ -67,6 +69,7 @@ public class OperatorFixture : IAsyncLifetime
             LeaseNamespace = Namespace,
             Identity = identity,
             ResyncPeriod = ResyncPeriod,
+            ComplianceInterval = ComplianceInterval,
             Urls = "http://127.0.0.1:0",
             DynamoDb = new DynamoDbSettings { ServiceUrl = DynamoDbLocal.ServiceUrl, TablePrefix = TablePrefix },
             Encryption = new KeyEncryptionKeySettings { LocalKeyFile = TestKek.FilePath },

@@ -1,0 +1,71 @@
+using Amazon.DynamoDBv2.Model;
+using BudgetBuddy.Operator.Tenants;
+using BudgetBuddy.TenantContracts;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BudgetBuddy.IntegrationTests.Operator;
+
+/// <summary>The operator checks every Ready tenant's controls periodically and exports each as a gauge the alert reads.</summary>
+public sealed class ContinuousComplianceTests(ContinuousComplianceTests.Fixture op) : IClassFixture<ContinuousComplianceTests.Fixture>
+{
+    public sealed class Fixture : OperatorFixture
+    {
+        protected override TimeSpan ComplianceInterval => TimeSpan.FromSeconds(1);
+    }
+
+    private const string Series = "budgetbuddy_compliance_control_status{tenant=\"watched\",control=\"no-plaintext-pan\"}";
+
+    [Fact]
+    public async Task A_control_that_starts_failing_shows_as_0_at_the_next_check_and_as_1_once_it_passes_again()
+    {
+        await op.ApplyAsync("watched", new { displayName = "Watched Credit Union" });
+        await op.WaitForConditionAsync("watched", TenantConditionTypes.Ready, "True");
+        Assert.Equal(1, await GaugeAsync(value => value == 1));
+
+        // A careless migration writes a card number in clear into the tenant's ledger.
+        var key = new Dictionary<string, AttributeValue>
+        {
+            [LedgerTable.PartitionKey] = new AttributeValue("USER#alice"),
+            [LedgerTable.SortKey] = new AttributeValue("NOTE#1"),
+        };
+        await op.Dynamo.PutItemAsync(new PutItemRequest
+        {
+            TableName = op.Tables.Ledger("watched"),
+            Item = new(key) { ["memo"] = new AttributeValue("paid with 5555 5555 5555 4444") },
+        });
+        Assert.Equal(0, await GaugeAsync(value => value == 0));
+
+        await op.Dynamo.DeleteItemAsync(new DeleteItemRequest { TableName = op.Tables.Ledger("watched"), Key = key });
+        Assert.Equal(1, await GaugeAsync(value => value == 1));
+        var page = await MetricsAsync();
+        Assert.Contains("budgetbuddy_compliance_last_check_timestamp_seconds{tenant=\"watched\"}", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("5555", page, StringComparison.Ordinal);
+    }
+
+    private async Task<string> MetricsAsync()
+    {
+        var address = op.Operator.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        using var http = new HttpClient();
+        return await http.GetStringAsync(new Uri($"{address}/metrics"));
+    }
+
+    /// <summary>The gauge's value once <paramref name="wanted"/> holds, within 60 s.</summary>
+    private async Task<double> GaugeAsync(Func<double, bool> wanted)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        double? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            var line = (await MetricsAsync()).Split('\n').FirstOrDefault(l => l.StartsWith(Series + " ", StringComparison.Ordinal));
+            last = line is null ? null : double.Parse(line[(Series.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+            if (last is { } value && wanted(value))
+            {
+                return value;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
+        throw new TimeoutException($"{Series} was {last?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "absent"} after 60 s");
+    }
+}
