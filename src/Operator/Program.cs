@@ -15,6 +15,7 @@ internal static class OperatorProgram
             DeprovisionCommand.Create(),
             TokenCommand.Create(),
             ComplianceReportCommand.Create(),
+            RestoreCommand.Create(),
             HealthcheckCommand.Create(),
         };
         return await root.Parse(args).InvokeAsync();

@@ -13,4 +13,16 @@ public sealed record TenantTables(string Prefix)
     public string Ledger(string tenantId) => $"{Prefix}{TenantId.Require(tenantId)}-ledger";
 
     public string Audit(string tenantId) => $"{Prefix}{TenantId.Require(tenantId)}-audit";
+
+    /// <summary>
+    /// The ledger a point-in-time restore to <paramref name="to"/> creates: <c>&lt;prefix&gt;&lt;tenant&gt;-r&lt;yyyyMMddHHmmss&gt;-ledger</c>,
+    /// so the IAM policies' <c>&lt;prefix&gt;*-ledger</c> patterns cover it as they cover the tenant's own.
+    /// </summary>
+    public string RestoredLedger(string tenantId, DateTimeOffset to) => $"{Prefix}{TenantId.Require(tenantId)}-{RestoreStamp(to)}-ledger";
+
+    /// <inheritdoc cref="RestoredLedger"/>
+    public string RestoredAudit(string tenantId, DateTimeOffset to) => $"{Prefix}{TenantId.Require(tenantId)}-{RestoreStamp(to)}-audit";
+
+    private static string RestoreStamp(DateTimeOffset to) =>
+        "r" + to.UtcDateTime.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
 }

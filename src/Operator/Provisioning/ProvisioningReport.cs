@@ -29,6 +29,12 @@ public sealed class ProvisioningReport
     /// <summary>The data key new encryptions use, once the tables exist.</summary>
     public string? DataKeyId { get; internal set; }
 
+    /// <summary>The tables the tenant is served from: its own names, or the tables a restore switched it to.</summary>
+    public string? LedgerTable { get; internal set; }
+
+    /// <inheritdoc cref="LedgerTable"/>
+    public string? AuditTable { get; internal set; }
+
     /// <summary>
     /// Features the endpoint could not apply, by <see cref="TableCapabilities"/> name (worst outcome over all tables).
     /// A gap is reported, never fatal: DynamoDB Local lacks point-in-time recovery and tagging.

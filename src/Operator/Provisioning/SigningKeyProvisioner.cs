@@ -19,10 +19,9 @@ internal sealed class SigningKeyProvisioner(IAmazonDynamoDB dynamo, TenantTables
     private readonly SealedSigningKeyStore sealedKeys = new(dynamo, kek, time);
 
     /// <returns>The ring now in force; the caller publishes its public keys and disposes it.</returns>
-    public async Task<SigningKeyRing> EnsureAsync(string tenantId, int rotationDays, ProvisioningReport report, CancellationToken ct)
+    public async Task<SigningKeyRing> EnsureAsync(string tenantId, string ledgerTable, int rotationDays, ProvisioningReport report, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var ledgerTable = tables.Ledger(tenantId);
         var secretName = TenantSecretLayout.SecretName(tenantId);
         var stored = await sealedKeys.ReadAsync(tenantId, ledgerTable, ct);
         var secret = await secrets.ReadAsync(tenantId, ct);

@@ -43,17 +43,21 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
             report.Changed(tables.Registry, $"tenant id {tenantId} taken over from {previous}");
         }
 
-        var ledgerReady = await tableProvisioner.EnsureAsync(tables.Ledger(tenantId), LedgerTable.Definition, storage, report, ct, request.CreateMissingTables);
-        var auditReady = await tableProvisioner.EnsureAsync(tables.Audit(tenantId), AuditTable.Definition, storage, report, ct, request.CreateMissingTables);
+        // A restore switches the registry to restored tables; from then on they are the tenant's, kept to the spec.
+        var (ledger, audit) = await ServedTablesAsync(tenantId, ct);
+        report.LedgerTable = ledger;
+        report.AuditTable = audit;
+        var ledgerReady = await tableProvisioner.EnsureAsync(ledger, LedgerTable.Definition, storage, report, ct, request.CreateMissingTables);
+        var auditReady = await tableProvisioner.EnsureAsync(audit, AuditTable.Definition, storage, report, ct, request.CreateMissingTables);
         if (!(ledgerReady && auditReady))
         {
             return report;
         }
 
-        report.DataKeyId = await dataKeys.EnsureAsync(tenantId, tables.Ledger(tenantId), request.DataKeyRotationDays, report, ct);
-        using var keys = await signingKeys.EnsureAsync(tenantId, request.SigningKeyRotationDays, report, ct);
+        report.DataKeyId = await dataKeys.EnsureAsync(tenantId, ledger, request.DataKeyRotationDays, report, ct);
+        using var keys = await signingKeys.EnsureAsync(tenantId, ledger, request.SigningKeyRotationDays, report, ct);
         report.SigningKeyId = keys.Active.KeyId;
-        await EnsureRegistryItemAsync(request, tenantId, keys, report, ct);
+        await EnsureRegistryItemAsync(request, tenantId, ledger, audit, keys, report, ct);
         return report;
     }
 
@@ -97,6 +101,8 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
             return report;
         }
         report.Claim = new TenantClaim(true, owner);
+        // Read before the registry stops serving it: after a restore, the tables to delete are the restored ones.
+        var (ledger, audit) = await ServedTablesAsync(tenantId, ct);
 
         if (!deleteTables)
         {
@@ -110,7 +116,7 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
         {
             report.Changed(tables.Registry, $"tenant {tenantId} unregistered");
         }
-        foreach (var table in new[] { tables.Ledger(tenantId), tables.Audit(tenantId) })
+        foreach (var table in new[] { ledger, audit })
         {
             if (await tableProvisioner.DescribeAsync(table, ct) is { DeletionProtectionEnabled: true })
             {
@@ -178,7 +184,17 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
     /// </summary>
     public static readonly TimeSpan KeyOverlap = TimeSpan.FromDays(1);
 
-    private async Task EnsureRegistryItemAsync(TenantRequest request, string tenantId, SigningKeyRing keys, ProvisioningReport report, CancellationToken ct)
+    /// <summary>The tables the registry serves the tenant from, or its own names before it is registered.</summary>
+    private async Task<(string Ledger, string Audit)> ServedTablesAsync(string tenantId, CancellationToken ct)
+    {
+        var response = await dynamo.GetItemAsync(new GetItemRequest { TableName = tables.Registry, Key = TenantRecordItem.Key(tenantId), ConsistentRead = true }, ct);
+        return response.IsItemSet && TenantRecordItem.TryFromItem(response.Item) is { } record
+            ? (record.LedgerTable, record.AuditTable)
+            : (tables.Ledger(tenantId), tables.Audit(tenantId));
+    }
+
+    private async Task EnsureRegistryItemAsync(
+        TenantRequest request, string tenantId, string ledger, string audit, SigningKeyRing keys, ProvisioningReport report, CancellationToken ct)
     {
         var response = await dynamo.GetItemAsync(new GetItemRequest
         {
@@ -193,8 +209,8 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
             tenantId,
             request.Suspended ? TenantStatus.Suspended : TenantStatus.Active,
             request.DisplayName ?? current?.DisplayName ?? tenantId,
-            tables.Ledger(tenantId),
-            tables.Audit(tenantId),
+            ledger,
+            audit,
             SigningKey.JwkSet(keys.Published(now)),
             request.Plan ?? current?.Plan ?? TenantPlan.Default,
             CreatedAt: current?.CreatedAt ?? now,

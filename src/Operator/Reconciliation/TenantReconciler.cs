@@ -220,8 +220,8 @@ internal sealed partial class TenantReconciler(
         else
         {
             TenantConditionSet.Set(status, TenantConditionTypes.TablesReady, true, TenantReasons.Provisioned, "Ledger and audit tables are ACTIVE and match the spec.", generation, Now);
-            status.LedgerTable = tables.Ledger(name);
-            status.AuditTable = tables.Audit(name);
+            status.LedgerTable = report.LedgerTable ?? tables.Ledger(name);
+            status.AuditTable = report.AuditTable ?? tables.Audit(name);
         }
 
         var secretReady = report.SigningKeyId is not null;

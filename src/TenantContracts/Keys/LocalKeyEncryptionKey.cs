@@ -31,8 +31,8 @@ public sealed class LocalKeyEncryptionKey : IKeyEncryptionKey
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             // Written aside and moved into place without overwriting: a reader never sees half a key, and of two
-            // processes creating it at once, the second keeps the first one's key.
-            var temporary = $"{path}.{Environment.ProcessId}.tmp";
+            // creators at once (processes, or threads of one), the second keeps the first one's key.
+            var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
             File.WriteAllText(temporary, Convert.ToBase64String(RandomNumberGenerator.GetBytes(KeySize)));
             if (!OperatingSystem.IsWindows())
             {

@@ -41,7 +41,8 @@ public sealed class ContinuousComplianceTests(ContinuousComplianceTests.Fixture 
         Assert.Equal(1, await GaugeAsync(value => value == 1));
         var page = await MetricsAsync();
         Assert.Contains("budgetbuddy_compliance_last_check_timestamp_seconds{tenant=\"watched\"}", page, StringComparison.Ordinal);
-        Assert.DoesNotContain("5555", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("5555 5555", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("5555555555554444", page, StringComparison.Ordinal);
     }
 
     private async Task<string> MetricsAsync()

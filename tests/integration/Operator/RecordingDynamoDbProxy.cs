@@ -35,6 +35,12 @@ public sealed class RecordingDynamoDbProxy : IAsyncDisposable
 
     public string Url => app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
 
+    /// <summary>
+    /// Answers calls DynamoDB Local cannot (a control plane it lacks, say): given the operation and the request's JSON
+    /// body, it writes the answer and returns true, or returns false to let the call through.
+    /// </summary>
+    public Func<string, byte[], HttpContext, Task<bool>>? Intercept { get; set; }
+
     /// <summary>Every operation received so far, in arrival order (e.g. <c>PutItem</c>).</summary>
     public IReadOnlyList<string> Operations => [.. operations];
 
@@ -112,6 +118,10 @@ public sealed class RecordingDynamoDbProxy : IAsyncDisposable
         using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), context.Request.Path + context.Request.QueryString);
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+        if (Intercept is { } intercept && await intercept(operation, body.ToArray(), context))
+        {
+            return;
+        }
         request.Content = new ByteArrayContent(body.ToArray());
         foreach (var (name, values) in context.Request.Headers)
         {

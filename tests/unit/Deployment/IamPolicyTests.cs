@@ -36,7 +36,10 @@ public sealed partial class IamPolicyTests
             .Concat(AwsCallsInSource.ActionsUnder("src/TenantContracts/Audit"))
             .Concat(AwsCallsInSource.ActionsUnder("src/TenantContracts/Compliance")),
         StringComparer.Ordinal);
-    private static readonly IReadOnlySet<string> OperatorCalls = AwsCallsInSource.ActionsUnder("src/Operator");
+    // A point-in-time restore is run by an engineer with their own role (docs/disaster-recovery.md), not by the operator.
+    private static readonly IReadOnlySet<string> RestoreCalls = AwsCallsInSource.ActionsUnder("src/Operator/Restore");
+    private static readonly IReadOnlySet<string> OperatorCalls = AwsCallsInSource.ActionsUnder("src/Operator")
+        .Where(a => a != "dynamodb:RestoreTableToPointInTime").ToHashSet(StringComparer.Ordinal);
 
     private static readonly string[] ItemActions =
     [
@@ -315,4 +318,14 @@ public sealed partial class IamPolicyTests
 
     [GeneratedRegex(@"\[LedgerTable\.(?:PartitionKey|Gsi\d+PartitionKey)\]\s*=")]
     private static partial Regex PartitionKeyAssignment();
+
+    [Fact]
+    public void The_disaster_recovery_guide_names_every_call_a_restore_makes()
+    {
+        var guide = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "docs", "disaster-recovery.md"));
+
+        Assert.Contains("dynamodb:RestoreTableToPointInTime", RestoreCalls);
+        Assert.All(RestoreCalls, action => Assert.Contains(action["dynamodb:".Length..], guide, StringComparison.Ordinal));
+        Assert.False(Operator.Allows("dynamodb:RestoreTableToPointInTime", LedgerArn), "the operator's role must not restore tables: engineers do");
+    }
 }
