@@ -56,6 +56,26 @@ public sealed class IngressTests
     }
 
     [Fact]
+    public void Shield_advanced_protects_the_alb_when_asked_and_is_left_alone_otherwise()
+    {
+        var shielded = RenderedChart.ForScenario("production-values.yaml", "ingress.shieldAdvancedProtection=true");
+
+        Assert.Equal("true", Ingress(shielded).Metadata.Annotations["alb.ingress.kubernetes.io/shield-advanced-protection"]);
+        Assert.DoesNotContain("alb.ingress.kubernetes.io/shield-advanced-protection",
+            Ingress(RenderedChart.ForScenario("production-values.yaml", "ingress.shieldAdvancedProtection=false")).Metadata.Annotations.Keys);
+    }
+
+    [Fact]
+    public void External_dns_publishes_the_ingress_host_only_when_enabled()
+    {
+        var published = RenderedChart.ForScenario("production-values.yaml", "ingress.externalDns.enabled=true");
+
+        Assert.Equal("api.budgetbuddy.example", Ingress(published).Metadata.Annotations["external-dns.alpha.kubernetes.io/hostname"]);
+        Assert.DoesNotContain("external-dns.alpha.kubernetes.io/hostname",
+            Ingress(RenderedChart.ForScenario("production-values.yaml", "ingress.externalDns.enabled=false")).Metadata.Annotations.Keys);
+    }
+
+    [Fact]
     public void The_ingress_routes_its_host_to_the_api_service()
     {
         var spec = Ingress(RenderedChart.ForScenario("production-values.yaml")).Spec;
