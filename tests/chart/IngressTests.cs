@@ -55,24 +55,18 @@ public sealed class IngressTests
         Assert.DoesNotContain("alb.ingress.kubernetes.io/wafv2-acl-arn", Ingress(chart).Metadata.Annotations.Keys);
     }
 
-    [Fact]
-    public void Shield_advanced_protects_the_alb_when_asked_and_is_left_alone_otherwise()
+    [Theory]
+    [InlineData("ingress.shieldAdvancedProtection", "alb.ingress.kubernetes.io/shield-advanced-protection", "true")]
+    [InlineData("ingress.externalDns.enabled", "external-dns.alpha.kubernetes.io/hostname", "api.budgetbuddy.example")]
+    public void An_edge_service_annotation_is_set_when_turned_on_and_absent_otherwise(string value, string annotation, string expected)
     {
-        var shielded = RenderedChart.ForScenario("production-values.yaml", "ingress.shieldAdvancedProtection=true");
+        // Absent rather than "false": Shield's "false" would remove a protection added outside the chart, and
+        // external-dns publishes only Ingresses that carry its annotation.
+        var on = RenderedChart.ForScenario("production-values.yaml", $"{value}=true");
+        var off = RenderedChart.ForScenario("production-values.yaml", $"{value}=false");
 
-        Assert.Equal("true", Ingress(shielded).Metadata.Annotations["alb.ingress.kubernetes.io/shield-advanced-protection"]);
-        Assert.DoesNotContain("alb.ingress.kubernetes.io/shield-advanced-protection",
-            Ingress(RenderedChart.ForScenario("production-values.yaml", "ingress.shieldAdvancedProtection=false")).Metadata.Annotations.Keys);
-    }
-
-    [Fact]
-    public void External_dns_publishes_the_ingress_host_only_when_enabled()
-    {
-        var published = RenderedChart.ForScenario("production-values.yaml", "ingress.externalDns.enabled=true");
-
-        Assert.Equal("api.budgetbuddy.example", Ingress(published).Metadata.Annotations["external-dns.alpha.kubernetes.io/hostname"]);
-        Assert.DoesNotContain("external-dns.alpha.kubernetes.io/hostname",
-            Ingress(RenderedChart.ForScenario("production-values.yaml", "ingress.externalDns.enabled=false")).Metadata.Annotations.Keys);
+        Assert.Equal(expected, Ingress(on).Metadata.Annotations[annotation]);
+        Assert.DoesNotContain(annotation, Ingress(off).Metadata.Annotations.Keys);
     }
 
     [Fact]
