@@ -101,7 +101,7 @@ public sealed class ClusterServicePolicyTests
 
     [Theory]
     [InlineData("external-dns", "kube-system")]
-    [InlineData("fluent-bit", "amazon-cloudwatch")]
+    [InlineData("fluent-bit", "logging")]
     [InlineData("adot-collector", "observability")]
     public void The_cluster_gives_the_services_ServiceAccount_its_policy(string service, string @namespace)
     {
@@ -115,7 +115,7 @@ public sealed class ClusterServicePolicyTests
     public void Fluent_bit_runs_as_the_ServiceAccount_the_cluster_gives_a_role()
     {
         Assert.False((bool)FluentBit["serviceAccount"]!["create"]!);
-        Assert.NotNull(DeploymentFiles.ServiceAccount((string)FluentBit["serviceAccount"]!["name"]!, "amazon-cloudwatch"));
-        Assert.Contains("--namespace amazon-cloudwatch \\\n  -f eks/logging/fluent-bit-values.yaml", RepositoryFiles.Text("eks/README.md"), StringComparison.Ordinal);
+        Assert.NotNull(DeploymentFiles.ServiceAccount((string)FluentBit["serviceAccount"]!["name"]!, "logging"));
+        Assert.Contains("--namespace logging --create-namespace \\\n  -f eks/logging/fluent-bit-values.yaml", RepositoryFiles.Text("eks/README.md"), StringComparison.Ordinal);
     }
 }
