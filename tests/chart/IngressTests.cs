@@ -55,6 +55,20 @@ public sealed class IngressTests
         Assert.DoesNotContain("alb.ingress.kubernetes.io/wafv2-acl-arn", Ingress(chart).Metadata.Annotations.Keys);
     }
 
+    [Theory]
+    [InlineData("ingress.shieldAdvancedProtection", "alb.ingress.kubernetes.io/shield-advanced-protection", "true")]
+    [InlineData("ingress.externalDns.enabled", "external-dns.alpha.kubernetes.io/hostname", "api.budgetbuddy.example")]
+    public void An_edge_service_annotation_is_set_when_turned_on_and_absent_otherwise(string value, string annotation, string expected)
+    {
+        // Absent rather than "false": Shield's "false" would remove a protection added outside the chart, and
+        // external-dns publishes only Ingresses that carry its annotation.
+        var on = RenderedChart.ForScenario("production-values.yaml", $"{value}=true");
+        var off = RenderedChart.ForScenario("production-values.yaml", $"{value}=false");
+
+        Assert.Equal(expected, Ingress(on).Metadata.Annotations[annotation]);
+        Assert.DoesNotContain(annotation, Ingress(off).Metadata.Annotations.Keys);
+    }
+
     [Fact]
     public void The_ingress_routes_its_host_to_the_api_service()
     {

@@ -11,6 +11,9 @@ internal static class TelemetryExtensions
 {
     public const string ServiceName = "budgetbuddy-api";
 
+    /// <summary>The OpenTelemetry SDK's own variable; the chart sets it from <c>api.config.otlpEndpoint</c>.</summary>
+    public const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
     /// <summary>
     /// JSON logs on stdout carrying trace and span ids; OpenTelemetry traces, metrics and logs over OTLP only when
     /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, so a laptop without a collector pays nothing. Every logger is
@@ -29,7 +32,7 @@ internal static class TelemetryExtensions
         });
         builder.Logging.AddSecretRedaction();
 
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]))
         {
             builder.Services.AddOpenTelemetry()
                 .ConfigureResource(r => r.AddService(ServiceName))

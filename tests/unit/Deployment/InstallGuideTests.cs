@@ -18,6 +18,11 @@ public sealed partial class InstallGuideTests
     [InlineData("eks/cluster.yaml")]
     [InlineData("eks/iam/api-policy.json")]
     [InlineData("eks/iam/operator-policy.json")]
+    [InlineData("eks/iam/external-dns-policy.json")]
+    [InlineData("eks/iam/fluent-bit-policy.json")]
+    [InlineData("eks/iam/firehose-archive-policy.json")]
+    [InlineData("eks/logging/firehose-trust-policy.json")]
+    [InlineData("eks/logging/firehose-delivery-stream.json")]
     public void Every_placeholder_of_the_file_is_exported_by_the_guide_and_named_in_its_envsubst_call(string path)
     {
         var placeholders = Placeholder().Matches(RepositoryFiles.Text(path)).Select(m => m.Groups["name"].Value).Distinct().ToList();
@@ -48,7 +53,8 @@ public sealed partial class InstallGuideTests
         Assert.All(attached, policy =>
         {
             Assert.True(created.TryGetValue(policy, out var file), $"cluster.yaml attaches {policy}, which the guide never creates");
-            var workload = policy[(policy.LastIndexOf('-') + 1)..];
+            // budgetbuddy-<workload> is made from <workload>-policy.json; the workload may itself hold a dash (external-dns).
+            var workload = policy[(policy.IndexOf('-', StringComparison.Ordinal) + 1)..];
             Assert.Equal($"{workload}-policy.json", file);
             Assert.True(RepositoryFiles.Exists($"eks/iam/{file}"));
         });
@@ -96,6 +102,44 @@ public sealed partial class InstallGuideTests
         var template = (string?)DeploymentFiles.Release(DeploymentFiles.SkaffoldWith("production"))["setValueTemplates"]!["encryption.kmsKeyArn"];
         Assert.EndsWith("{{.KEK_KEY_ARN}}", template, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Every_repository_file_the_guide_names_exists()
+    {
+        var named = RepositoryPath().Matches(Guide).Select(m => m.Value)
+            .Concat(MarkdownLink().Matches(Guide).Select(m => Path.GetRelativePath(RepositoryFiles.Root, RepositoryFiles.PathOf($"eks/{m.Groups["target"].Value}")).Replace('\\', '/')))
+            .Distinct()
+            .ToList();
+
+        Assert.True(named.Count >= 20, $"found only {named.Count} file names in {GuidePath}");
+        Assert.All(named, path => Assert.True(RepositoryFiles.Exists(path), $"{GuidePath} names {path}, which does not exist"));
+    }
+
+    [Fact]
+    public void Every_policy_the_guide_creates_is_filled_by_its_envsubst_loop()
+    {
+        // The loop of step 4 fills the IAM policies and the Firehose files by glob; a file the glob picks up by
+        // accident (or misses) shows here.
+        var loop = Regex.Match(Guide, @"for f in (?<globs>[^;]+); do\s+envsubst");
+        Assert.True(loop.Success, "no envsubst loop in the guide");
+        var files = loop.Groups["globs"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .SelectMany(glob => Directory.GetFiles(RepositoryFiles.PathOf(Path.GetDirectoryName(glob)!), Path.GetFileName(glob)))
+            .ToList();
+
+        Assert.True(files.Count >= 8, $"the loop matches only {files.Count} files");
+        Assert.All(files, file => Assert.NotNull(System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))));
+        Assert.All(CreatePolicy().Matches(Guide).Select(m => m.Groups["file"].Value),
+            file => Assert.Contains(files, f => Path.GetFileName(f) == file));
+    }
+
+    // Files of eks/, docs/ and charts/ as commands and prose name them from the repository root; not the rendered
+    // copies under .data/, not globs, not Helm chart references such as eks/aws-load-balancer-controller.
+    [GeneratedRegex(@"(?<=^|[\s`'""(=]|file://)(?:eks|docs|charts)/[\w./-]*\.(?:json|ya?ml|md|sh)\b", RegexOptions.Multiline)]
+    private static partial Regex RepositoryPath();
+
+    // Relative links of the guide, which lives in eks/.
+    [GeneratedRegex(@"\]\((?<target>(?!https?:)[^)#]+)\)")]
+    private static partial Regex MarkdownLink();
 
     [GeneratedRegex(@"^export (?<name>[A-Z_][A-Z0-9_]*)=", RegexOptions.Multiline)]
     private static partial Regex ExportLine();
