@@ -99,6 +99,7 @@ internal static class ApiDefaults
         services.AddOpenApi(o =>
         {
             o.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
+            o.AddSchemaTransformer<NamedEnumSchemaTransformer>();
             o.AddSchemaTransformer<ExampleSchemaTransformer>();
             o.AddDocumentTransformer<ContractDocumentTransformer>();
         });
