@@ -16,4 +16,9 @@ public sealed class ApiOptions
     /// loopback always is. On EKS with the ALB in IP mode: the VPC's CIDR.
     /// </summary>
     public string TrustedProxyNetworks { get; set; } = "";
+
+    /// <summary>The networks of <see cref="TrustedProxyNetworks"/>.</summary>
+    /// <exception cref="FormatException">An entry is not a network in CIDR notation.</exception>
+    public IEnumerable<System.Net.IPNetwork> TrustedNetworks() =>
+        TrustedProxyNetworks.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(System.Net.IPNetwork.Parse);
 }

@@ -5,7 +5,10 @@ namespace BudgetBuddy.Api.Storage;
 
 internal static class StorageExtensions
 {
-    /// <summary>One DynamoDB client per process (it pools connections), configured from the <c>DynamoDb</c> section.</summary>
+    /// <summary>
+    /// One DynamoDB client per process (it pools connections), configured from the <c>DynamoDb</c> section, and the
+    /// ledger's shared machinery every feature writes through: user items, the per-user write gate and change log, commits.
+    /// </summary>
     public static IServiceCollection AddDynamoDbStorage(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = configuration.GetSection(DynamoDbSettings.Section).Get<DynamoDbSettings>() ?? new DynamoDbSettings();
@@ -16,6 +19,11 @@ internal static class StorageExtensions
         services.AddSingleton<IAmazonDynamoDB>(_ => settings.LocalCredentials() is { } local
             ? new InstrumentedDynamoDbClient(local, config)
             : new InstrumentedDynamoDbClient(config));
+        services.AddSingleton<UserItems>();
+        services.AddSingleton<UserWriteGate>();
+        services.AddSingleton<ChangeLogHeads>();
+        services.AddSingleton<LedgerCommitter>();
+        services.AddSingleton<VersionedItems>();
         return services;
     }
 }
