@@ -1,6 +1,7 @@
 using System.Net;
 using BudgetBuddy.IntegrationTests.Infrastructure;
 using BudgetBuddy.IntegrationTests.Transactions;
+using static BudgetBuddy.IntegrationTests.Infrastructure.FieldProblems;
 
 namespace BudgetBuddy.IntegrationTests.Inputs;
 
@@ -21,13 +22,6 @@ public sealed class EnumNameTests(ApiFixture api) : IClassFixture<ApiFixture>, I
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
-
-    private static async Task AssertNamesAsync(HttpResponseMessage response, string field)
-    {
-        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), $"no error for {field} in {problem}");
-        Assert.NotEmpty(messages.EnumerateArray().ToArray());
-    }
 
     private async Task<int> CountAsync(string list) =>
         (await (await ledger.Client.GetAsync($"/v1/{list}?limit=200")).ExpectAsync(HttpStatusCode.OK)).GetProperty("items").GetArrayLength();
