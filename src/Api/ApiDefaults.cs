@@ -36,7 +36,11 @@ internal static class ApiDefaults
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
-        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section));
+        services.AddOptions<ApiOptions>()
+            .Bind(configuration.GetSection(ApiOptions.Section))
+            .Validate(o => o.MaxRequestBodyBytes > 0 && o.IdempotencyRetention > TimeSpan.Zero, "Api: MaxRequestBodyBytes and IdempotencyRetention must be above zero.")
+            .Validate(o => o.HasValidTrustedNetworks, "Api:TrustedProxyNetworks must be networks in CIDR notation (such as 10.0.0.0/16), separated by commas.")
+            .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
 
         builder.AddTelemetry();
