@@ -16,7 +16,7 @@ using BudgetBuddy.Api.Json;
 using BudgetBuddy.Api.LoadShedding;
 using BudgetBuddy.Api.OpenApi;
 using BudgetBuddy.Api.Operability;
-using BudgetBuddy.Api.Phi;
+using BudgetBuddy.Api.Sensitive;
 using BudgetBuddy.Api.RateLimiting;
 using BudgetBuddy.Api.Security;
 using BudgetBuddy.Api.Settings;
