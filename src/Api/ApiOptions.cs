@@ -16,4 +16,14 @@ public sealed class ApiOptions
     /// loopback always is. On EKS with the ALB in IP mode: the VPC's CIDR.
     /// </summary>
     public string TrustedProxyNetworks { get; set; } = "";
+
+    /// <summary>Whether every entry of <see cref="TrustedProxyNetworks"/> is a network in CIDR notation.</summary>
+    public bool HasValidTrustedNetworks => TrustedNetworkEntries().All(n => System.Net.IPNetwork.TryParse(n, out _));
+
+    /// <summary>The networks of <see cref="TrustedProxyNetworks"/>.</summary>
+    /// <exception cref="FormatException">An entry is not a network in CIDR notation.</exception>
+    public IEnumerable<System.Net.IPNetwork> TrustedNetworks() => TrustedNetworkEntries().Select(System.Net.IPNetwork.Parse);
+
+    private string[] TrustedNetworkEntries() =>
+        TrustedProxyNetworks.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -3,7 +3,6 @@ using BudgetBuddy.Api.Accounts;
 using BudgetBuddy.Api.Audit;
 using BudgetBuddy.Api.Budgets;
 using BudgetBuddy.Api.Cards;
-using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Categories;
 using BudgetBuddy.Api.Changes;
 using BudgetBuddy.Api.Compliance;
@@ -23,7 +22,6 @@ if (args is [HealthcheckCommand.Name, .. var healthcheckArgs])
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddApiDefaults();
-builder.Services.AddTenantAuth(builder.Configuration);
 
 var app = builder.Build();
 app.UseApiDefaults();

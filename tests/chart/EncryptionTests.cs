@@ -131,7 +131,7 @@ public sealed partial class EncryptionTests
     [Fact]
     public void Every_variable_the_chart_sets_is_a_setting_the_apps_and_the_operator_cli_read()
     {
-        var settings = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "TenantContracts", "Keys", "KeyEncryptionKeySettings.cs"));
+        var settings = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "TenantContracts", "Keys", "KeyEncryptionKeyOptions.cs"));
         var cli = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "Operator", "Cli", "CliOptions.cs"));
         var properties = SettingsProperty().Matches(settings).Select(m => m.Groups[1].Value).ToHashSet();
         var names = new[] { RenderedChart.WithDefaults(), RenderedChart.ForScenario("production-values.yaml") }

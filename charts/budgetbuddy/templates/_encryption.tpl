@@ -3,7 +3,7 @@ The key-encryption key (KEK) that wraps tenant data keys. The API and the operat
 cannot unwrap the data keys the operator made, so every API Deployment (blue and green too) and the operator take
 their settings from these helpers, and from nowhere else.
 
-Both apps read the section `Encryption` (KeyEncryptionKeySettings); the operator CLI reads Encryption__KmsKeyId
+Both apps read the section `Encryption` (KeyEncryptionKeyOptions); the operator CLI reads Encryption__KmsKeyId
 (--kms-key-id: set means KMS) and Encryption__LocalKeyFile (--kek-file). A local key file that is missing is created
 by whichever process starts first: in a cluster that would be two different keys on two read-only filesystems, so
 the file always comes from a Secret mounted read-only, and the mount fails (the pod does not start) when the Secret

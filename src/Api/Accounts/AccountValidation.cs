@@ -13,7 +13,6 @@ internal static class AccountValidation
         {
             errors.Add("type", "type is required: one of checking, savings, credit_card, cash, loan.");
         }
-        CheckType(request.Type, errors);
         if (string.IsNullOrEmpty(request.Currency))
         {
             errors.Add("currency", "currency is required: an ISO 4217 code such as USD.");
@@ -33,18 +32,8 @@ internal static class AccountValidation
         {
             TextRules.CheckName("name", request.Name, errors);
         }
-        CheckType(request.Type, errors);
         CheckAmount("openingBalance", request.OpeningBalance, errors);
         return errors;
-    }
-
-    /// <summary>Names joined by commas ("cash, loan") parse into a value no member has.</summary>
-    private static void CheckType(AccountType? type, ValidationErrors errors)
-    {
-        if (type is { } value && !Enum.IsDefined(value))
-        {
-            errors.Add("type", "type must be one of checking, savings, credit_card, cash, loan.");
-        }
     }
 
     private static void CheckAmount(string field, long? amount, ValidationErrors errors)

@@ -12,8 +12,14 @@ internal static class AuthExtensions
     /// <summary>JWT bearer authentication against per-tenant keys from the registry, and scope policies.</summary>
     public static IServiceCollection AddTenantAuth(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
-        services.Configure<RegistryOptions>(configuration.GetSection(RegistryOptions.Section));
+        services.AddOptions<AuthOptions>()
+            .Bind(configuration.GetSection(AuthOptions.Section))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Issuer) && !string.IsNullOrWhiteSpace(o.Audience), "Auth: Issuer and Audience must be set.")
+            .ValidateOnStart();
+        services.AddOptions<RegistryOptions>()
+            .Bind(configuration.GetSection(RegistryOptions.Section))
+            .Validate(o => o.CacheTtl >= TimeSpan.Zero && o.MinRefreshInterval >= TimeSpan.Zero, "Registry: CacheTtl and MinRefreshInterval must not be negative.")
+            .ValidateOnStart();
         services.AddSingleton<TenantRegistry>();
         services.AddSingleton<TenantTokenEvents>();
         services.AddHttpContextAccessor();

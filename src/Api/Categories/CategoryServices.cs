@@ -1,5 +1,5 @@
 using BudgetBuddy.Api.Idempotency;
-using BudgetBuddy.Api.Phi;
+using BudgetBuddy.Api.Sensitive;
 
 namespace BudgetBuddy.Api.Categories;
 

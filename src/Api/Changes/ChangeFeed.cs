@@ -1,7 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using BudgetBuddy.Api.Auth;
-using BudgetBuddy.Api.Phi;
+using BudgetBuddy.Api.Sensitive;
 using BudgetBuddy.Api.Storage;
 using BudgetBuddy.Api.Transactions;
 using BudgetBuddy.TenantContracts;
@@ -14,7 +14,7 @@ namespace BudgetBuddy.Api.Changes;
 /// page from <c>since=0</c> ends with exactly the server's state. The page's transactions are revealed together, so
 /// one audit record covers the sensitive ones the page discloses.
 /// </summary>
-internal sealed class ChangeFeed(IAmazonDynamoDB dynamo, UserItems items, SensitiveFields phi)
+internal sealed class ChangeFeed(IAmazonDynamoDB dynamo, UserItems items, SensitiveFields sensitiveFields)
 {
     public async Task<ChangesResponse> ReadAsync(Caller caller, long since, int limit, CancellationToken ct)
     {
@@ -50,7 +50,7 @@ internal sealed class ChangeFeed(IAmazonDynamoDB dynamo, UserItems items, Sensit
             .Where(v => v.Change.Type == TransactionWriter.Entity && current.ContainsKey(v.Change.SortKey))
             .Select(v => TransactionItem.FromItem(current[v.Change.SortKey]))
             .ToList();
-        var transactions = (await phi.RevealAsync(caller, stored, audit: true, ct)).ToDictionary(t => t.Id, StringComparer.Ordinal);
+        var transactions = (await sensitiveFields.RevealAsync(caller, stored, audit: true, ct)).ToDictionary(t => t.Id, StringComparer.Ordinal);
 
         var entries = latest.Values
             .OrderBy(v => v.Order)

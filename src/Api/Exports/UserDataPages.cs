@@ -1,13 +1,13 @@
 using Amazon.DynamoDBv2.Model;
 using BudgetBuddy.Api.Auth;
-using BudgetBuddy.Api.Phi;
+using BudgetBuddy.Api.Sensitive;
 using BudgetBuddy.Api.Storage;
 using BudgetBuddy.Api.Transactions;
 
 namespace BudgetBuddy.Api.Exports;
 
 /// <summary>Pages through all of a user's items of one kind, a bounded page at a time, so an export never holds them all.</summary>
-internal sealed class UserDataPages(UserItems items, SensitiveFields phi)
+internal sealed class UserDataPages(UserItems items, SensitiveFields sensitiveFields)
 {
     private const int PageSize = 500;
 
@@ -31,7 +31,7 @@ internal sealed class UserDataPages(UserItems items, SensitiveFields phi)
     {
         await foreach (var page in ReadPagesAsync(caller, TransactionItem.SortKeyPrefix, ct))
         {
-            foreach (var transaction in await phi.RevealAsync(caller, [.. page.Select(TransactionItem.FromItem)], audit: true, ct))
+            foreach (var transaction in await sensitiveFields.RevealAsync(caller, [.. page.Select(TransactionItem.FromItem)], audit: true, ct))
             {
                 yield return transaction;
             }

@@ -24,7 +24,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             BudgetBuddy.Api.Storage.LedgerBusyException busy => (503, "Busy", busy.Message, null),
             BudgetBuddy.Api.Encryption.TenantKeysUnavailableException => (503, "Encryption keys unavailable",
                 "This tenant's encryption keys cannot be used right now; it has been logged with this trace id.", null),
-            BudgetBuddy.Api.Phi.DisclosureNotRecordedException => (503, "Audit trail unavailable",
+            BudgetBuddy.Api.Sensitive.DisclosureNotRecordedException => (503, "Audit trail unavailable",
                 "Reading sensitive data needs a record in the audit trail, which could not be written; nothing sensitive was sent. Retry shortly.", null),
             ProvisionedThroughputExceededException or RequestLimitExceededException or ThrottlingException =>
                 (503, "Storage busy", "The data store is throttling requests; retry after a moment.", null),

@@ -15,17 +15,11 @@ internal static class RateLimitingExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidation>();
         services.AddSingleton<PodBuckets>();
-        // Decided once, from the same section: without Redis no client is built and nothing waits for one.
-        var redis = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>()?.Redis;
-        if (redis is { Enabled: true })
-        {
-            services.AddSingleton<RedisBuckets>();
-            services.AddSingleton(sp => new CallerRateLimiter(sp.GetRequiredService<PodBuckets>(), sp.GetRequiredService<RedisBuckets>()));
-        }
-        else
-        {
-            services.AddSingleton(sp => new CallerRateLimiter(sp.GetRequiredService<PodBuckets>()));
-        }
+        // Without Redis no client is built (RedisBuckets is never asked for) and nothing waits for one.
+        services.AddSingleton<RedisBuckets>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<RateLimitOptions>>().Value.Redis.Enabled
+            ? new CallerRateLimiter(sp.GetRequiredService<PodBuckets>(), sp.GetRequiredService<RedisBuckets>())
+            : new CallerRateLimiter(sp.GetRequiredService<PodBuckets>()));
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -49,13 +49,13 @@ internal sealed partial class RedisBuckets : IDisposable
     private long askAgainAtTicks;
     private int state = Unknown;
 
-    public RedisBuckets(IOptions<RateLimitOptions> options, DynamoDbSettings dynamoDb, TimeProvider clock, ILogger<RedisBuckets> logger)
+    public RedisBuckets(IOptions<RateLimitOptions> options, IOptions<DynamoDbOptions> dynamoDb, TimeProvider clock, ILogger<RedisBuckets> logger)
     {
         var limits = options.Value;
         this.clock = clock;
         this.logger = logger;
         retryInterval = limits.Redis.RetryInterval;
-        keyPrefix = $"budgetbuddy:{dynamoDb.TablePrefix}";
+        keyPrefix = $"budgetbuddy:{dynamoDb.Value.TablePrefix}";
         userShape = BucketShape.PerPod(limits.UserRequestsPerMinute, limits.UserBurst, replicas: 1);
         // Connects in the background: the pod serves from its own buckets until Redis answers.
         connection = ConnectionMultiplexer.ConnectAsync(limits.Redis.ClientOptions());

@@ -8,7 +8,7 @@ namespace BudgetBuddy.Api.Transactions;
 /// <summary>
 /// Maps a <see cref="Transaction"/> to its ledger item <c>TXN#&lt;id&gt;</c>, with the index keys that list it by
 /// date per account (GSI1) and per user (GSI2), and back. The mapping is literal: a sensitive transaction arrives
-/// here sealed (payee and memos already ciphertext, see <c>Phi.SensitiveFields</c>) and leaves sealed; the
+/// here sealed (payee and memos already ciphertext, see <c>Sensitive.SensitiveFields</c>) and leaves sealed; the
 /// <see cref="Sensitive"/> flag, never the shape of a string, says which it is.
 /// </summary>
 internal static class TransactionItem

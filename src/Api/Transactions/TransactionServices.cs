@@ -1,8 +1,8 @@
 using BudgetBuddy.Api.Idempotency;
-using BudgetBuddy.Api.Phi;
+using BudgetBuddy.Api.Sensitive;
 
 namespace BudgetBuddy.Api.Transactions;
 
 /// <summary>What the transaction handlers need, bound as one parameter.</summary>
 internal sealed record TransactionServices(
-    TransactionWriter Writer, TransactionQueries Queries, IdempotentCreator Creator, SensitiveFields Phi);
+    TransactionWriter Writer, TransactionQueries Queries, IdempotentCreator Creator, SensitiveFields Sensitive);

@@ -28,7 +28,6 @@ internal static class TransactionValidation
         }
         CheckAmount("amount", request.Amount, errors);
         CheckText(request.Payee, request.Memo, errors);
-        CheckCleared(request.Cleared, errors);
         CheckCategory("categoryId", request.CategoryId, errors);
         if (request.ImportId is { } importId && (importId.Length is 0 or > MaxImportIdLength || importId.Any(char.IsControl)))
         {
@@ -67,7 +66,6 @@ internal static class TransactionValidation
         CheckAmount("amount", patch.Amount, errors);
         CheckAmount("transferAmount", patch.TransferAmount, errors);
         CheckText(patch.Payee, patch.Memo, errors);
-        CheckCleared(patch.Cleared, errors);
         CheckNullLines(patch.Splits, errors);
         if (patch.CategoryId is { Length: > 0 })
         {
@@ -137,15 +135,6 @@ internal static class TransactionValidation
             }
         }
         return any;
-    }
-
-    /// <summary>Names joined by commas ("cleared, reconciled") parse into a value no member has.</summary>
-    private static void CheckCleared(ClearedState? cleared, ValidationErrors errors)
-    {
-        if (cleared is { } value && !Enum.IsDefined(value))
-        {
-            errors.Add("cleared", "cleared must be one of uncleared, cleared, reconciled.");
-        }
     }
 
     private static void RequireId(string field, string? id, ValidationErrors errors)

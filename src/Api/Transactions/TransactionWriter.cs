@@ -3,7 +3,7 @@ using BudgetBuddy.Api.Accounts;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Http;
 using BudgetBuddy.Api.Idempotency;
-using BudgetBuddy.Api.Phi;
+using BudgetBuddy.Api.Sensitive;
 using BudgetBuddy.Api.Storage;
 using BudgetBuddy.TenantContracts;
 
@@ -18,7 +18,7 @@ namespace BudgetBuddy.Api.Transactions;
 /// revealed state and sealed again.
 /// </summary>
 internal sealed class TransactionWriter(
-    UserItems items, LedgerCommitter committer, UserWriteGate gate, TransactionReferences references, SensitiveFields phi, TimeProvider time)
+    UserItems items, LedgerCommitter committer, UserWriteGate gate, TransactionReferences references, SensitiveFields sensitiveFields, TimeProvider time)
 {
     public const string Entity = "transaction";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
@@ -64,7 +64,7 @@ internal sealed class TransactionWriter(
         var sealedOnes = new List<Transaction>(created.Count);
         foreach (var t in created)
         {
-            sealedOnes.Add(await phi.SealAsync(caller, t, ct));
+            sealedOnes.Add(await sensitiveFields.SealAsync(caller, t, ct));
         }
         return (Insert(caller, sealedOnes), errors, null);
     }
@@ -119,9 +119,9 @@ internal sealed class TransactionWriter(
                 return new TransactionOutcome(WriteStatus.PreconditionFailed);
             }
             // Planned on the plain state (unchanged fields compare equal, new text is sealed with the rest); not a disclosure.
-            var current = await phi.RevealAsync(caller, stored, audit: false, ct);
+            var current = await sensitiveFields.RevealAsync(caller, stored, audit: false, ct);
             var pair = current.TransferTransactionId is { } pairId && await GetAsync(caller, pairId, ct) is { } storedPair
-                ? await phi.RevealAsync(caller, storedPair, audit: false, ct)
+                ? await sensitiveFields.RevealAsync(caller, storedPair, audit: false, ct)
                 : null;
 
             var planned = await PlanUpdateAsync(caller, current, pair, patch, ct);
@@ -138,14 +138,14 @@ internal sealed class TransactionWriter(
             var delta = new LedgerDelta();
             delta.Apply(current, -1);
             delta.Apply(updated, +1);
-            var sealedUpdate = await phi.SealAsync(caller, updated, ct);
+            var sealedUpdate = await sensitiveFields.SealAsync(caller, updated, ct);
             var writes = new List<TransactWriteItem> { Replace(caller, sealedUpdate, current.Version) };
             var changes = new List<ChangedEntity> { Change(updated.Id) };
             if (pair is not null && updatedPair is not null && !ReferenceEquals(updatedPair, pair))
             {
                 delta.Apply(pair, -1);
                 delta.Apply(updatedPair, +1);
-                writes.Add(Replace(caller, await phi.SealAsync(caller, updatedPair, ct), pair.Version));
+                writes.Add(Replace(caller, await sensitiveFields.SealAsync(caller, updatedPair, ct), pair.Version));
                 changes.Add(Change(updatedPair.Id));
             }
             var moved = updated.AccountId != current.AccountId ? new HashSet<string>(StringComparer.Ordinal) { updated.AccountId } : [];

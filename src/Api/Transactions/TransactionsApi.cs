@@ -66,7 +66,7 @@ internal static class TransactionsApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
         var found = await services.Queries.ListAsync(caller, filter, page, ct);
-        return TypedResults.Ok(found with { Items = await services.Phi.RevealAsync(caller, found.Items, audit: true, ct) });
+        return TypedResults.Ok(found with { Items = await services.Sensitive.RevealAsync(caller, found.Items, audit: true, ct) });
     }
 
     private static async Task<Results<Created<Transaction>, ValidationProblem, ProblemHttpResult>> CreateTransaction(
@@ -97,7 +97,7 @@ internal static class TransactionsApi
             // With a key, the stored answer's fingerprint hashes payee and memos keyed (HMAC under the tenant's
             // fingerprint key), whatever the request's sensitivity: a plain hash could be confirmed against guessed
             // payees, and one form for all requests needs no category read before the create.
-            var fingerprinted = key is null ? request : await services.Phi.IdempotencyViewAsync(caller, request, ct);
+            var fingerprinted = key is null ? request : await services.Sensitive.IdempotencyViewAsync(caller, request, ct);
             CreateOutcome<Transaction> outcome;
             for (var attempt = 1; ; attempt++)
             {
@@ -120,7 +120,7 @@ internal static class TransactionsApi
                 return refused is not null ? TypedResults.ValidationProblem(refused.ToDictionary()) : Problems.Conflict(conflict!);
             }
             // The stored answer is sealed; revealed, it echoes what this client sent (also on a replay): not a disclosure.
-            var answer = await services.Phi.RevealAsync(caller, outcome.Body!, audit: false, ct);
+            var answer = await services.Sensitive.RevealAsync(caller, outcome.Body!, audit: false, ct);
             return (outcome with { Body = answer }).ToCreated(http.Response, t => t.Version);
         }
         catch (LedgerWriteConflict writeConflict) when (prepared is not null)
@@ -142,7 +142,7 @@ internal static class TransactionsApi
             return Problems.NotFound(Resource, id);
         }
         response.Headers.ETag = EntityTag.For(transaction.Version);
-        return TypedResults.Ok(await services.Phi.RevealAsync(caller, transaction, audit: true, ct));
+        return TypedResults.Ok(await services.Sensitive.RevealAsync(caller, transaction, audit: true, ct));
     }
 
     private static async Task<Results<Ok<Transaction>, ValidationProblem, ProblemHttpResult>> UpdateTransaction(
@@ -172,7 +172,7 @@ internal static class TransactionsApi
         }
         http.Response.Headers.ETag = EntityTag.For(outcome.Value!.Version);
         // Audited: the answer shows the stored payee and memos, not only what this patch sent.
-        return TypedResults.Ok(await services.Phi.RevealAsync(caller, outcome.Value, audit: true, ct));
+        return TypedResults.Ok(await services.Sensitive.RevealAsync(caller, outcome.Value, audit: true, ct));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteTransaction(

@@ -47,11 +47,11 @@ internal static class CliOptions
     };
 
     /// <summary>The KEK named by <c>--kms-key-id</c> (KMS) or else <c>--kek-file</c> (local).</summary>
-    public static KeyEncryptionKeySettings Encryption(ParseResult result) => result.GetValue(KmsKeyId) is { } arn
-        ? new KeyEncryptionKeySettings { KeyProvider = KeyEncryptionKeySettings.Kms, KmsKeyId = arn }
-        : new KeyEncryptionKeySettings { KeyProvider = KeyEncryptionKeySettings.Local, LocalKeyFile = result.GetValue(KeyFile)! };
+    public static KeyEncryptionKeyOptions Encryption(ParseResult result) => result.GetValue(KmsKeyId) is { } arn
+        ? new KeyEncryptionKeyOptions { KeyProvider = KeyEncryptionKeyOptions.Kms, KmsKeyId = arn }
+        : new KeyEncryptionKeyOptions { KeyProvider = KeyEncryptionKeyOptions.Local, LocalKeyFile = result.GetValue(KeyFile)! };
 
-    public static DynamoDbSettings DynamoDb(ParseResult result) => new()
+    public static DynamoDbOptions DynamoDb(ParseResult result) => new()
     {
         ServiceUrl = result.GetValue(Endpoint),
         Region = result.GetValue(Region)!,

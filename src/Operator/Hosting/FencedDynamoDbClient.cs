@@ -18,7 +18,7 @@ internal sealed class FencedDynamoDbClient : AmazonDynamoDBClient
         : base(config) => this.fence = fence;
 
     /// <summary>A client for <paramref name="settings"/> whose writes <paramref name="fence"/> guards.</summary>
-    public static FencedDynamoDbClient Create(DynamoDbSettings settings, LeaseFence fence) =>
+    public static FencedDynamoDbClient Create(DynamoDbOptions settings, LeaseFence fence) =>
         Create(settings.LocalCredentials(), settings.ClientConfig(), fence);
 
     /// <summary>A client with <paramref name="credentials"/> (null: the SDK's default chain) whose writes <paramref name="fence"/> guards.</summary>

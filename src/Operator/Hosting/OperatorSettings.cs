@@ -43,8 +43,8 @@ public sealed class OperatorSettings
     /// <summary>Where /metrics, /healthz and /readyz are served.</summary>
     public string Urls { get; set; } = "http://0.0.0.0:8081";
 
-    public DynamoDbSettings DynamoDb { get; set; } = new();
+    public DynamoDbOptions DynamoDb { get; set; } = new();
 
     /// <summary>The KEK that wraps tenant data keys; the API must be configured with the same one.</summary>
-    public KeyEncryptionKeySettings Encryption { get; set; } = new();
+    public KeyEncryptionKeyOptions Encryption { get; set; } = new();
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using BudgetBuddy.IntegrationTests.Infrastructure;
 using BudgetBuddy.IntegrationTests.Transactions;
+using static BudgetBuddy.IntegrationTests.Infrastructure.FieldProblems;
 
 namespace BudgetBuddy.IntegrationTests.Inputs;
 
@@ -22,14 +23,6 @@ public sealed class MalformedInputTests(ApiFixture api) : IClassFixture<ApiFixtu
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
-
-    private static async Task AssertNamesAsync(HttpResponseMessage response, string field)
-    {
-        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
-        var errors = problem.GetProperty("errors");
-        Assert.True(errors.TryGetProperty(field, out var messages), $"no error for {field} in {problem}");
-        Assert.NotEmpty(messages.EnumerateArray().Select(m => m.GetString()));
-    }
 
     private static string Cursor(string plain) => Convert.ToBase64String(Encoding.UTF8.GetBytes(plain)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

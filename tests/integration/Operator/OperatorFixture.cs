@@ -71,8 +71,8 @@ public class OperatorFixture : IAsyncLifetime
             ResyncPeriod = ResyncPeriod,
             ComplianceInterval = ComplianceInterval,
             Urls = "http://127.0.0.1:0",
-            DynamoDb = new DynamoDbSettings { ServiceUrl = DynamoDbLocal.ServiceUrl, TablePrefix = TablePrefix },
-            Encryption = new KeyEncryptionKeySettings { LocalKeyFile = TestKek.FilePath },
+            DynamoDb = new DynamoDbOptions { ServiceUrl = DynamoDbLocal.ServiceUrl, TablePrefix = TablePrefix },
+            Encryption = new KeyEncryptionKeyOptions { LocalKeyFile = TestKek.FilePath },
         };
         // The console stays quiet (warnings and up); the capture, for the end-of-run log scan, takes Information too.
         return OperatorHost.Build(settings, builder => builder.Logging

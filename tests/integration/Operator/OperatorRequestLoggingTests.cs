@@ -32,8 +32,8 @@ public sealed class OperatorRequestLoggingTests : IAsyncLifetime
             KubernetesUrl = kube.BaseUrl,
             LeaderElection = false,
             Urls = "http://127.0.0.1:0",
-            DynamoDb = new DynamoDbSettings { ServiceUrl = "http://127.0.0.1:1" },
-            Encryption = new KeyEncryptionKeySettings { LocalKeyFile = TestKek.FilePath },
+            DynamoDb = new DynamoDbOptions { ServiceUrl = "http://127.0.0.1:1" },
+            Encryption = new KeyEncryptionKeyOptions { LocalKeyFile = TestKek.FilePath },
         }, builder => builder.Logging
             .SetMinimumLevel(LogLevel.Information)
             .AddProvider(Logs)

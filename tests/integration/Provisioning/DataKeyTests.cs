@@ -82,7 +82,7 @@ public sealed class DataKeyTests(ApiFixture api) : IClassFixture<ApiFixture>
     public async Task With_kms_the_data_keys_come_from_generate_data_key_under_the_tenants_encryption_context()
     {
         await using var kms = await FakeKms.StartAsync();
-        var kek = new KeyEncryptionKeySettings { KeyProvider = KeyEncryptionKeySettings.Kms, KmsKeyId = kms.KeyArn, KmsServiceUrl = kms.ServiceUrl }.Create("us-east-1");
+        var kek = new KeyEncryptionKeyOptions { KeyProvider = KeyEncryptionKeyOptions.Kms, KmsKeyId = kms.KeyArn, KmsServiceUrl = kms.ServiceUrl }.Create("us-east-1");
         var provisioner = new TenantProvisioner(api.DynamoClient, api.Tables, api.Secrets, kek, TimeProvider.System);
 
         var report = await provisioner.ProvisionUntilReadyAsync(new TenantRequest("kmstenant"), TimeSpan.FromSeconds(30), CancellationToken.None);

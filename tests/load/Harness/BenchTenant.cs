@@ -26,12 +26,12 @@ internal sealed class BenchTenant(string id, TenantTokenIssuer issuer)
     public static async Task<BenchTenant> ProvisionAsync(
         string dynamoDbUrl, string tablePrefix, string secretsDir, string idPrefix, TenantPlan plan, CancellationToken ct)
     {
-        var settings = new DynamoDbSettings { ServiceUrl = dynamoDbUrl, TablePrefix = tablePrefix };
+        var settings = new DynamoDbOptions { ServiceUrl = dynamoDbUrl, TablePrefix = tablePrefix };
         using var dynamo = new AmazonDynamoDBClient(settings.LocalCredentials(), settings.ClientConfig());
         var secrets = new LocalTenantSecretStore(secretsDir);
         var id = $"{idPrefix}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
         // The API under test must read the same KEK: the benchmark scripts set Encryption__LocalKeyFile for both.
-        var kek = new KeyEncryptionKeySettings
+        var kek = new KeyEncryptionKeyOptions
         {
             LocalKeyFile = Environment.GetEnvironmentVariable("Encryption__LocalKeyFile") ?? Path.Combine(secretsDir, "kek.key"),
         }.Create(settings.Region);

@@ -128,7 +128,7 @@ internal static class OperatorBenchmark
     {
         var problems = new ConcurrentBag<string>();
         var tables = new TenantTables(options.TablePrefix);
-        using var dynamo = new DynamoDbSettings { ServiceUrl = options.DynamoDbUrl, TablePrefix = options.TablePrefix }.CreateClient();
+        using var dynamo = new DynamoDbOptions { ServiceUrl = options.DynamoDbUrl, TablePrefix = options.TablePrefix }.CreateClient();
         await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (name, c) =>
         {
             foreach (var table in new[] { tables.Ledger(name), tables.Audit(name) })

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using BudgetBuddy.TenantContracts.Healthcheck;
 using OperatorHealthcheck = BudgetBuddy.Operator.Cli.HealthcheckCommand;
 
 namespace BudgetBuddy.UnitTests.Deployment;
@@ -126,10 +127,11 @@ public sealed partial class DockerfileTests
         var healthcheck = Assert.Single(stage.All("HEALTHCHECK"));
 
         Assert.Equal([stage.Last("ENTRYPOINT")!.ExecForm()![0], "healthcheck"], healthcheck.ExecForm(after: "CMD"));
-        // The command gives up after 3 s and says why; Docker must not kill it first and record only a timeout.
+        // The command gives up on its own and says why; Docker must not kill it first and record only a timeout.
         var timeout = healthcheck.SplitFlags().Flags["timeout"];
         Assert.Matches(@"^\d+s$", timeout);
-        Assert.True(int.Parse(timeout[..^1], CultureInfo.InvariantCulture) > 3, $"--timeout={timeout} is not above the command's 3 s");
+        Assert.True(int.Parse(timeout[..^1], CultureInfo.InvariantCulture) > HealthcheckProbe.Timeout.TotalSeconds,
+            $"--timeout={timeout} is not above the command's {HealthcheckProbe.Timeout.TotalSeconds} s");
     }
 
     [Fact]

@@ -69,8 +69,8 @@ public sealed class LocalKeyEncryptionKeyTests : IDisposable
     public void Settings_naming_kms_without_a_key_or_an_unknown_provider_are_refused()
     {
         Assert.Contains("KmsKeyId", Assert.Throws<InvalidOperationException>(() =>
-            new KeyEncryptionKeySettings { KeyProvider = KeyEncryptionKeySettings.Kms }.Create("us-east-1")).Message, StringComparison.Ordinal);
+            new KeyEncryptionKeyOptions { KeyProvider = KeyEncryptionKeyOptions.Kms }.Create("us-east-1")).Message, StringComparison.Ordinal);
         Assert.Contains("Vault", Assert.Throws<InvalidOperationException>(() =>
-            new KeyEncryptionKeySettings { KeyProvider = "Vault" }.Create("us-east-1")).Message, StringComparison.Ordinal);
+            new KeyEncryptionKeyOptions { KeyProvider = "Vault" }.Create("us-east-1")).Message, StringComparison.Ordinal);
     }
 }

@@ -7,7 +7,7 @@ using BudgetBuddy.Api.BreachDetection;
 using Microsoft.Extensions.Options;
 using BudgetBuddy.TenantContracts.Audit;
 
-namespace BudgetBuddy.Api.Phi;
+namespace BudgetBuddy.Api.Sensitive;
 
 /// <summary>
 /// Records that sensitive content is about to be disclosed to the caller: one pending audit record in the tenant's

@@ -4,7 +4,7 @@ using BudgetBuddy.IntegrationTests.Infrastructure;
 using BudgetBuddy.IntegrationTests.Transactions;
 using BudgetBuddy.TenantContracts;
 
-namespace BudgetBuddy.IntegrationTests.Phi;
+namespace BudgetBuddy.IntegrationTests.Sensitive;
 
 /// <summary>Every answer that discloses sensitive transactions is recorded first, once, naming exactly them.</summary>
 public sealed class DisclosureAuditTests(ApiFixture api) : IClassFixture<ApiFixture>

@@ -2,12 +2,12 @@ using System.Net;
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 using BudgetBuddy.Api.Encryption;
-using BudgetBuddy.Api.Phi;
+using BudgetBuddy.Api.Sensitive;
 using BudgetBuddy.IntegrationTests.Infrastructure;
 using BudgetBuddy.TenantContracts;
 using BudgetBuddy.TenantContracts.Keys;
 
-namespace BudgetBuddy.IntegrationTests.Phi;
+namespace BudgetBuddy.IntegrationTests.Sensitive;
 
 /// <summary>
 /// What a tenant's tables hold, read raw through the SDK as someone with table access would, and its audit log as an

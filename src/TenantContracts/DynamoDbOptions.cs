@@ -8,7 +8,7 @@ namespace BudgetBuddy.TenantContracts;
 /// Where the tables live. With <see cref="ServiceUrl"/> set (DynamoDB Local) static dummy credentials are used;
 /// without it the SDK's default chain applies (IRSA on EKS).
 /// </summary>
-public sealed class DynamoDbSettings
+public sealed class DynamoDbOptions
 {
     public const string Section = "DynamoDb";
 

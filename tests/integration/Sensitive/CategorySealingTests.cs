@@ -5,7 +5,7 @@ using BudgetBuddy.IntegrationTests.Infrastructure;
 using BudgetBuddy.IntegrationTests.Transactions;
 using BudgetBuddy.TenantContracts;
 
-namespace BudgetBuddy.IntegrationTests.Phi;
+namespace BudgetBuddy.IntegrationTests.Sensitive;
 
 /// <summary>Marking a category sensitive seals the transactions already in it, not only those written afterwards.</summary>
 public sealed class CategorySealingTests(ApiFixture api) : IClassFixture<ApiFixture>

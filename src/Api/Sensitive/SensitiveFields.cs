@@ -2,7 +2,7 @@ using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Encryption;
 using BudgetBuddy.Api.Transactions;
 
-namespace BudgetBuddy.Api.Phi;
+namespace BudgetBuddy.Api.Sensitive;
 
 /// <summary>
 /// The PHI of a transaction — payee, memo and each split line's memo — sealed under the tenant's data key before it is

@@ -1,7 +1,7 @@
-namespace BudgetBuddy.Api.Phi;
+namespace BudgetBuddy.Api.Sensitive;
 
 /// <summary>Wiring of sensitive data (PHI): sealing and revealing transactions, recording disclosures, sealing a category's past.</summary>
-internal static class PhiExtensions
+internal static class SensitiveDataExtensions
 {
     public static IServiceCollection AddSensitiveData(this IServiceCollection services)
     {

@@ -9,7 +9,7 @@ namespace BudgetBuddy.TenantContracts.Keys;
 /// the API cannot unwrap the data keys the operator made. <c>Kms</c> in production; <c>Local</c> (a key file) for
 /// development and tests.
 /// </summary>
-public sealed class KeyEncryptionKeySettings
+public sealed class KeyEncryptionKeyOptions
 {
     public const string Section = "Encryption";
 
@@ -29,15 +29,23 @@ public sealed class KeyEncryptionKeySettings
     /// <summary>A KMS endpoint other than AWS's, e.g. a local emulator; empty for AWS.</summary>
     public string? KmsServiceUrl { get; set; }
 
+    /// <summary>Whether <see cref="KeyProvider"/> is <see cref="Local"/> or <see cref="Kms"/> (in any case).</summary>
+    public bool NamesKnownProvider => IsLocal || UsesKms;
+
+    /// <summary>Whether <see cref="KeyProvider"/> is <see cref="Kms"/> (in any case).</summary>
+    public bool UsesKms => string.Equals(KeyProvider, Kms, StringComparison.OrdinalIgnoreCase);
+
+    private bool IsLocal => string.Equals(KeyProvider, Local, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The KEK these settings name; <paramref name="region"/> is the AWS region for KMS.</summary>
     /// <exception cref="InvalidOperationException">The settings are incomplete or name an unknown provider.</exception>
     public IKeyEncryptionKey Create(string region)
     {
-        if (string.Equals(KeyProvider, Local, StringComparison.OrdinalIgnoreCase))
+        if (IsLocal)
         {
             return LocalKeyEncryptionKey.LoadOrCreate(LocalKeyFile);
         }
-        if (!string.Equals(KeyProvider, Kms, StringComparison.OrdinalIgnoreCase))
+        if (!UsesKms)
         {
             throw new InvalidOperationException($"Encryption:KeyProvider must be '{Local}' or '{Kms}', not '{KeyProvider}'.");
         }

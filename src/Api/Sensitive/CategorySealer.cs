@@ -9,7 +9,7 @@ using BudgetBuddy.Api.Storage;
 using BudgetBuddy.Api.Transactions;
 using BudgetBuddy.TenantContracts;
 
-namespace BudgetBuddy.Api.Phi;
+namespace BudgetBuddy.Api.Sensitive;
 
 /// <summary>
 /// Seals the transactions already in a category once it is marked sensitive, so that marking protects the past and

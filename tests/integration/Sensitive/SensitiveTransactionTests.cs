@@ -4,13 +4,13 @@ using System.Text;
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 using BudgetBuddy.Api.Json;
-using BudgetBuddy.Api.Phi;
+using BudgetBuddy.Api.Sensitive;
 using BudgetBuddy.Api.Transactions;
 using BudgetBuddy.IntegrationTests.Infrastructure;
 using BudgetBuddy.IntegrationTests.Transactions;
 using BudgetBuddy.TenantContracts;
 
-namespace BudgetBuddy.IntegrationTests.Phi;
+namespace BudgetBuddy.IntegrationTests.Sensitive;
 
 /// <summary>Sensitive transactions (PHI): sealed at rest wherever they are written, answered in clear to their owner.</summary>
 public sealed class SensitiveTransactionTests(ApiFixture api) : IClassFixture<ApiFixture>

@@ -1,4 +1,4 @@
-namespace BudgetBuddy.Api.Phi;
+namespace BudgetBuddy.Api.Sensitive;
 
 /// <summary>
 /// The audit record of a sensitive read could not be written, so the content is withheld. Answered 503: the request

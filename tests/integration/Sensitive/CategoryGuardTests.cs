@@ -9,7 +9,7 @@ using BudgetBuddy.IntegrationTests.Infrastructure;
 using BudgetBuddy.TenantContracts;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace BudgetBuddy.IntegrationTests.Phi;
+namespace BudgetBuddy.IntegrationTests.Sensitive;
 
 /// <summary>
 /// The race a category marking has with a write that read the category just before: the write's commit is

@@ -1,0 +1,9 @@
+namespace BudgetBuddy.Api.Transactions;
+
+internal static class TransactionExtensions
+{
+    public static IServiceCollection AddTransactions(this IServiceCollection services) => services
+        .AddSingleton<TransactionReferences>()
+        .AddSingleton<TransactionWriter>()
+        .AddSingleton<TransactionQueries>();
+}
