@@ -89,6 +89,10 @@ internal static class OpenApiExamples
         [typeof(UserSettings)] = Node(new UserSettings("USD"), ApiJsonContext.Default.UserSettings),
         [typeof(UpdateSettingsRequest)] = Node(new UpdateSettingsRequest("EUR"), ApiJsonContext.Default.UpdateSettingsRequest),
         [typeof(ImportResult)] = Node(new ImportResult(42, 3, [new ImportError(17, "amount '12,5x' is not an amount.")]), ApiJsonContext.Default.ImportResult),
+        [typeof(Imports.Jobs.ImportJob)] = Node(
+            new Imports.Jobs.ImportJob("019ab2f3c4d58f6a9b0c1d2e3f4a5b01", AccountId, Imports.Jobs.ImportJobStatus.Running, 20_000, 6_240, 12, null,
+                [new ImportError(17, "amount '12,5x' is not an amount.")], 1, At, At.AddSeconds(8)),
+            ApiJsonContext.Default.ImportJob),
         [typeof(SpendingReport<CategorySpending>)] = Node(
             new SpendingReport<CategorySpending>("2026-01", "2026-03", "USD", "category", 264_500,
                 [new CategorySpending(RentId, "Rent", "Bills", 180_000), new CategorySpending(CategoryId, "Groceries", "Everyday", 84_500)]),
