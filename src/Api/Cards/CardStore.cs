@@ -51,7 +51,7 @@ internal sealed class CardStore(UserItems items, VersionedItems versioned, Ledge
     }
 
     /// <summary>Deletes the card and its duplicate guard together, under If-Match when given.</summary>
-    public async Task<WriteStatus> DeleteAsync(Caller caller, string id, long? requiredVersion, CancellationToken ct)
+    public async Task<WriteStatus> DeleteAsync(Caller caller, ICommitAudit? audit, string id, long? requiredVersion, CancellationToken ct)
     {
         var item = await items.GetAsync(caller.Tenant.LedgerTable, caller.UserId, CardItem.SortKey(id), ct);
         if (item is null)
@@ -78,7 +78,7 @@ internal sealed class CardStore(UserItems items, VersionedItems versioned, Ledge
         };
         try
         {
-            await committer.CommitAsync(caller, [new TransactWriteItem { Delete = delete }, new TransactWriteItem { Delete = guard }], [Collection.Change(id, ChangeOp.Delete)], ct);
+            await committer.CommitAsync(caller, audit, [new TransactWriteItem { Delete = delete }, new TransactWriteItem { Delete = guard }], [Collection.Change(id, ChangeOp.Delete)], ct);
             return WriteStatus.Done;
         }
         catch (LedgerWriteConflict)

@@ -25,6 +25,7 @@ internal sealed class IdempotentCreator(LedgerCommitter committer, UserItems ite
     /// </param>
     public async Task<CreateOutcome<TResponse>> CreateAsync<TRequest, TResponse>(
         Caller caller,
+        ICommitAudit? audit,
         string operation,
         string? key,
         TRequest request,
@@ -40,7 +41,7 @@ internal sealed class IdempotentCreator(LedgerCommitter committer, UserItems ite
             {
                 return CreateOutcome<TResponse>.Rejected;
             }
-            await committer.CommitAsync(caller, created.Writes, created.Changes, ct);
+            await committer.CommitAsync(caller, audit, created.Writes, created.Changes, ct);
             return new CreateOutcome<TResponse>(created.Body, created.Location, Replayed: false, KeyReused: false);
         }
 
@@ -65,7 +66,7 @@ internal sealed class IdempotentCreator(LedgerCommitter committer, UserItems ite
             var writes = resource.Writes.Append(RecordWrite(caller, key, record)).ToList();
             try
             {
-                await committer.CommitAsync(caller, writes, resource.Changes, ct);
+                await committer.CommitAsync(caller, audit, writes, resource.Changes, ct);
                 return new CreateOutcome<TResponse>(resource.Body, resource.Location, Replayed: false, KeyReused: false);
             }
             catch (LedgerWriteConflict conflict)

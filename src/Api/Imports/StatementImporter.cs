@@ -29,20 +29,20 @@ internal sealed partial class StatementImporter(UserItems items, LedgerCommitter
     /// <summary>Lines whose claims one read looks up (one BatchGetItem), and the lines kept ready for the next batch.</summary>
     private const int LinesPerClaimRead = 100;
 
-    public async Task<ImportOutcome> ImportAsync(Caller caller, Account account, ParsedStatement statement, CancellationToken ct)
+    public async Task<ImportOutcome> ImportAsync(Caller caller, ICommitAudit? audit, Account account, ParsedStatement statement, CancellationToken ct)
     {
         var (lines, repeated) = ImportLine.Of(statement);
-        var run = await RunAsync(caller, account, lines, 0, progress: null, ct);
+        var run = await RunAsync(caller, audit, account, lines, 0, progress: null, ct);
         return new ImportOutcome(new ImportResult(run.Imported, repeated + run.Duplicates, statement.Errors), run.Stop, run.NotImported);
     }
 
     /// <summary>
     /// Imports <paramref name="lines"/> from index <paramref name="start"/> on. With <paramref name="progress"/>, each
     /// batch also carries its progress write (an import job's), and a batch whose progress write fails its condition
-    /// stops the run as <see cref="ImportStop.Superseded"/>.
+    /// stops the run as <see cref="ImportStop.Superseded"/>. Each batch carries <paramref name="audit"/>'s record, when given.
     /// </summary>
     public async Task<ImportRun> RunAsync(
-        Caller caller, Account account, IReadOnlyList<ImportLine> lines, int start, IImportProgress? progress, CancellationToken ct)
+        Caller caller, ICommitAudit? audit, Account account, IReadOnlyList<ImportLine> lines, int start, IImportProgress? progress, CancellationToken ct)
     {
         var imported = 0;
         var duplicates = 0;
@@ -89,7 +89,7 @@ internal sealed partial class StatementImporter(UserItems items, LedgerCommitter
                 }
                 try
                 {
-                    await committer.CommitAsync(caller, writes, resource.Changes, ct);
+                    await committer.CommitAsync(caller, audit, writes, resource.Changes, ct);
                     imported += batch.Count;
                     if (progress is not null)
                     {

@@ -38,13 +38,13 @@ internal sealed class CategorySealer(
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     /// <returns>How many transactions this call sealed.</returns>
-    public async Task<int> SealTransactionsOfAsync(Caller caller, string categoryId, CancellationToken ct)
+    public async Task<int> SealTransactionsOfAsync(Caller caller, ICommitAudit? audit, string categoryId, CancellationToken ct)
     {
         var deadline = time.GetUtcNow() + Patience;
         var sealedCount = 0;
         for (var attempt = 0; ; attempt++)
         {
-            var (count, raced) = await SealPassAsync(caller, categoryId, ct);
+            var (count, raced) = await SealPassAsync(caller, audit, categoryId, ct);
             sealedCount += count;
             if (!raced)
             {
@@ -62,7 +62,7 @@ internal sealed class CategorySealer(
 
     /// <summary>One pass over the user's transactions, a query page at a time (memory stays bounded).</summary>
     /// <returns>How many it sealed, and whether a batch lost a race (so another pass is needed).</returns>
-    private async Task<(int Sealed, bool Raced)> SealPassAsync(Caller caller, string categoryId, CancellationToken ct)
+    private async Task<(int Sealed, bool Raced)> SealPassAsync(Caller caller, ICommitAudit? audit, string categoryId, CancellationToken ct)
     {
         var count = 0;
         var raced = false;
@@ -74,7 +74,7 @@ internal sealed class CategorySealer(
             }
             try
             {
-                await committer.CommitAsync(caller, batch.Writes, batch.Changes, ct);
+                await committer.CommitAsync(caller, audit, batch.Writes, batch.Changes, ct);
                 count += batch.Writes.Count;
             }
             catch (LedgerWriteConflict)

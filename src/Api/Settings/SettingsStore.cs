@@ -28,12 +28,13 @@ internal sealed class SettingsStore(UserItems items, LedgerCommitter committer)
         return item is not null && item.TryGetValue("homeCurrency", out var currency) ? currency.S : null;
     }
 
-    public async Task<UserSettings> SetHomeCurrencyAsync(Caller caller, string currency, CancellationToken ct)
+    public async Task<UserSettings> SetHomeCurrencyAsync(Caller caller, ICommitAudit? audit, string currency, CancellationToken ct)
     {
         var item = LedgerKeys.Key(caller.UserId, SortKey);
         item["homeCurrency"] = AttributeValues.S(currency);
         await committer.CommitAsync(
             caller,
+            audit,
             [new TransactWriteItem { Put = new Put { TableName = caller.Tenant.LedgerTable, Item = item } }],
             [new ChangedEntity("settings", "settings", ChangeOp.Upsert, SortKey)],
             ct);

@@ -1,7 +1,5 @@
-using BudgetBuddy.TenantContracts.Audit;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using BudgetBuddy.Api.Audit;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.TenantContracts;
 
@@ -18,7 +16,7 @@ namespace BudgetBuddy.Api.Storage;
 /// and racing writers retry with jittered backoff (tested with 200 at once).
 /// </para>
 /// </summary>
-internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, UserWriteGate gate, ChangeLogHeads heads, IHttpContextAccessor http, TimeProvider time)
+internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, UserWriteGate gate, ChangeLogHeads heads, TimeProvider time)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
@@ -27,16 +25,15 @@ internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, UserWriteGate gate
 
     /// <returns>The sequence number the write committed as.</returns>
     /// <exception cref="LedgerWriteConflict">One of <paramref name="writes"/> failed its own condition.</exception>
+    /// <param name="audit">Whose record of the change rides in the same transaction; null commits without one.</param>
     /// <param name="turn">The caller's turn of <see cref="UserWriteGate"/> when it already holds one.</param>
     public async Task<long> CommitAsync(
-        Caller caller, IReadOnlyList<TransactWriteItem> writes, IReadOnlyList<ChangedEntity> changes, CancellationToken ct, IDisposable? turn = null)
+        Caller caller, ICommitAudit? audit, IReadOnlyList<TransactWriteItem> writes, IReadOnlyList<ChangedEntity> changes, CancellationToken ct,
+        IDisposable? turn = null)
     {
         using var ownTurn = turn is null ? await gate.EnterAsync(caller, ct) : null;
         var deadline = time.GetUtcNow() + Patience;
-        // The audit record rides in the same transaction: the change and its record commit together or not at all.
-        var audit = RequestAudit.Of(http.HttpContext);
-        var auditPut = audit is null ? null : RequestAudit.PendingPut(caller, audit.Describe(
-            caller.TenantId, caller.UserId, [.. changes.Select(c => $"{c.Type}/{c.Id}")], AuditRecord.CommittedOutcome, committed: true, time.GetUtcNow()));
+        var auditPut = audit?.RecordFor(caller, changes, time.GetUtcNow());
         for (var attempt = 0; ; attempt++)
         {
             var table = caller.Tenant.LedgerTable;
@@ -65,7 +62,7 @@ internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, UserWriteGate gate
                 await dynamo.TransactWriteItemsAsync(
                     new TransactWriteItemsRequest { TransactItems = items, ClientRequestToken = Guid.NewGuid().ToString("N") }, ct);
                 heads.Committed(table, caller.UserId, sequence);
-                audit?.MarkRecorded(caller.Tenant);
+                audit?.Committed(caller.Tenant);
                 return sequence;
             }
             catch (TransactionCanceledException e)

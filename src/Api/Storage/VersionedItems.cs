@@ -19,7 +19,7 @@ internal sealed class VersionedItems(UserItems items, LedgerCommitter committer,
 
     /// <param name="plan">The changes to make to the current item; empty changes leave the item (and its version) alone.</param>
     public async Task<WriteOutcome> UpdateAsync(
-        Caller caller, ChangedEntity change, long? requiredVersion, Func<Dictionary<string, AttributeValue>, ItemChanges> plan, CancellationToken ct)
+        Caller caller, ICommitAudit? audit, ChangedEntity change, long? requiredVersion, Func<Dictionary<string, AttributeValue>, ItemChanges> plan, CancellationToken ct)
     {
         var table = caller.Tenant.LedgerTable;
         // Read and commit in one turn, so this pod's own concurrent edits of the user queue instead of conflicting.
@@ -44,7 +44,7 @@ internal sealed class VersionedItems(UserItems items, LedgerCommitter committer,
             }
             try
             {
-                await committer.CommitAsync(caller, [new TransactWriteItem { Update = Update(table, caller.UserId, change.SortKey, version, changes) }], [change], ct, turn);
+                await committer.CommitAsync(caller, audit, [new TransactWriteItem { Update = Update(table, caller.UserId, change.SortKey, version, changes) }], [change], ct, turn);
                 // Transactions return no values; read back the item as it now stands (balances may have moved too).
                 return new WriteOutcome(WriteStatus.Done, await items.GetAsync(table, caller.UserId, change.SortKey, ct));
             }
@@ -61,7 +61,7 @@ internal sealed class VersionedItems(UserItems items, LedgerCommitter committer,
     }
 
     /// <param name="guard">A further condition the item must meet to be deleted; failing it is <see cref="WriteStatus.Blocked"/>.</param>
-    public async Task<WriteStatus> DeleteAsync(Caller caller, ChangedEntity change, long? requiredVersion, CancellationToken ct, DeleteGuard? guard = null)
+    public async Task<WriteStatus> DeleteAsync(Caller caller, ICommitAudit? audit, ChangedEntity change, long? requiredVersion, CancellationToken ct, DeleteGuard? guard = null)
     {
         var delete = new Delete
         {
@@ -96,7 +96,7 @@ internal sealed class VersionedItems(UserItems items, LedgerCommitter committer,
         }
         try
         {
-            await committer.CommitAsync(caller, [new TransactWriteItem { Delete = delete }], [change with { Op = ChangeOp.Delete }], ct);
+            await committer.CommitAsync(caller, audit, [new TransactWriteItem { Delete = delete }], [change with { Op = ChangeOp.Delete }], ct);
             return WriteStatus.Done;
         }
         catch (LedgerWriteConflict conflict)

@@ -103,7 +103,7 @@ internal sealed class TransactionWriter(
             : "The account was closed or deleted while the transaction was being posted.";
 
     /// <returns>When done, the transaction as stored (sealed if sensitive): reveal it before answering.</returns>
-    public async Task<TransactionOutcome> UpdateAsync(Caller caller, string id, UpdateTransactionRequest patch, long? requiredVersion, CancellationToken ct)
+    public async Task<TransactionOutcome> UpdateAsync(Caller caller, ICommitAudit? audit, string id, UpdateTransactionRequest patch, long? requiredVersion, CancellationToken ct)
     {
         using var turn = await gate.EnterAsync(caller, ct);
         var deadline = time.GetUtcNow() + Patience;
@@ -154,7 +154,7 @@ internal sealed class TransactionWriter(
             changes.AddRange(delta.Changes());
             try
             {
-                await committer.CommitAsync(caller, writes, changes, ct, turn);
+                await committer.CommitAsync(caller, audit, writes, changes, ct, turn);
                 return new TransactionOutcome(WriteStatus.Done, sealedUpdate);
             }
             catch (LedgerWriteConflict conflict) when (CategoryGuards.Failed(writes, conflict) && time.GetUtcNow() < deadline)
@@ -176,7 +176,7 @@ internal sealed class TransactionWriter(
         }
     }
 
-    public async Task<TransactionOutcome> DeleteAsync(Caller caller, string id, long? requiredVersion, CancellationToken ct)
+    public async Task<TransactionOutcome> DeleteAsync(Caller caller, ICommitAudit? audit, string id, long? requiredVersion, CancellationToken ct)
     {
         using var turn = await gate.EnterAsync(caller, ct);
         var deadline = time.GetUtcNow() + Patience;
@@ -214,7 +214,7 @@ internal sealed class TransactionWriter(
             changes.AddRange(delta.Changes());
             try
             {
-                await committer.CommitAsync(caller, writes, changes, ct, turn);
+                await committer.CommitAsync(caller, audit, writes, changes, ct, turn);
                 return new TransactionOutcome(WriteStatus.Done, current);
             }
             catch (LedgerWriteConflict) when (requiredVersion is null && time.GetUtcNow() < deadline)

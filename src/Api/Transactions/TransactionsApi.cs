@@ -1,3 +1,4 @@
+using BudgetBuddy.Api.Audit;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Http;
 using BudgetBuddy.Api.Idempotency;
@@ -83,7 +84,7 @@ internal static class TransactionsApi
         string? conflict = null;
         NewResource<Transaction>? prepared = null;
         Task<CreateOutcome<Transaction>> CreateAsync(CreateTransactionRequest fingerprinted) => services.Creator.CreateAsync(
-            caller, "POST /v1/transactions", key, fingerprinted,
+            caller, RequestAudit.Of(http), "POST /v1/transactions", key, fingerprinted,
             ApiJsonContext.Default.CreateTransactionRequest, ApiJsonContext.Default.Transaction,
             async () =>
             {
@@ -157,7 +158,7 @@ internal static class TransactionsApi
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
-        var outcome = await services.Writer.UpdateAsync(caller, id, patch, EntityTag.RequiredVersion(http.Request), ct);
+        var outcome = await services.Writer.UpdateAsync(caller, RequestAudit.Of(http), id, patch, EntityTag.RequiredVersion(http.Request), ct);
         if (outcome.Errors is { } invalid)
         {
             return TypedResults.ValidationProblem(invalid.ToDictionary());
@@ -182,7 +183,7 @@ internal static class TransactionsApi
         {
             return Problems.NotFound(Resource, id);
         }
-        var outcome = await services.Writer.DeleteAsync(caller, id, EntityTag.RequiredVersion(request), ct);
+        var outcome = await services.Writer.DeleteAsync(caller, RequestAudit.Of(request.HttpContext), id, EntityTag.RequiredVersion(request), ct);
         return outcome.Status == WriteStatus.Done ? TypedResults.NoContent() : Problems.ForWrite(outcome.Status, Resource, id);
     }
 }

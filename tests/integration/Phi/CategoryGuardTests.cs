@@ -49,7 +49,7 @@ public sealed class CategoryGuardTests(ApiFixture api) : IClassFixture<ApiFixtur
         });
 
         var conflict = await Assert.ThrowsAsync<LedgerWriteConflict>(() =>
-            services.GetRequiredService<LedgerCommitter>().CommitAsync(caller, prepared.Writes, prepared.Changes, CancellationToken.None));
+            services.GetRequiredService<LedgerCommitter>().CommitAsync(caller, null, prepared.Writes, prepared.Changes, CancellationToken.None));
 
         Assert.True(CategoryGuards.Failed(prepared.Writes, conflict));
         await (await alice.GetAsync($"/v1/transactions/{transaction.Id}")).ExpectProblemAsync(HttpStatusCode.NotFound);

@@ -127,7 +127,7 @@ internal sealed partial class ImportJobRunner(
             await store.FinishAsync(caller, job, Owner, ImportJobStatus.Stopped, 0, job.Lines - job.Imported - job.Duplicates, time.GetUtcNow(), ct);
             return true;
         }
-        var run = await importer.RunAsync(caller, account, lines, job.Next, new Progress(caller, job.Id, Owner, time), ct);
+        var run = await importer.RunAsync(caller, audit: null, account, lines, job.Next, new Progress(caller, job.Id, Owner, time), ct);
         switch (run.Stop)
         {
             case ImportStop.None:
