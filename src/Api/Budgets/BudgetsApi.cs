@@ -67,7 +67,7 @@ internal static class BudgetsApi
         await services.Committer.CommitAsync(
             caller,
             RequestAudit.Of(http),
-            [new Amazon.DynamoDBv2.Model.TransactWriteItem { Update = BudgetBucketItem.SetAssigned(caller.Tenant.LedgerTable, caller.UserId, bucket, request.Assigned!.Value) }],
+            [new LedgerWrite("budget", new Amazon.DynamoDBv2.Model.TransactWriteItem { Update = BudgetBucketItem.SetAssigned(caller.Tenant.LedgerTable, caller.UserId, bucket, request.Assigned!.Value) })],
             [new ChangedEntity("budget", bucket.Id, ChangeOp.Upsert, bucket.SortKey)],
             ct);
         var budget = await ComputeAsync(caller, month, services, ct);

@@ -71,7 +71,7 @@ internal static class CardsApi
                 ct);
             return outcome.KeyReused ? Problems.IdempotencyKeyReused() : outcome.ToCreated(http.Response, c => c.Version);
         }
-        catch (LedgerWriteConflict conflict) when (conflict.Item?.GetValueOrDefault(CardItem.CardId)?.S is { } holder)
+        catch (LedgerWriteConflict conflict) when (conflict.FailedWrite == CardItem.NumberClaimWrite && conflict.Item?.GetValueOrDefault(CardItem.CardId)?.S is { } holder)
         {
             return Duplicate(holder);
         }

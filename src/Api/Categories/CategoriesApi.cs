@@ -48,7 +48,7 @@ internal static class CategoriesApi
             () =>
             {
                 var category = services.Store.New(request);
-                var write = LedgerWrites.Insert(caller, CategoryItem.ToItem(caller.UserId, category));
+                var write = LedgerWrites.Insert(caller, Resource, CategoryItem.ToItem(caller.UserId, category));
                 return new NewResource<Category>([write], [services.Store.Collection.Change(category.Id)], $"/v1/categories/{category.Id}", category);
             },
             c => c.Version,

@@ -77,7 +77,7 @@ internal sealed class IdempotentCreator(LedgerCommitter committer, UserItems ite
                 {
                     return Replay(stored, fingerprint, responseType);
                 }
-                if (conflict.Index != writes.Count - 1 || attempt >= MaxAttempts)
+                if (conflict.FailedWrite != IdempotencyRecord.Write || attempt >= MaxAttempts)
                 {
                     throw;
                 }
@@ -103,7 +103,7 @@ internal sealed class IdempotentCreator(LedgerCommitter committer, UserItems ite
         return new CreateOutcome<TResponse>(JsonSerializer.Deserialize(stored.Body, responseType), stored.Location, Replayed: true, KeyReused: false);
     }
 
-    private TransactWriteItem RecordWrite(Caller caller, string key, IdempotencyRecord record) => new()
+    private LedgerWrite RecordWrite(Caller caller, string key, IdempotencyRecord record) => new(IdempotencyRecord.Write, new()
     {
         Put = new Put
         {
@@ -113,7 +113,7 @@ internal sealed class IdempotentCreator(LedgerCommitter committer, UserItems ite
             ExpressionAttributeNames = new() { ["#pk"] = LedgerTable.PartitionKey, ["#exp"] = LedgerTable.ExpiresAt },
             ExpressionAttributeValues = new() { [":now"] = AttributeValues.N(time.GetUtcNow().ToUnixTimeSeconds()) },
         },
-    };
+    });
 
     private static string Fingerprint(string operation, byte[] body)
     {

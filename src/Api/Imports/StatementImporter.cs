@@ -1,12 +1,9 @@
-using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using BudgetBuddy.Api.Accounts;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Http;
-using BudgetBuddy.Api.Idempotency;
 using BudgetBuddy.Api.Storage;
 using BudgetBuddy.Api.Transactions;
-using BudgetBuddy.TenantContracts;
 
 namespace BudgetBuddy.Api.Imports;
 
@@ -25,6 +22,9 @@ namespace BudgetBuddy.Api.Imports;
 internal sealed partial class StatementImporter(UserItems items, LedgerCommitter committer, TimeProvider time, ILogger<StatementImporter> logger)
 {
     private const int MaxItemsPerTransaction = 100;
+
+    /// <summary>The name of an import job's progress write in a batch.</summary>
+    private const string ProgressWrite = "import progress";
 
     /// <summary>Lines whose claims one read looks up (one BatchGetItem), and the lines kept ready for the next batch.</summary>
     private const int LinesPerClaimRead = 100;
@@ -85,7 +85,7 @@ internal sealed partial class StatementImporter(UserItems items, LedgerCommitter
                 var writes = resource.Writes;
                 if (progress is not null)
                 {
-                    writes = [.. writes, progress.Record(end + 1, batch.Count, unrecorded.Count(i => i < end))];
+                    writes = [.. writes, new LedgerWrite(ProgressWrite, progress.Record(end + 1, batch.Count, unrecorded.Count(i => i < end)))];
                 }
                 try
                 {
@@ -96,7 +96,7 @@ internal sealed partial class StatementImporter(UserItems items, LedgerCommitter
                         unrecorded.RemoveAll(i => i < end);
                     }
                 }
-                catch (LedgerWriteConflict conflict) when (IsClaim(writes, conflict))
+                catch (LedgerWriteConflict conflict) when (IsClaim(conflict))
                 {
                     // Imported before, or by another request right now: drop every claimed line of this batch and of
                     // those waiting, retry the rest.
@@ -106,7 +106,7 @@ internal sealed partial class StatementImporter(UserItems items, LedgerCommitter
                     pending = new Queue<Pending>(unclaimed);
                     readFirst = true;
                 }
-                catch (LedgerWriteConflict conflict) when (progress is not null && conflict.Index == writes.Count - 1)
+                catch (LedgerWriteConflict conflict) when (conflict.FailedWrite == ProgressWrite)
                 {
                     return new ImportRun(imported, duplicates, unrecorded.Count, ImportStop.Superseded, lines.Count - start - imported - duplicates);
                 }
@@ -130,8 +130,7 @@ internal sealed partial class StatementImporter(UserItems items, LedgerCommitter
         _ => ImportStop.None,
     };
 
-    private static bool IsClaim(IReadOnlyList<TransactWriteItem> writes, LedgerWriteConflict conflict) =>
-        writes[conflict.Index].Put?.Item[LedgerTable.SortKey].S.StartsWith("IMPORT#", StringComparison.Ordinal) == true;
+    private static bool IsClaim(LedgerWriteConflict conflict) => conflict.FailedWrite == ImportMarker.ClaimWrite;
 
     private Transaction ToTransaction(Account account, ImportLine line)
     {

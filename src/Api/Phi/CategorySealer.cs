@@ -186,7 +186,7 @@ internal sealed class CategorySealer(
         while (query.ExclusiveStartKey is { Count: > 0 });
     }
 
-    private static TransactWriteItem Replace(Caller caller, Dictionary<string, AttributeValue> item, long expectedVersion) => new()
+    private static LedgerWrite Replace(Caller caller, Dictionary<string, AttributeValue> item, long expectedVersion) => new(TransactionWriter.Entity, new()
     {
         Put = new Put
         {
@@ -196,7 +196,7 @@ internal sealed class CategorySealer(
             ExpressionAttributeNames = new() { ["#v"] = VersionedItems.Version },
             ExpressionAttributeValues = new() { [":v"] = AttributeValues.N(expectedVersion) },
         },
-    };
+    });
 
     /// <summary>An upper estimate of an item's stored size (names and values as UTF-8, a few bytes per nesting).</summary>
     private static int SizeOf(Dictionary<string, AttributeValue> item) =>
@@ -212,13 +212,13 @@ internal sealed class CategorySealer(
 
     private sealed class Batch
     {
-        public List<TransactWriteItem> Writes { get; } = [];
+        public List<LedgerWrite> Writes { get; } = [];
 
         public List<ChangedEntity> Changes { get; } = [];
 
         public int Bytes { get; private set; }
 
-        public void Add(TransactWriteItem write, ChangedEntity change, int bytes)
+        public void Add(LedgerWrite write, ChangedEntity change, int bytes)
         {
             Writes.Add(write);
             Changes.Add(change);

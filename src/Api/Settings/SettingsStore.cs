@@ -35,7 +35,7 @@ internal sealed class SettingsStore(UserItems items, LedgerCommitter committer)
         await committer.CommitAsync(
             caller,
             audit,
-            [new TransactWriteItem { Put = new Put { TableName = caller.Tenant.LedgerTable, Item = item } }],
+            [new LedgerWrite("settings", new TransactWriteItem { Put = new Put { TableName = caller.Tenant.LedgerTable, Item = item } })],
             [new ChangedEntity("settings", "settings", ChangeOp.Upsert, SortKey)],
             ct);
         return new UserSettings(currency);

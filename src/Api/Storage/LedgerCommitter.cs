@@ -28,7 +28,7 @@ internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, UserWriteGate gate
     /// <param name="audit">Whose record of the change rides in the same transaction; null commits without one.</param>
     /// <param name="turn">The caller's turn of <see cref="UserWriteGate"/> when it already holds one.</param>
     public async Task<long> CommitAsync(
-        Caller caller, ICommitAudit? audit, IReadOnlyList<TransactWriteItem> writes, IReadOnlyList<ChangedEntity> changes, CancellationToken ct,
+        Caller caller, ICommitAudit? audit, IReadOnlyList<LedgerWrite> writes, IReadOnlyList<ChangedEntity> changes, CancellationToken ct,
         IDisposable? turn = null)
     {
         using var ownTurn = turn is null ? await gate.EnterAsync(caller, ct) : null;
@@ -39,7 +39,7 @@ internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, UserWriteGate gate
             var table = caller.Tenant.LedgerTable;
             var sequence = (heads.TryGet(table, caller.UserId, out var known) ? known : await HeadAsync(caller, ct)) + 1;
             var items = new List<TransactWriteItem>(writes.Count + 1);
-            items.AddRange(writes);
+            items.AddRange(writes.Select(w => w.Item));
             items.Add(new TransactWriteItem
             {
                 Put = new Put
@@ -73,7 +73,7 @@ internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, UserWriteGate gate
                 {
                     if (reasons[i].Code == "ConditionalCheckFailed")
                     {
-                        throw new LedgerWriteConflict(i, reasons[i].Item is { Count: > 0 } item ? item : null, e);
+                        throw new LedgerWriteConflict(writes[i].Name, reasons[i].Item is { Count: > 0 } item ? item : null, e);
                     }
                 }
                 // The sequence was taken by a racing write (this pod's head was stale), or DynamoDB saw two transactions

@@ -44,7 +44,9 @@ internal sealed class VersionedItems(UserItems items, LedgerCommitter committer,
             }
             try
             {
-                await committer.CommitAsync(caller, audit, [new TransactWriteItem { Update = Update(table, caller.UserId, change.SortKey, version, changes) }], [change], ct, turn);
+                await committer.CommitAsync(
+                    caller, audit, [new LedgerWrite(change.Type, new TransactWriteItem { Update = Update(table, caller.UserId, change.SortKey, version, changes) })],
+                    [change], ct, turn);
                 // Transactions return no values; read back the item as it now stands (balances may have moved too).
                 return new WriteOutcome(WriteStatus.Done, await items.GetAsync(table, caller.UserId, change.SortKey, ct));
             }
@@ -96,7 +98,7 @@ internal sealed class VersionedItems(UserItems items, LedgerCommitter committer,
         }
         try
         {
-            await committer.CommitAsync(caller, audit, [new TransactWriteItem { Delete = delete }], [change with { Op = ChangeOp.Delete }], ct);
+            await committer.CommitAsync(caller, audit, [new LedgerWrite(change.Type, new TransactWriteItem { Delete = delete })], [change with { Op = ChangeOp.Delete }], ct);
             return WriteStatus.Done;
         }
         catch (LedgerWriteConflict conflict)

@@ -77,12 +77,12 @@ internal sealed class TransactionWriter(
     {
         var table = caller.Tenant.LedgerTable;
         var delta = new LedgerDelta();
-        var writes = new List<TransactWriteItem>();
+        var writes = new List<LedgerWrite>();
         var changes = new List<ChangedEntity>();
         foreach (var t in transactions)
         {
             delta.Apply(t, +1);
-            writes.Add(LedgerWrites.Insert(caller, TransactionItem.ToItem(caller.UserId, t)));
+            writes.Add(LedgerWrites.Insert(caller, Entity, TransactionItem.ToItem(caller.UserId, t)));
             changes.Add(Change(t.Id));
             if (t.ImportId is not null)
             {
@@ -98,7 +98,7 @@ internal sealed class TransactionWriter(
 
     /// <summary>Explains a create refused by a write's condition: a taken import id, or an account closed meanwhile.</summary>
     public static string ExplainCreateConflict(NewResource<Transaction> resource, LedgerWriteConflict conflict) =>
-        resource.Writes[conflict.Index].Put is { } put && put.Item[LedgerTable.SortKey].S.StartsWith("IMPORT#", StringComparison.Ordinal)
+        conflict.FailedWrite == ImportMarker.ClaimWrite
             ? $"importId '{resource.Body.ImportId}' was already imported into this account as transaction '{ImportMarker.HolderOf(conflict.Item)}'."
             : "The account was closed or deleted while the transaction was being posted.";
 
@@ -139,7 +139,7 @@ internal sealed class TransactionWriter(
             delta.Apply(current, -1);
             delta.Apply(updated, +1);
             var sealedUpdate = await phi.SealAsync(caller, updated, ct);
-            var writes = new List<TransactWriteItem> { Replace(caller, sealedUpdate, current.Version) };
+            var writes = new List<LedgerWrite> { Replace(caller, sealedUpdate, current.Version) };
             var changes = new List<ChangedEntity> { Change(updated.Id) };
             if (pair is not null && updatedPair is not null && !ReferenceEquals(updatedPair, pair))
             {
@@ -157,11 +157,12 @@ internal sealed class TransactionWriter(
                 await committer.CommitAsync(caller, audit, writes, changes, ct, turn);
                 return new TransactionOutcome(WriteStatus.Done, sealedUpdate);
             }
-            catch (LedgerWriteConflict conflict) when (CategoryGuards.Failed(writes, conflict) && time.GetUtcNow() < deadline)
+            catch (LedgerWriteConflict conflict) when (CategoryGuards.Failed(conflict) && time.GetUtcNow() < deadline)
             {
                 // A category was marked sensitive (or deleted) since the plan: plan again, which seals (or refuses).
             }
-            catch (LedgerWriteConflict conflict) when (conflict.Index >= (ReferenceEquals(updatedPair, pair) ? 1 : 2))
+            // A guard still failing once patience ran out is answered as before: the edit's references are not as it read them.
+            catch (LedgerWriteConflict conflict) when (conflict.FailedWrite is LedgerDelta.BalanceWrite or CategoryGuards.GuardWrite)
             {
                 return TransactionOutcome.Conflict("The account was closed or deleted while the transaction was being changed.");
             }
@@ -198,7 +199,7 @@ internal sealed class TransactionWriter(
             }
 
             var delta = new LedgerDelta();
-            var writes = new List<TransactWriteItem>();
+            var writes = new List<LedgerWrite>();
             var changes = new List<ChangedEntity>();
             foreach (var t in doomed)
             {
@@ -356,7 +357,7 @@ internal sealed class TransactionWriter(
         }
     }
 
-    private static TransactWriteItem Replace(Caller caller, Transaction t, long expectedVersion) => new()
+    private static LedgerWrite Replace(Caller caller, Transaction t, long expectedVersion) => new(Entity, new()
     {
         Put = new Put
         {
@@ -366,9 +367,9 @@ internal sealed class TransactionWriter(
             ExpressionAttributeNames = new() { ["#v"] = VersionedItems.Version },
             ExpressionAttributeValues = new() { [":v"] = AttributeValues.N(expectedVersion) },
         },
-    };
+    });
 
-    private static TransactWriteItem Remove(Caller caller, Transaction t) => new()
+    private static LedgerWrite Remove(Caller caller, Transaction t) => new(Entity, new()
     {
         Delete = new Delete
         {
@@ -378,7 +379,7 @@ internal sealed class TransactionWriter(
             ExpressionAttributeNames = new() { ["#v"] = VersionedItems.Version },
             ExpressionAttributeValues = new() { [":v"] = AttributeValues.N(t.Version) },
         },
-    };
+    });
 
     // Records compare lists by reference; two transactions are the same when their split lines are equal too.
     private static bool Same(Transaction a, Transaction b) =>

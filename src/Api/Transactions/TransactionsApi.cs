@@ -107,7 +107,7 @@ internal static class TransactionsApi
                     outcome = await CreateAsync(fingerprinted);
                     break;
                 }
-                catch (LedgerWriteConflict guard) when (prepared is not null && CategoryGuards.Failed(prepared.Writes, guard) && attempt < 3)
+                catch (LedgerWriteConflict guard) when (prepared is not null && CategoryGuards.Failed(guard) && attempt < 3)
                 {
                     // A category was marked sensitive (or deleted) since it was read: prepare again, which seals (or refuses).
                 }

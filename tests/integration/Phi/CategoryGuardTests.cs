@@ -51,7 +51,7 @@ public sealed class CategoryGuardTests(ApiFixture api) : IClassFixture<ApiFixtur
         var conflict = await Assert.ThrowsAsync<LedgerWriteConflict>(() =>
             services.GetRequiredService<LedgerCommitter>().CommitAsync(caller, null, prepared.Writes, prepared.Changes, CancellationToken.None));
 
-        Assert.True(CategoryGuards.Failed(prepared.Writes, conflict));
+        Assert.True(CategoryGuards.Failed(conflict));
         await (await alice.GetAsync($"/v1/transactions/{transaction.Id}")).ExpectProblemAsync(HttpStatusCode.NotFound);
     }
 }
