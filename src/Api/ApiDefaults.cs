@@ -115,7 +115,9 @@ internal static class ApiDefaults
         services.AddSingleton<CategoryStore>();
         services.AddSingleton<Changes.ChangeFeed>();
         services.AddSingleton<Transactions.TransactionReferences>();
-        services.AddSingleton<Transactions.TransactionWriter>();
+        services.AddSingleton<Transactions.TransactionCreatePlanner>();
+        services.AddSingleton<Transactions.TransactionEditPlanner>();
+        services.AddSingleton<Transactions.TransactionEditor>();
         services.AddSingleton<Transactions.TransactionQueries>();
         services.AddSingleton<Settings.SettingsStore>();
         services.AddSingleton<Budgets.BudgetBuckets>();

@@ -67,7 +67,7 @@ internal static class CardsApi
                 caller, RequestAudit.Of(http), "POST /v1/cards", key,
                 new CardIdempotencyView(fingerprint, request.ExpMonth, request.ExpYear, request.HolderName, request.AccountId),
                 ApiJsonContext.Default.CardIdempotencyView, ApiJsonContext.Default.Card,
-                async () => await services.Store.NewAsync(caller, request, digits, fingerprint, ct),
+                async () => WriteOutcome<NewResource<Card>>.Done(await services.Store.NewAsync(caller, request, digits, fingerprint, ct)),
                 ct);
             return outcome.KeyReused ? Problems.IdempotencyKeyReused() : outcome.ToCreated(http.Response, c => c.Version);
         }

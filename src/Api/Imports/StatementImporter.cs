@@ -81,7 +81,7 @@ internal sealed partial class StatementImporter(UserItems items, LedgerCommitter
 
                 var batch = TakeBatch(pending, progress is null ? 0 : 1);
                 var end = batch[^1].Index;
-                var resource = TransactionWriter.Insert(caller, batch.Select(l => ToTransaction(account, l.Line)).ToList());
+                var resource = TransactionWrites.Insert(caller, batch.Select(l => ToTransaction(account, l.Line)).ToList());
                 var writes = resource.Writes;
                 if (progress is not null)
                 {

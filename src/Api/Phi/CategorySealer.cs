@@ -122,7 +122,7 @@ internal sealed class CategorySealer(
                     await CommitAsync(batch);
                     batch = new Batch();
                 }
-                batch.Add(Replace(caller, item, open.Version), TransactionWriter.Change(open.Id), size);
+                batch.Add(Replace(caller, item, open.Version), TransactionWrites.Change(open.Id), size);
             }
             await CommitAsync(batch);
             query.ExclusiveStartKey = page.LastEvaluatedKey;
@@ -159,7 +159,7 @@ internal sealed class CategorySealer(
             {
                 var body = item[IdempotencyRecord.BodyAttribute].S;
                 if (JsonSerializer.Deserialize(body, ApiJsonContext.Default.Transaction) is not { Sensitive: false } answered
-                    || !TransactionWriter.CategoryIdsOf(answered).Contains(categoryId, StringComparer.Ordinal))
+                    || !TransactionCategories.Of(answered).Contains(categoryId, StringComparer.Ordinal))
                 {
                     continue;
                 }
@@ -186,7 +186,7 @@ internal sealed class CategorySealer(
         while (query.ExclusiveStartKey is { Count: > 0 });
     }
 
-    private static LedgerWrite Replace(Caller caller, Dictionary<string, AttributeValue> item, long expectedVersion) => new(TransactionWriter.Entity, new()
+    private static LedgerWrite Replace(Caller caller, Dictionary<string, AttributeValue> item, long expectedVersion) => new(TransactionWrites.Entity, new()
     {
         Put = new Put
         {

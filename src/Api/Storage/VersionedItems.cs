@@ -18,7 +18,7 @@ internal sealed class VersionedItems(UserItems items, LedgerCommitter committer,
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
     /// <param name="plan">The changes to make to the current item; empty changes leave the item (and its version) alone.</param>
-    public async Task<WriteOutcome> UpdateAsync(
+    public async Task<WriteOutcome<Dictionary<string, AttributeValue>>> UpdateAsync(
         Caller caller, ICommitAudit? audit, ChangedEntity change, long? requiredVersion, Func<Dictionary<string, AttributeValue>, ItemChanges> plan, CancellationToken ct)
     {
         var table = caller.Tenant.LedgerTable;
@@ -30,17 +30,17 @@ internal sealed class VersionedItems(UserItems items, LedgerCommitter committer,
             var current = await items.GetAsync(table, caller.UserId, change.SortKey, ct);
             if (current is null)
             {
-                return new WriteOutcome(WriteStatus.NotFound);
+                return new WriteOutcome<Dictionary<string, AttributeValue>>(WriteStatus.NotFound);
             }
             var version = current.GetN(Version);
             if (requiredVersion is { } required && required != version)
             {
-                return new WriteOutcome(WriteStatus.PreconditionFailed);
+                return new WriteOutcome<Dictionary<string, AttributeValue>>(WriteStatus.PreconditionFailed);
             }
             var changes = plan(current);
             if (changes.IsEmpty)
             {
-                return new WriteOutcome(WriteStatus.Done, current);
+                return new WriteOutcome<Dictionary<string, AttributeValue>>(WriteStatus.Done, current);
             }
             try
             {
@@ -48,7 +48,7 @@ internal sealed class VersionedItems(UserItems items, LedgerCommitter committer,
                     caller, audit, [new LedgerWrite(change.Type, new TransactWriteItem { Update = Update(table, caller.UserId, change.SortKey, version, changes) })],
                     [change], ct, turn);
                 // Transactions return no values; read back the item as it now stands (balances may have moved too).
-                return new WriteOutcome(WriteStatus.Done, await items.GetAsync(table, caller.UserId, change.SortKey, ct));
+                return new WriteOutcome<Dictionary<string, AttributeValue>>(WriteStatus.Done, await items.GetAsync(table, caller.UserId, change.SortKey, ct));
             }
             catch (LedgerWriteConflict) when (requiredVersion is null && time.GetUtcNow() < deadline)
             {
@@ -57,7 +57,7 @@ internal sealed class VersionedItems(UserItems items, LedgerCommitter committer,
             }
             catch (LedgerWriteConflict)
             {
-                return new WriteOutcome(requiredVersion is null ? WriteStatus.Contended : WriteStatus.PreconditionFailed);
+                return new WriteOutcome<Dictionary<string, AttributeValue>>(requiredVersion is null ? WriteStatus.Contended : WriteStatus.PreconditionFailed);
             }
         }
     }

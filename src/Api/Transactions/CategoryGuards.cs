@@ -19,7 +19,7 @@ internal static class CategoryGuards
 
     public static IEnumerable<LedgerWrite> StillNotSensitive(Caller caller, IEnumerable<Transaction> transactions) =>
         transactions.Where(t => !t.Sensitive)
-            .SelectMany(TransactionWriter.CategoryIdsOf)
+            .SelectMany(TransactionCategories.Of)
             .Distinct(StringComparer.Ordinal)
             .Select(categoryId => new LedgerWrite(GuardWrite, new TransactWriteItem
             {

@@ -36,7 +36,7 @@ public sealed class CategoryGuardTests(ApiFixture api) : IClassFixture<ApiFixtur
         var transaction = new Transaction(
             Guid.CreateVersion7().ToString("N"), accountId, DateOnly.FromDateTime(now.UtcDateTime), -1_200, "USD", "Corner pharmacy", categoryId,
             "prescription", ClearedState.Uncleared, null, null, null, null, Sensitive: false, now, now, Version: 1);
-        var prepared = TransactionWriter.Insert(caller, [transaction]);
+        var prepared = TransactionWrites.Insert(caller, [transaction]);
 
         // ...when someone marks the category sensitive.
         await api.DynamoClient.UpdateItemAsync(new UpdateItemRequest
