@@ -47,7 +47,7 @@ internal static class AccountsApi
             () =>
             {
                 var account = services.Store.New(request);
-                var write = LedgerWrites.Insert(caller, AccountItem.ToItem(caller.UserId, account));
+                var write = LedgerWrites.Insert(caller, Resource, AccountItem.ToItem(caller.UserId, account));
                 return new NewResource<Account>([write], [services.Store.Collection.Change(account.Id)], $"/v1/accounts/{account.Id}", account);
             },
             a => a.Version,

@@ -2,16 +2,17 @@ using BudgetBuddy.TenantContracts.Audit;
 using Amazon.DynamoDBv2.Model;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Http;
+using BudgetBuddy.Api.Storage;
 using BudgetBuddy.TenantContracts;
 
 namespace BudgetBuddy.Api.Audit;
 
 /// <summary>
-/// The audit state of one request, kept in its features by <see cref="AuditMiddleware"/>. Writers that commit a change
-/// put its record into their own transaction (<see cref="PendingPut"/>, then <see cref="MarkRecorded"/> once it
-/// committed); a mutating request that committed nothing is recorded by the middleware when it ends.
+/// The audit state of one request, kept in its features by <see cref="AuditMiddleware"/>. Handlers hand it to the
+/// writes they commit (<see cref="ICommitAudit"/>), which put its record into their own transaction; a mutating request
+/// that committed nothing is recorded by the middleware when it ends.
 /// </summary>
-internal sealed class RequestAudit(HttpContext context)
+internal sealed class RequestAudit(HttpContext context) : ICommitAudit
 {
     private int recorded;
 
@@ -48,17 +49,20 @@ internal sealed class RequestAudit(HttpContext context)
         System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier,
         committed);
 
-    /// <summary>The transaction item that writes <paramref name="record"/> into the caller's audit table.</summary>
-    public static TransactWriteItem PendingPut(Caller caller, AuditRecord record) => new()
+    /// <summary>The put of this request's record of a commit that changes <paramref name="changes"/>, into the caller's audit table.</summary>
+    public TransactWriteItem RecordFor(Caller caller, IReadOnlyList<ChangedEntity> changes, DateTimeOffset now) => new()
     {
         Put = new Put
         {
             TableName = caller.Tenant.AuditTable,
-            Item = AuditItems.Pending(record),
+            Item = AuditItems.Pending(Describe(
+                caller.TenantId, caller.UserId, [.. changes.Select(c => $"{c.Type}/{c.Id}")], AuditRecord.CommittedOutcome, committed: true, now)),
             ConditionExpression = "attribute_not_exists(#pk)",
             ExpressionAttributeNames = new() { ["#pk"] = AuditTable.PartitionKey },
         },
     };
+
+    public void Committed(TenantRecord tenant) => MarkRecorded(tenant);
 
     public void MarkRecorded(TenantRecord tenant)
     {

@@ -1,3 +1,4 @@
+using BudgetBuddy.Api.Audit;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Http;
 using BudgetBuddy.Api.Money;
@@ -33,7 +34,7 @@ internal static class BudgetsApi
     }
 
     private static async Task<Results<Ok<BudgetCategoryLine>, ValidationProblem, ProblemHttpResult>> SetAssigned(
-        string month, string categoryId, SetAssignedRequest request, Caller caller, [AsParameters] BudgetServices services, CancellationToken ct)
+        string month, string categoryId, SetAssignedRequest request, Caller caller, HttpContext http, [AsParameters] BudgetServices services, CancellationToken ct)
     {
         if (!BudgetMonthName.TryParse(month, out _))
         {
@@ -65,7 +66,8 @@ internal static class BudgetsApi
         var bucket = new BucketKey(month, currency, categoryId);
         await services.Committer.CommitAsync(
             caller,
-            [new Amazon.DynamoDBv2.Model.TransactWriteItem { Update = BudgetBucketItem.SetAssigned(caller.Tenant.LedgerTable, caller.UserId, bucket, request.Assigned!.Value) }],
+            RequestAudit.Of(http),
+            [new LedgerWrite("budget", new Amazon.DynamoDBv2.Model.TransactWriteItem { Update = BudgetBucketItem.SetAssigned(caller.Tenant.LedgerTable, caller.UserId, bucket, request.Assigned!.Value) })],
             [new ChangedEntity("budget", bucket.Id, ChangeOp.Upsert, bucket.SortKey)],
             ct);
         var budget = await ComputeAsync(caller, month, services, ct);

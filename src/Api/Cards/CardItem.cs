@@ -16,6 +16,12 @@ internal static class CardItem
     public const string Fingerprint = "fingerprint";
     public const string CardId = "cardId";
 
+    /// <summary>The name of the card's own write.</summary>
+    public const string Write = "card";
+
+    /// <summary>The name of the write of <c>CARDFP#</c>, which holds a number for one card of the user.</summary>
+    public const string NumberClaimWrite = "card number claim";
+
     public static string SortKey(string id) => SortKeyPrefix + id;
 
     public static string FingerprintKey(string fingerprint) => FingerprintPrefix + fingerprint;

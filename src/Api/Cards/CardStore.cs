@@ -40,18 +40,18 @@ internal sealed class CardStore(UserItems items, VersionedItems versioned, Ledge
             now,
             Version: 1);
         var ciphertext = await crypto.EncryptAsync(caller.Tenant, digits, CardItem.EncryptionContext(caller.TenantId, caller.UserId, card.Id), ct);
-        var claim = LedgerWrites.Insert(caller, CardItem.FingerprintClaim(caller.UserId, fingerprint, card.Id));
+        var claim = LedgerWrites.Insert(caller, CardItem.NumberClaimWrite, CardItem.FingerprintClaim(caller.UserId, fingerprint, card.Id));
         // On a lost race the claim's holder comes back with the failure, for the 409's existingId.
-        claim.Put.ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD;
+        claim.Item.Put.ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD;
         return new NewResource<Card>(
-            [LedgerWrites.Insert(caller, CardItem.ToItem(caller.UserId, card, ciphertext, fingerprint)), claim],
+            [LedgerWrites.Insert(caller, CardItem.Write, CardItem.ToItem(caller.UserId, card, ciphertext, fingerprint)), claim],
             [Collection.Change(card.Id)],
             $"/v1/cards/{card.Id}",
             card);
     }
 
     /// <summary>Deletes the card and its duplicate guard together, under If-Match when given.</summary>
-    public async Task<WriteStatus> DeleteAsync(Caller caller, string id, long? requiredVersion, CancellationToken ct)
+    public async Task<WriteStatus> DeleteAsync(Caller caller, ICommitAudit? audit, string id, long? requiredVersion, CancellationToken ct)
     {
         var item = await items.GetAsync(caller.Tenant.LedgerTable, caller.UserId, CardItem.SortKey(id), ct);
         if (item is null)
@@ -78,7 +78,12 @@ internal sealed class CardStore(UserItems items, VersionedItems versioned, Ledge
         };
         try
         {
-            await committer.CommitAsync(caller, [new TransactWriteItem { Delete = delete }, new TransactWriteItem { Delete = guard }], [Collection.Change(id, ChangeOp.Delete)], ct);
+            await committer.CommitAsync(
+                caller,
+                audit,
+                [new LedgerWrite(CardItem.Write, new TransactWriteItem { Delete = delete }), new LedgerWrite(CardItem.NumberClaimWrite, new TransactWriteItem { Delete = guard })],
+                [Collection.Change(id, ChangeOp.Delete)],
+                ct);
             return WriteStatus.Done;
         }
         catch (LedgerWriteConflict)

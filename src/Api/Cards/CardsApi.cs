@@ -1,3 +1,4 @@
+using BudgetBuddy.Api.Audit;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Http;
 using BudgetBuddy.Api.Idempotency;
@@ -63,14 +64,14 @@ internal static class CardsApi
         try
         {
             var outcome = await services.Creator.CreateAsync(
-                caller, "POST /v1/cards", key,
+                caller, RequestAudit.Of(http), "POST /v1/cards", key,
                 new CardIdempotencyView(fingerprint, request.ExpMonth, request.ExpYear, request.HolderName, request.AccountId),
                 ApiJsonContext.Default.CardIdempotencyView, ApiJsonContext.Default.Card,
-                async () => await services.Store.NewAsync(caller, request, digits, fingerprint, ct),
+                async () => WriteOutcome<NewResource<Card>>.Done(await services.Store.NewAsync(caller, request, digits, fingerprint, ct)),
                 ct);
             return outcome.KeyReused ? Problems.IdempotencyKeyReused() : outcome.ToCreated(http.Response, c => c.Version);
         }
-        catch (LedgerWriteConflict conflict) when (conflict.Item?.GetValueOrDefault(CardItem.CardId)?.S is { } holder)
+        catch (LedgerWriteConflict conflict) when (conflict.FailedWrite == CardItem.NumberClaimWrite && conflict.Item?.GetValueOrDefault(CardItem.CardId)?.S is { } holder)
         {
             return Duplicate(holder);
         }
@@ -93,7 +94,7 @@ internal static class CardsApi
         {
             return Problems.NotFound(Resource, id);
         }
-        var status = await services.Store.DeleteAsync(caller, id, EntityTag.RequiredVersion(request), ct);
+        var status = await services.Store.DeleteAsync(caller, RequestAudit.Of(request.HttpContext), id, EntityTag.RequiredVersion(request), ct);
         return status == WriteStatus.Done ? TypedResults.NoContent() : Problems.ForWrite(status, Resource, id);
     }
 }

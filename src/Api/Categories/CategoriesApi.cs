@@ -1,3 +1,4 @@
+using BudgetBuddy.Api.Audit;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Http;
 using BudgetBuddy.Api.Idempotency;
@@ -47,7 +48,7 @@ internal static class CategoriesApi
             () =>
             {
                 var category = services.Store.New(request);
-                var write = LedgerWrites.Insert(caller, CategoryItem.ToItem(caller.UserId, category));
+                var write = LedgerWrites.Insert(caller, Resource, CategoryItem.ToItem(caller.UserId, category));
                 return new NewResource<Category>([write], [services.Store.Collection.Change(category.Id)], $"/v1/categories/{category.Id}", category);
             },
             c => c.Version,
@@ -66,7 +67,7 @@ internal static class CategoriesApi
         // Marking seals the transactions already in the category; sent again, it finishes a sweep that was cut short.
         if (patch.Sensitive == true && result.Result is Ok<Category> { Value.Sensitive: true })
         {
-            await services.Sealer.SealTransactionsOfAsync(caller, id, ct);
+            await services.Sealer.SealTransactionsOfAsync(caller, RequestAudit.Of(http), id, ct);
         }
         return result;
     }

@@ -47,7 +47,7 @@ internal sealed class ChangeFeed(IAmazonDynamoDB dynamo, UserItems items, Sensit
         }
         var current = await items.BatchGetAsync(caller.Tenant.LedgerTable, caller.UserId, latest.Keys, ct);
         var stored = latest.Values
-            .Where(v => v.Change.Type == TransactionWriter.Entity && current.ContainsKey(v.Change.SortKey))
+            .Where(v => v.Change.Type == TransactionWrites.Entity && current.ContainsKey(v.Change.SortKey))
             .Select(v => TransactionItem.FromItem(current[v.Change.SortKey]))
             .ToList();
         var transactions = (await sensitiveFields.RevealAsync(caller, stored, audit: true, ct)).ToDictionary(t => t.Id, StringComparer.Ordinal);
@@ -55,7 +55,7 @@ internal sealed class ChangeFeed(IAmazonDynamoDB dynamo, UserItems items, Sensit
         var entries = latest.Values
             .OrderBy(v => v.Order)
             .Select(v => current.TryGetValue(v.Change.SortKey, out var item)
-                ? new ChangeEntry(v.Change.Type, v.Change.Id, "upsert", v.Change.Type == TransactionWriter.Entity
+                ? new ChangeEntry(v.Change.Type, v.Change.Id, "upsert", v.Change.Type == TransactionWrites.Entity
                     ? EntityRenderers.RenderTransaction(transactions[v.Change.Id])
                     : EntityRenderers.Render(v.Change.Type, item))
                 : new ChangeEntry(v.Change.Type, v.Change.Id, "delete", null))

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
+using BudgetBuddy.Api.Audit;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Idempotency;
 using BudgetBuddy.Api.Storage;
@@ -41,7 +42,7 @@ internal static class ResourceHandlers
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
         var operation = $"{http.Request.Method} {http.Request.Path}";
-        var outcome = await creator.CreateAsync(caller, operation, key, request, requestType, responseType, () => Task.FromResult<NewResource<T>?>(create()), ct);
+        var outcome = await creator.CreateAsync(caller, RequestAudit.Of(http), operation, key, request, requestType, responseType, () => Task.FromResult(WriteOutcome<NewResource<T>>.Done(create())), ct);
         return outcome.KeyReused ? Problems.IdempotencyKeyReused() : outcome.ToCreated(http.Response, version);
     }
 
@@ -76,13 +77,13 @@ internal static class ResourceHandlers
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
-        var (status, value) = await collection.UpdateAsync(caller, id, EntityTag.RequiredVersion(http.Request), plan, ct);
-        if (status != WriteStatus.Done)
+        var outcome = await collection.UpdateAsync(caller, RequestAudit.Of(http), id, EntityTag.RequiredVersion(http.Request), plan, ct);
+        if (outcome.Status != WriteStatus.Done)
         {
-            return Problems.ForWrite(status, resource, id);
+            return Problems.ForWrite(outcome.Status, resource, id);
         }
-        http.Response.Headers.ETag = EntityTag.For(version(value!));
-        return TypedResults.Ok(value!);
+        http.Response.Headers.ETag = EntityTag.For(version(outcome.Value!));
+        return TypedResults.Ok(outcome.Value!);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync<T>(
@@ -93,7 +94,7 @@ internal static class ResourceHandlers
         {
             return Problems.NotFound(resource, id);
         }
-        var status = await collection.DeleteAsync(caller, id, EntityTag.RequiredVersion(request), ct, guard);
+        var status = await collection.DeleteAsync(caller, RequestAudit.Of(request.HttpContext), id, EntityTag.RequiredVersion(request), ct, guard);
         return status switch
         {
             WriteStatus.Done => TypedResults.NoContent(),

@@ -11,6 +11,9 @@ namespace BudgetBuddy.Api.Idempotency;
 internal sealed record IdempotencyRecord(string Fingerprint, int Status, string Location, string Body, DateTimeOffset ExpiresAt)
 {
     public const string SortKeyPrefix = "IDEMP#";
+
+    /// <summary>The name of the write that stores the answer with the resource it answers for.</summary>
+    public const string Write = "idempotency record";
     public const string BodyAttribute = "body";
     public const string LocationAttribute = "location";
 

@@ -20,27 +20,28 @@ internal sealed class IdempotentCreator(LedgerCommitter committer, UserItems ite
     private const int MaxAttempts = 3;
 
     /// <param name="create">
-    /// Builds the resource's writes without making them; null means the request was refused, and the caller says why.
+    /// Plans the resource's writes without making them, or refuses the request (a refusal comes back in the outcome).
     /// With a key it runs before any stored answer is looked for: a repeat builds its writes again, then replays.
     /// </param>
     public async Task<CreateOutcome<TResponse>> CreateAsync<TRequest, TResponse>(
         Caller caller,
+        ICommitAudit? audit,
         string operation,
         string? key,
         TRequest request,
         JsonTypeInfo<TRequest> requestType,
         JsonTypeInfo<TResponse> responseType,
-        Func<Task<NewResource<TResponse>?>> create,
+        Func<Task<WriteOutcome<NewResource<TResponse>>>> create,
         CancellationToken ct)
     {
         if (key is null)
         {
-            var created = await create();
-            if (created is null)
+            var planned = await create();
+            if (planned is not { Status: WriteStatus.Done, Value: { } created })
             {
-                return CreateOutcome<TResponse>.Rejected;
+                return CreateOutcome<TResponse>.Refused(planned);
             }
-            await committer.CommitAsync(caller, created.Writes, created.Changes, ct);
+            await committer.CommitAsync(caller, audit, created.Writes, created.Changes, ct);
             return new CreateOutcome<TResponse>(created.Body, created.Location, Replayed: false, KeyReused: false);
         }
 
@@ -49,12 +50,12 @@ internal sealed class IdempotentCreator(LedgerCommitter committer, UserItems ite
         {
             // No read of a stored answer first: nearly every key is fresh, and the record's condition in the commit
             // catches a repeat anyway. Only a refusal or a failed commit looks for the answer an earlier request left.
-            var resource = await create();
-            if (resource is null)
+            var planned = await create();
+            if (planned is not { Status: WriteStatus.Done, Value: { } resource })
             {
                 // A repeat of a request that succeeded may be refused now (its account closed since, or the card it
                 // stored is a duplicate of itself): it still gets the first answer.
-                return await FindAsync(caller, key, ct) is { } earlier ? Replay(earlier, fingerprint, responseType) : CreateOutcome<TResponse>.Rejected;
+                return await FindAsync(caller, key, ct) is { } earlier ? Replay(earlier, fingerprint, responseType) : CreateOutcome<TResponse>.Refused(planned);
             }
             var record = new IdempotencyRecord(
                 fingerprint,
@@ -65,7 +66,7 @@ internal sealed class IdempotentCreator(LedgerCommitter committer, UserItems ite
             var writes = resource.Writes.Append(RecordWrite(caller, key, record)).ToList();
             try
             {
-                await committer.CommitAsync(caller, writes, resource.Changes, ct);
+                await committer.CommitAsync(caller, audit, writes, resource.Changes, ct);
                 return new CreateOutcome<TResponse>(resource.Body, resource.Location, Replayed: false, KeyReused: false);
             }
             catch (LedgerWriteConflict conflict)
@@ -76,7 +77,7 @@ internal sealed class IdempotentCreator(LedgerCommitter committer, UserItems ite
                 {
                     return Replay(stored, fingerprint, responseType);
                 }
-                if (conflict.Index != writes.Count - 1 || attempt >= MaxAttempts)
+                if (conflict.FailedWrite != IdempotencyRecord.Write || attempt >= MaxAttempts)
                 {
                     throw;
                 }
@@ -102,7 +103,7 @@ internal sealed class IdempotentCreator(LedgerCommitter committer, UserItems ite
         return new CreateOutcome<TResponse>(JsonSerializer.Deserialize(stored.Body, responseType), stored.Location, Replayed: true, KeyReused: false);
     }
 
-    private TransactWriteItem RecordWrite(Caller caller, string key, IdempotencyRecord record) => new()
+    private LedgerWrite RecordWrite(Caller caller, string key, IdempotencyRecord record) => new(IdempotencyRecord.Write, new()
     {
         Put = new Put
         {
@@ -112,7 +113,7 @@ internal sealed class IdempotentCreator(LedgerCommitter committer, UserItems ite
             ExpressionAttributeNames = new() { ["#pk"] = LedgerTable.PartitionKey, ["#exp"] = LedgerTable.ExpiresAt },
             ExpressionAttributeValues = new() { [":now"] = AttributeValues.N(time.GetUtcNow().ToUnixTimeSeconds()) },
         },
-    };
+    });
 
     private static string Fingerprint(string operation, byte[] body)
     {

@@ -115,7 +115,7 @@ internal static class ImportsApi
             var job = await jobs.StartAsync(caller, account, statement, ct);
             return TypedResults.Accepted(ImportJobsApi.Location(job.Id), job);
         }
-        var outcome = await importer.ImportAsync(caller, account, statement, ct);
+        var outcome = await importer.ImportAsync(caller, Audit.RequestAudit.Of(request.HttpContext), account, statement, ct);
         if (outcome.Stop == ImportStop.StoreUnavailable)
         {
             request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -1,12 +1,9 @@
-using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using BudgetBuddy.Api.Accounts;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Http;
-using BudgetBuddy.Api.Idempotency;
 using BudgetBuddy.Api.Storage;
 using BudgetBuddy.Api.Transactions;
-using BudgetBuddy.TenantContracts;
 
 namespace BudgetBuddy.Api.Imports;
 
@@ -26,23 +23,26 @@ internal sealed partial class StatementImporter(UserItems items, LedgerCommitter
 {
     private const int MaxItemsPerTransaction = 100;
 
+    /// <summary>The name of an import job's progress write in a batch.</summary>
+    private const string ProgressWrite = "import progress";
+
     /// <summary>Lines whose claims one read looks up (one BatchGetItem), and the lines kept ready for the next batch.</summary>
     private const int LinesPerClaimRead = 100;
 
-    public async Task<ImportOutcome> ImportAsync(Caller caller, Account account, ParsedStatement statement, CancellationToken ct)
+    public async Task<ImportOutcome> ImportAsync(Caller caller, ICommitAudit? audit, Account account, ParsedStatement statement, CancellationToken ct)
     {
         var (lines, repeated) = ImportLine.Of(statement);
-        var run = await RunAsync(caller, account, lines, 0, progress: null, ct);
+        var run = await RunAsync(caller, audit, account, lines, 0, progress: null, ct);
         return new ImportOutcome(new ImportResult(run.Imported, repeated + run.Duplicates, statement.Errors), run.Stop, run.NotImported);
     }
 
     /// <summary>
     /// Imports <paramref name="lines"/> from index <paramref name="start"/> on. With <paramref name="progress"/>, each
     /// batch also carries its progress write (an import job's), and a batch whose progress write fails its condition
-    /// stops the run as <see cref="ImportStop.Superseded"/>.
+    /// stops the run as <see cref="ImportStop.Superseded"/>. Each batch carries <paramref name="audit"/>'s record, when given.
     /// </summary>
     public async Task<ImportRun> RunAsync(
-        Caller caller, Account account, IReadOnlyList<ImportLine> lines, int start, IImportProgress? progress, CancellationToken ct)
+        Caller caller, ICommitAudit? audit, Account account, IReadOnlyList<ImportLine> lines, int start, IImportProgress? progress, CancellationToken ct)
     {
         var imported = 0;
         var duplicates = 0;
@@ -81,22 +81,22 @@ internal sealed partial class StatementImporter(UserItems items, LedgerCommitter
 
                 var batch = TakeBatch(pending, progress is null ? 0 : 1);
                 var end = batch[^1].Index;
-                var resource = TransactionWriter.Insert(caller, batch.Select(l => ToTransaction(account, l.Line)).ToList());
+                var resource = TransactionWrites.Insert(caller, batch.Select(l => ToTransaction(account, l.Line)).ToList());
                 var writes = resource.Writes;
                 if (progress is not null)
                 {
-                    writes = [.. writes, progress.Record(end + 1, batch.Count, unrecorded.Count(i => i < end))];
+                    writes = [.. writes, new LedgerWrite(ProgressWrite, progress.Record(end + 1, batch.Count, unrecorded.Count(i => i < end)))];
                 }
                 try
                 {
-                    await committer.CommitAsync(caller, writes, resource.Changes, ct);
+                    await committer.CommitAsync(caller, audit, writes, resource.Changes, ct);
                     imported += batch.Count;
                     if (progress is not null)
                     {
                         unrecorded.RemoveAll(i => i < end);
                     }
                 }
-                catch (LedgerWriteConflict conflict) when (IsClaim(writes, conflict))
+                catch (LedgerWriteConflict conflict) when (IsClaim(conflict))
                 {
                     // Imported before, or by another request right now: drop every claimed line of this batch and of
                     // those waiting, retry the rest.
@@ -106,7 +106,7 @@ internal sealed partial class StatementImporter(UserItems items, LedgerCommitter
                     pending = new Queue<Pending>(unclaimed);
                     readFirst = true;
                 }
-                catch (LedgerWriteConflict conflict) when (progress is not null && conflict.Index == writes.Count - 1)
+                catch (LedgerWriteConflict conflict) when (conflict.FailedWrite == ProgressWrite)
                 {
                     return new ImportRun(imported, duplicates, unrecorded.Count, ImportStop.Superseded, lines.Count - start - imported - duplicates);
                 }
@@ -130,8 +130,7 @@ internal sealed partial class StatementImporter(UserItems items, LedgerCommitter
         _ => ImportStop.None,
     };
 
-    private static bool IsClaim(IReadOnlyList<TransactWriteItem> writes, LedgerWriteConflict conflict) =>
-        writes[conflict.Index].Put?.Item[LedgerTable.SortKey].S.StartsWith("IMPORT#", StringComparison.Ordinal) == true;
+    private static bool IsClaim(LedgerWriteConflict conflict) => conflict.FailedWrite == ImportMarker.ClaimWrite;
 
     private Transaction ToTransaction(Account account, ImportLine line)
     {

@@ -38,13 +38,13 @@ internal sealed class CategorySealer(
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     /// <returns>How many transactions this call sealed.</returns>
-    public async Task<int> SealTransactionsOfAsync(Caller caller, string categoryId, CancellationToken ct)
+    public async Task<int> SealTransactionsOfAsync(Caller caller, ICommitAudit? audit, string categoryId, CancellationToken ct)
     {
         var deadline = time.GetUtcNow() + Patience;
         var sealedCount = 0;
         for (var attempt = 0; ; attempt++)
         {
-            var (count, raced) = await SealPassAsync(caller, categoryId, ct);
+            var (count, raced) = await SealPassAsync(caller, audit, categoryId, ct);
             sealedCount += count;
             if (!raced)
             {
@@ -62,7 +62,7 @@ internal sealed class CategorySealer(
 
     /// <summary>One pass over the user's transactions, a query page at a time (memory stays bounded).</summary>
     /// <returns>How many it sealed, and whether a batch lost a race (so another pass is needed).</returns>
-    private async Task<(int Sealed, bool Raced)> SealPassAsync(Caller caller, string categoryId, CancellationToken ct)
+    private async Task<(int Sealed, bool Raced)> SealPassAsync(Caller caller, ICommitAudit? audit, string categoryId, CancellationToken ct)
     {
         var count = 0;
         var raced = false;
@@ -74,7 +74,7 @@ internal sealed class CategorySealer(
             }
             try
             {
-                await committer.CommitAsync(caller, batch.Writes, batch.Changes, ct);
+                await committer.CommitAsync(caller, audit, batch.Writes, batch.Changes, ct);
                 count += batch.Writes.Count;
             }
             catch (LedgerWriteConflict)
@@ -122,7 +122,7 @@ internal sealed class CategorySealer(
                     await CommitAsync(batch);
                     batch = new Batch();
                 }
-                batch.Add(Replace(caller, item, open.Version), TransactionWriter.Change(open.Id), size);
+                batch.Add(Replace(caller, item, open.Version), TransactionWrites.Change(open.Id), size);
             }
             await CommitAsync(batch);
             query.ExclusiveStartKey = page.LastEvaluatedKey;
@@ -159,7 +159,7 @@ internal sealed class CategorySealer(
             {
                 var body = item[IdempotencyRecord.BodyAttribute].S;
                 if (JsonSerializer.Deserialize(body, ApiJsonContext.Default.Transaction) is not { Sensitive: false } answered
-                    || !TransactionWriter.CategoryIdsOf(answered).Contains(categoryId, StringComparer.Ordinal))
+                    || !TransactionCategories.Of(answered).Contains(categoryId, StringComparer.Ordinal))
                 {
                     continue;
                 }
@@ -186,7 +186,7 @@ internal sealed class CategorySealer(
         while (query.ExclusiveStartKey is { Count: > 0 });
     }
 
-    private static TransactWriteItem Replace(Caller caller, Dictionary<string, AttributeValue> item, long expectedVersion) => new()
+    private static LedgerWrite Replace(Caller caller, Dictionary<string, AttributeValue> item, long expectedVersion) => new(TransactionWrites.Entity, new()
     {
         Put = new Put
         {
@@ -196,7 +196,7 @@ internal sealed class CategorySealer(
             ExpressionAttributeNames = new() { ["#v"] = VersionedItems.Version },
             ExpressionAttributeValues = new() { [":v"] = AttributeValues.N(expectedVersion) },
         },
-    };
+    });
 
     /// <summary>An upper estimate of an item's stored size (names and values as UTF-8, a few bytes per nesting).</summary>
     private static int SizeOf(Dictionary<string, AttributeValue> item) =>
@@ -212,13 +212,13 @@ internal sealed class CategorySealer(
 
     private sealed class Batch
     {
-        public List<TransactWriteItem> Writes { get; } = [];
+        public List<LedgerWrite> Writes { get; } = [];
 
         public List<ChangedEntity> Changes { get; } = [];
 
         public int Bytes { get; private set; }
 
-        public void Add(TransactWriteItem write, ChangedEntity change, int bytes)
+        public void Add(LedgerWrite write, ChangedEntity change, int bytes)
         {
             Writes.Add(write);
             Changes.Add(change);

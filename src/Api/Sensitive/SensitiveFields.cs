@@ -51,7 +51,7 @@ internal sealed class SensitiveFields(TenantCrypto crypto, DisclosureAudit discl
         if (audit)
         {
             await disclosures.RecordAsync(
-                caller, [.. transactions.Where(t => t.Sensitive).Select(t => $"{TransactionWriter.Entity}/{t.Id}").Distinct(StringComparer.Ordinal)], ct);
+                caller, [.. transactions.Where(t => t.Sensitive).Select(t => $"{TransactionWrites.Entity}/{t.Id}").Distinct(StringComparer.Ordinal)], ct);
         }
         return revealed;
     }

@@ -1,3 +1,4 @@
+using BudgetBuddy.Api.Audit;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Http;
 using BudgetBuddy.Api.Money;
@@ -24,7 +25,7 @@ internal static class SettingsApi
         TypedResults.Ok(await settings.GetAsync(caller, ct));
 
     private static async Task<Results<Ok<UserSettings>, ValidationProblem>> UpdateSettings(
-        UpdateSettingsRequest request, Caller caller, SettingsStore settings, CancellationToken ct)
+        UpdateSettingsRequest request, Caller caller, HttpContext http, SettingsStore settings, CancellationToken ct)
     {
         if (!Currencies.IsKnown(request.HomeCurrency))
         {
@@ -32,6 +33,6 @@ internal static class SettingsApi
             errors.Add("homeCurrency", "homeCurrency must be an ISO 4217 currency code in circulation, such as USD.");
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
-        return TypedResults.Ok(await settings.SetHomeCurrencyAsync(caller, request.HomeCurrency!, ct));
+        return TypedResults.Ok(await settings.SetHomeCurrencyAsync(caller, RequestAudit.Of(http), request.HomeCurrency!, ct));
     }
 }

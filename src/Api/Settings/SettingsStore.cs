@@ -28,13 +28,14 @@ internal sealed class SettingsStore(UserItems items, LedgerCommitter committer)
         return item is not null && item.TryGetValue("homeCurrency", out var currency) ? currency.S : null;
     }
 
-    public async Task<UserSettings> SetHomeCurrencyAsync(Caller caller, string currency, CancellationToken ct)
+    public async Task<UserSettings> SetHomeCurrencyAsync(Caller caller, ICommitAudit? audit, string currency, CancellationToken ct)
     {
         var item = LedgerKeys.Key(caller.UserId, SortKey);
         item["homeCurrency"] = AttributeValues.S(currency);
         await committer.CommitAsync(
             caller,
-            [new TransactWriteItem { Put = new Put { TableName = caller.Tenant.LedgerTable, Item = item } }],
+            audit,
+            [new LedgerWrite("settings", new TransactWriteItem { Put = new Put { TableName = caller.Tenant.LedgerTable, Item = item } })],
             [new ChangedEntity("settings", "settings", ChangeOp.Upsert, SortKey)],
             ct);
         return new UserSettings(currency);

@@ -1,7 +1,5 @@
-using BudgetBuddy.TenantContracts.Audit;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using BudgetBuddy.Api.Audit;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.TenantContracts;
 
@@ -18,7 +16,7 @@ namespace BudgetBuddy.Api.Storage;
 /// and racing writers retry with jittered backoff (tested with 200 at once).
 /// </para>
 /// </summary>
-internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, UserWriteGate gate, ChangeLogHeads heads, IHttpContextAccessor http, TimeProvider time)
+internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, UserWriteGate gate, ChangeLogHeads heads, TimeProvider time)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
@@ -27,22 +25,21 @@ internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, UserWriteGate gate
 
     /// <returns>The sequence number the write committed as.</returns>
     /// <exception cref="LedgerWriteConflict">One of <paramref name="writes"/> failed its own condition.</exception>
+    /// <param name="audit">Whose record of the change rides in the same transaction; null commits without one.</param>
     /// <param name="turn">The caller's turn of <see cref="UserWriteGate"/> when it already holds one.</param>
     public async Task<long> CommitAsync(
-        Caller caller, IReadOnlyList<TransactWriteItem> writes, IReadOnlyList<ChangedEntity> changes, CancellationToken ct, IDisposable? turn = null)
+        Caller caller, ICommitAudit? audit, IReadOnlyList<LedgerWrite> writes, IReadOnlyList<ChangedEntity> changes, CancellationToken ct,
+        IDisposable? turn = null)
     {
         using var ownTurn = turn is null ? await gate.EnterAsync(caller, ct) : null;
         var deadline = time.GetUtcNow() + Patience;
-        // The audit record rides in the same transaction: the change and its record commit together or not at all.
-        var audit = RequestAudit.Of(http.HttpContext);
-        var auditPut = audit is null ? null : RequestAudit.PendingPut(caller, audit.Describe(
-            caller.TenantId, caller.UserId, [.. changes.Select(c => $"{c.Type}/{c.Id}")], AuditRecord.CommittedOutcome, committed: true, time.GetUtcNow()));
+        var auditPut = audit?.RecordFor(caller, changes, time.GetUtcNow());
         for (var attempt = 0; ; attempt++)
         {
             var table = caller.Tenant.LedgerTable;
             var sequence = (heads.TryGet(table, caller.UserId, out var known) ? known : await HeadAsync(caller, ct)) + 1;
             var items = new List<TransactWriteItem>(writes.Count + 1);
-            items.AddRange(writes);
+            items.AddRange(writes.Select(w => w.Item));
             items.Add(new TransactWriteItem
             {
                 Put = new Put
@@ -65,7 +62,7 @@ internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, UserWriteGate gate
                 await dynamo.TransactWriteItemsAsync(
                     new TransactWriteItemsRequest { TransactItems = items, ClientRequestToken = Guid.NewGuid().ToString("N") }, ct);
                 heads.Committed(table, caller.UserId, sequence);
-                audit?.MarkRecorded(caller.Tenant);
+                audit?.Committed(caller.Tenant);
                 return sequence;
             }
             catch (TransactionCanceledException e)
@@ -76,7 +73,7 @@ internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, UserWriteGate gate
                 {
                     if (reasons[i].Code == "ConditionalCheckFailed")
                     {
-                        throw new LedgerWriteConflict(i, reasons[i].Item is { Count: > 0 } item ? item : null, e);
+                        throw new LedgerWriteConflict(writes[i].Name, reasons[i].Item is { Count: > 0 } item ? item : null, e);
                     }
                 }
                 // The sequence was taken by a racing write (this pod's head was stale), or DynamoDB saw two transactions

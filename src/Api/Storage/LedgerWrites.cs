@@ -8,7 +8,7 @@ namespace BudgetBuddy.Api.Storage;
 internal static class LedgerWrites
 {
     /// <summary>Puts a new item; fails rather than overwrite one that exists under the same key.</summary>
-    public static TransactWriteItem Insert(Caller caller, Dictionary<string, AttributeValue> item) => new()
+    public static LedgerWrite Insert(Caller caller, string name, Dictionary<string, AttributeValue> item) => new(name, new()
     {
         Put = new Put
         {
@@ -17,5 +17,5 @@ internal static class LedgerWrites
             ConditionExpression = "attribute_not_exists(#pk)",
             ExpressionAttributeNames = new() { ["#pk"] = LedgerTable.PartitionKey },
         },
-    };
+    });
 }

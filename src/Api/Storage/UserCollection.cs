@@ -45,13 +45,13 @@ internal sealed class UserCollection<T>(
     }
 
     /// <param name="plan">The changes to make, given the current state; no changes leave the item untouched.</param>
-    public async Task<(WriteStatus Status, T? Value)> UpdateAsync(
-        Caller caller, string id, long? requiredVersion, Func<T, ItemChanges> plan, CancellationToken ct)
+    public async Task<WriteOutcome<T>> UpdateAsync(
+        Caller caller, ICommitAudit? audit, string id, long? requiredVersion, Func<T, ItemChanges> plan, CancellationToken ct)
     {
-        var outcome = await versioned.UpdateAsync(caller, Change(id), requiredVersion, current => plan(fromItem(current)), ct);
-        return (outcome.Status, outcome.Item is null ? default : fromItem(outcome.Item));
+        var outcome = await versioned.UpdateAsync(caller, audit, Change(id), requiredVersion, current => plan(fromItem(current)), ct);
+        return new WriteOutcome<T>(outcome.Status, outcome.Value is null ? default : fromItem(outcome.Value));
     }
 
-    public Task<WriteStatus> DeleteAsync(Caller caller, string id, long? requiredVersion, CancellationToken ct, DeleteGuard? guard = null) =>
-        versioned.DeleteAsync(caller, Change(id, ChangeOp.Delete), requiredVersion, ct, guard);
+    public Task<WriteStatus> DeleteAsync(Caller caller, ICommitAudit? audit, string id, long? requiredVersion, CancellationToken ct, DeleteGuard? guard = null) =>
+        versioned.DeleteAsync(caller, audit, Change(id, ChangeOp.Delete), requiredVersion, ct, guard);
 }

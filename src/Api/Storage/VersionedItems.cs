@@ -18,8 +18,8 @@ internal sealed class VersionedItems(UserItems items, LedgerCommitter committer,
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
     /// <param name="plan">The changes to make to the current item; empty changes leave the item (and its version) alone.</param>
-    public async Task<WriteOutcome> UpdateAsync(
-        Caller caller, ChangedEntity change, long? requiredVersion, Func<Dictionary<string, AttributeValue>, ItemChanges> plan, CancellationToken ct)
+    public async Task<WriteOutcome<Dictionary<string, AttributeValue>>> UpdateAsync(
+        Caller caller, ICommitAudit? audit, ChangedEntity change, long? requiredVersion, Func<Dictionary<string, AttributeValue>, ItemChanges> plan, CancellationToken ct)
     {
         var table = caller.Tenant.LedgerTable;
         // Read and commit in one turn, so this pod's own concurrent edits of the user queue instead of conflicting.
@@ -30,23 +30,25 @@ internal sealed class VersionedItems(UserItems items, LedgerCommitter committer,
             var current = await items.GetAsync(table, caller.UserId, change.SortKey, ct);
             if (current is null)
             {
-                return new WriteOutcome(WriteStatus.NotFound);
+                return new WriteOutcome<Dictionary<string, AttributeValue>>(WriteStatus.NotFound);
             }
             var version = current.GetN(Version);
             if (requiredVersion is { } required && required != version)
             {
-                return new WriteOutcome(WriteStatus.PreconditionFailed);
+                return new WriteOutcome<Dictionary<string, AttributeValue>>(WriteStatus.PreconditionFailed);
             }
             var changes = plan(current);
             if (changes.IsEmpty)
             {
-                return new WriteOutcome(WriteStatus.Done, current);
+                return new WriteOutcome<Dictionary<string, AttributeValue>>(WriteStatus.Done, current);
             }
             try
             {
-                await committer.CommitAsync(caller, [new TransactWriteItem { Update = Update(table, caller.UserId, change.SortKey, version, changes) }], [change], ct, turn);
+                await committer.CommitAsync(
+                    caller, audit, [new LedgerWrite(change.Type, new TransactWriteItem { Update = Update(table, caller.UserId, change.SortKey, version, changes) })],
+                    [change], ct, turn);
                 // Transactions return no values; read back the item as it now stands (balances may have moved too).
-                return new WriteOutcome(WriteStatus.Done, await items.GetAsync(table, caller.UserId, change.SortKey, ct));
+                return new WriteOutcome<Dictionary<string, AttributeValue>>(WriteStatus.Done, await items.GetAsync(table, caller.UserId, change.SortKey, ct));
             }
             catch (LedgerWriteConflict) when (requiredVersion is null && time.GetUtcNow() < deadline)
             {
@@ -55,13 +57,13 @@ internal sealed class VersionedItems(UserItems items, LedgerCommitter committer,
             }
             catch (LedgerWriteConflict)
             {
-                return new WriteOutcome(requiredVersion is null ? WriteStatus.Contended : WriteStatus.PreconditionFailed);
+                return new WriteOutcome<Dictionary<string, AttributeValue>>(requiredVersion is null ? WriteStatus.Contended : WriteStatus.PreconditionFailed);
             }
         }
     }
 
     /// <param name="guard">A further condition the item must meet to be deleted; failing it is <see cref="WriteStatus.Blocked"/>.</param>
-    public async Task<WriteStatus> DeleteAsync(Caller caller, ChangedEntity change, long? requiredVersion, CancellationToken ct, DeleteGuard? guard = null)
+    public async Task<WriteStatus> DeleteAsync(Caller caller, ICommitAudit? audit, ChangedEntity change, long? requiredVersion, CancellationToken ct, DeleteGuard? guard = null)
     {
         var delete = new Delete
         {
@@ -96,7 +98,7 @@ internal sealed class VersionedItems(UserItems items, LedgerCommitter committer,
         }
         try
         {
-            await committer.CommitAsync(caller, [new TransactWriteItem { Delete = delete }], [change with { Op = ChangeOp.Delete }], ct);
+            await committer.CommitAsync(caller, audit, [new LedgerWrite(change.Type, new TransactWriteItem { Delete = delete })], [change with { Op = ChangeOp.Delete }], ct);
             return WriteStatus.Done;
         }
         catch (LedgerWriteConflict conflict)

@@ -14,11 +14,14 @@ namespace BudgetBuddy.Api.Transactions;
 /// </summary>
 internal static class CategoryGuards
 {
-    public static IEnumerable<TransactWriteItem> StillNotSensitive(Caller caller, IEnumerable<Transaction> transactions) =>
+    /// <summary>The name of a guard's condition check.</summary>
+    public const string GuardWrite = "category guard";
+
+    public static IEnumerable<LedgerWrite> StillNotSensitive(Caller caller, IEnumerable<Transaction> transactions) =>
         transactions.Where(t => !t.Sensitive)
-            .SelectMany(TransactionWriter.CategoryIdsOf)
+            .SelectMany(TransactionCategories.Of)
             .Distinct(StringComparer.Ordinal)
-            .Select(categoryId => new TransactWriteItem
+            .Select(categoryId => new LedgerWrite(GuardWrite, new TransactWriteItem
             {
                 ConditionCheck = new ConditionCheck
                 {
@@ -28,11 +31,8 @@ internal static class CategoryGuards
                     ExpressionAttributeNames = new() { ["#pk"] = LedgerTable.PartitionKey, ["#s"] = CategoryItem.Sensitive },
                     ExpressionAttributeValues = new() { [":false"] = AttributeValues.Bool(false) },
                 },
-            });
+            }));
 
     /// <summary>Whether <paramref name="conflict"/> is one of these guards failing (a category changed meanwhile).</summary>
-    public static bool Failed(IReadOnlyList<TransactWriteItem> writes, LedgerWriteConflict conflict) =>
-        conflict.Index < writes.Count
-        && writes[conflict.Index].ConditionCheck is { } check
-        && check.Key[LedgerTable.SortKey].S.StartsWith(CategoryItem.SortKeyPrefix, StringComparison.Ordinal);
+    public static bool Failed(LedgerWriteConflict conflict) => conflict.FailedWrite == GuardWrite;
 }

@@ -11,9 +11,12 @@ namespace BudgetBuddy.Api.Transactions;
 /// </summary>
 internal static class ImportMarker
 {
+    /// <summary>The name of the write that claims (or releases) an import id.</summary>
+    public const string ClaimWrite = "import claim";
+
     public static string SortKey(string accountId, string importId) => $"IMPORT#{accountId}#{importId}";
 
-    public static TransactWriteItem Claim(string table, string userId, Transaction transaction) => new()
+    public static LedgerWrite Claim(string table, string userId, Transaction transaction) => new(ClaimWrite, new()
     {
         Put = new Put
         {
@@ -26,12 +29,12 @@ internal static class ImportMarker
             ExpressionAttributeNames = new() { ["#pk"] = LedgerTable.PartitionKey },
             ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
         },
-    };
+    });
 
-    public static TransactWriteItem Release(string table, string userId, Transaction transaction) => new()
+    public static LedgerWrite Release(string table, string userId, Transaction transaction) => new(ClaimWrite, new()
     {
         Delete = new Delete { TableName = table, Key = LedgerKeys.Key(userId, SortKey(transaction.AccountId, transaction.ImportId!)) },
-    };
+    });
 
     public static string? HolderOf(Dictionary<string, AttributeValue>? item) =>
         item is not null && item.TryGetValue("transactionId", out var id) ? id.S : null;

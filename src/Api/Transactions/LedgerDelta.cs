@@ -15,6 +15,12 @@ internal sealed class LedgerDelta
 {
     public const string TransactionCount = "transactionCount";
 
+    /// <summary>The name of an account's balance write, which requires the account present (and open, for new money).</summary>
+    public const string BalanceWrite = "account balance";
+
+    /// <summary>The name of a budget bucket's activity write (unconditional).</summary>
+    public const string ActivityWrite = "budget activity";
+
     private readonly Dictionary<string, (long Balance, long Count)> accounts = new(StringComparer.Ordinal);
     private readonly Dictionary<BucketKey, long> buckets = [];
 
@@ -30,7 +36,7 @@ internal sealed class LedgerDelta
     }
 
     /// <param name="openAccounts">Accounts that must still be open (those receiving a new transaction).</param>
-    public IEnumerable<TransactWriteItem> Writes(Caller caller, IReadOnlySet<string> openAccounts)
+    public IEnumerable<LedgerWrite> Writes(Caller caller, IReadOnlySet<string> openAccounts)
     {
         var table = caller.Tenant.LedgerTable;
         foreach (var (accountId, (balance, count)) in accounts.Where(a => a.Value != (0, 0)))
@@ -50,11 +56,11 @@ internal sealed class LedgerDelta
                 update.ExpressionAttributeNames["#closed"] = "closed";
                 update.ExpressionAttributeValues[":false"] = AttributeValues.Bool(false);
             }
-            yield return new TransactWriteItem { Update = update };
+            yield return new LedgerWrite(BalanceWrite, new TransactWriteItem { Update = update });
         }
         foreach (var (bucket, delta) in buckets.Where(b => b.Value != 0))
         {
-            yield return new TransactWriteItem { Update = BudgetBucketItem.AddActivity(table, caller.UserId, bucket, delta) };
+            yield return new LedgerWrite(ActivityWrite, new TransactWriteItem { Update = BudgetBucketItem.AddActivity(table, caller.UserId, bucket, delta) });
         }
     }
 

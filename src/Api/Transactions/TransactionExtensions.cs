@@ -4,6 +4,8 @@ internal static class TransactionExtensions
 {
     public static IServiceCollection AddTransactions(this IServiceCollection services) => services
         .AddSingleton<TransactionReferences>()
-        .AddSingleton<TransactionWriter>()
+        .AddSingleton<TransactionCreatePlanner>()
+        .AddSingleton<TransactionEditPlanner>()
+        .AddSingleton<TransactionEditor>()
         .AddSingleton<TransactionQueries>();
 }

@@ -9,10 +9,11 @@ using BudgetBuddy.TenantContracts;
 namespace BudgetBuddy.Api.Transactions;
 
 /// <summary>
-/// Lists transactions newest first, by date: one account through GSI1, all of a user's through GSI2, each a Query
-/// on a key range. A category filter (including split lines) narrows the query's result.
+/// Reads transactions as stored (sealed ones sealed): one by id, or lists newest first, by date: one account through
+/// GSI1, all of a user's through GSI2, each a Query on a key range. A category filter (including split lines) narrows
+/// the query's result.
 /// </summary>
-internal sealed class TransactionQueries(IAmazonDynamoDB dynamo)
+internal sealed class TransactionQueries(IAmazonDynamoDB dynamo, UserItems items)
 {
     private const string Collection = "transactions";
     private const string DayFormat = "yyyy-MM-dd";
@@ -32,6 +33,12 @@ internal sealed class TransactionQueries(IAmazonDynamoDB dynamo)
         && ResourceId.IsWellFormed(key[(DayFormat.Length + 1)..])
         && day >= (filter.From ?? DateOnly.MinValue)
         && day <= (filter.To ?? DateOnly.MaxValue);
+
+    public async Task<Transaction?> GetAsync(Caller caller, string id, CancellationToken ct)
+    {
+        var item = await items.GetAsync(caller.Tenant.LedgerTable, caller.UserId, TransactionItem.SortKey(id), ct);
+        return item is null ? null : TransactionItem.FromItem(item);
+    }
 
     public async Task<ListResponse<Transaction>> ListAsync(Caller caller, TransactionFilter filter, PageRequest page, CancellationToken ct)
     {

@@ -5,4 +5,4 @@ namespace BudgetBuddy.Api.Transactions;
 
 /// <summary>What the transaction handlers need, bound as one parameter.</summary>
 internal sealed record TransactionServices(
-    TransactionWriter Writer, TransactionQueries Queries, IdempotentCreator Creator, SensitiveFields Sensitive);
+    TransactionCreatePlanner Creation, TransactionEditor Editor, TransactionQueries Queries, IdempotentCreator Creator, SensitiveFields Sensitive);

@@ -1,3 +1,4 @@
+using BudgetBuddy.Api.Accounts;
 using BudgetBuddy.Api.Http;
 using BudgetBuddy.Api.Money;
 
@@ -79,6 +80,23 @@ internal static class TransactionValidation
     }
 
     /// <summary>Split lines: each with an amount, categories well formed, and the sum equal to the transaction's amount.</summary>
+    /// <summary>The other side of a transfer: stated when the currencies differ, implied when they agree, moving the other way.</summary>
+    public static void CheckTransferAmounts(Account from, Account to, long amount, long? transferAmount, ValidationErrors errors)
+    {
+        if (from.Currency != to.Currency && transferAmount is null)
+        {
+            errors.Add("transferAmount", $"The accounts are in {from.Currency} and {to.Currency}: state the amount arriving in {to.Currency} as transferAmount.");
+        }
+        else if (from.Currency == to.Currency && transferAmount is { } stated && stated != -amount)
+        {
+            errors.Add("transferAmount", $"Between two {from.Currency} accounts the other side is exactly {-amount}; leave transferAmount out.");
+        }
+        else if (transferAmount is { } other && (other == 0 || Math.Sign(other) == Math.Sign(amount)))
+        {
+            errors.Add("transferAmount", "transferAmount moves the other way from amount (one side out, the other in).");
+        }
+    }
+
     public static void CheckSplits(IReadOnlyList<SplitLineRequest>? splits, long? amount, string? categoryId, ValidationErrors errors)
     {
         if (splits is null or { Count: 0 })

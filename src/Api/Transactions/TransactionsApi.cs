@@ -1,3 +1,4 @@
+using BudgetBuddy.Api.Audit;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Http;
 using BudgetBuddy.Api.Idempotency;
@@ -79,19 +80,6 @@ internal static class TransactionsApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        ValidationErrors? refused = null;
-        string? conflict = null;
-        NewResource<Transaction>? prepared = null;
-        Task<CreateOutcome<Transaction>> CreateAsync(CreateTransactionRequest fingerprinted) => services.Creator.CreateAsync(
-            caller, "POST /v1/transactions", key, fingerprinted,
-            ApiJsonContext.Default.CreateTransactionRequest, ApiJsonContext.Default.Transaction,
-            async () =>
-            {
-                (prepared, var invalid, conflict) = await services.Writer.PrepareCreateAsync(caller, request, ct);
-                refused = invalid.Any ? invalid : null;
-                return prepared;
-            },
-            ct);
         try
         {
             // With a key, the stored answer's fingerprint hashes payee and memos keyed (HMAC under the tenant's
@@ -103,10 +91,14 @@ internal static class TransactionsApi
             {
                 try
                 {
-                    outcome = await CreateAsync(fingerprinted);
+                    outcome = await services.Creator.CreateAsync(
+                        caller, RequestAudit.Of(http), "POST /v1/transactions", key, fingerprinted,
+                        ApiJsonContext.Default.CreateTransactionRequest, ApiJsonContext.Default.Transaction,
+                        () => services.Creation.PlanAsync(caller, request, ct),
+                        ct);
                     break;
                 }
-                catch (LedgerWriteConflict guard) when (prepared is not null && CategoryGuards.Failed(prepared.Writes, guard) && attempt < 3)
+                catch (LedgerWriteConflict guard) when (CategoryGuards.Failed(guard) && attempt < 3)
                 {
                     // A category was marked sensitive (or deleted) since it was read: prepare again, which seals (or refuses).
                 }
@@ -115,17 +107,17 @@ internal static class TransactionsApi
             {
                 return Problems.IdempotencyKeyReused();
             }
-            if (outcome.WasRejected)
+            if (outcome.Refusal is { } refusal)
             {
-                return refused is not null ? TypedResults.ValidationProblem(refused.ToDictionary()) : Problems.Conflict(conflict!);
+                return refusal.Errors is { } invalid ? TypedResults.ValidationProblem(invalid.ToDictionary()) : Problems.Conflict(refusal.Detail!);
             }
             // The stored answer is sealed; revealed, it echoes what this client sent (also on a replay): not a disclosure.
             var answer = await services.Sensitive.RevealAsync(caller, outcome.Body!, audit: false, ct);
             return (outcome with { Body = answer }).ToCreated(http.Response, t => t.Version);
         }
-        catch (LedgerWriteConflict writeConflict) when (prepared is not null)
+        catch (LedgerWriteConflict writeConflict)
         {
-            var detail = TransactionWriter.ExplainCreateConflict(prepared, writeConflict);
+            var detail = TransactionCreatePlanner.ExplainConflict(request, writeConflict);
             return ImportMarker.HolderOf(writeConflict.Item) is { } existing
                 ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Duplicate import", detail: detail,
                     extensions: new Dictionary<string, object?> { ["existingId"] = existing })
@@ -136,7 +128,7 @@ internal static class TransactionsApi
     private static async Task<Results<Ok<Transaction>, ProblemHttpResult>> GetTransaction(
         string id, Caller caller, HttpResponse response, [AsParameters] TransactionServices services, CancellationToken ct)
     {
-        var transaction = ResourceId.IsWellFormed(id) ? await services.Writer.GetAsync(caller, id, ct) : null;
+        var transaction = ResourceId.IsWellFormed(id) ? await services.Queries.GetAsync(caller, id, ct) : null;
         if (transaction is null)
         {
             return Problems.NotFound(Resource, id);
@@ -157,12 +149,12 @@ internal static class TransactionsApi
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
-        var outcome = await services.Writer.UpdateAsync(caller, id, patch, EntityTag.RequiredVersion(http.Request), ct);
+        var outcome = await services.Editor.UpdateAsync(caller, RequestAudit.Of(http), id, patch, EntityTag.RequiredVersion(http.Request), ct);
         if (outcome.Errors is { } invalid)
         {
             return TypedResults.ValidationProblem(invalid.ToDictionary());
         }
-        if (outcome.ConflictDetail is { } detail)
+        if (outcome.Detail is { } detail)
         {
             return Problems.Conflict(detail);
         }
@@ -182,7 +174,7 @@ internal static class TransactionsApi
         {
             return Problems.NotFound(Resource, id);
         }
-        var outcome = await services.Writer.DeleteAsync(caller, id, EntityTag.RequiredVersion(request), ct);
+        var outcome = await services.Editor.DeleteAsync(caller, RequestAudit.Of(request.HttpContext), id, EntityTag.RequiredVersion(request), ct);
         return outcome.Status == WriteStatus.Done ? TypedResults.NoContent() : Problems.ForWrite(outcome.Status, Resource, id);
     }
 }

@@ -36,7 +36,7 @@ public sealed class CategoryGuardTests(ApiFixture api) : IClassFixture<ApiFixtur
         var transaction = new Transaction(
             Guid.CreateVersion7().ToString("N"), accountId, DateOnly.FromDateTime(now.UtcDateTime), -1_200, "USD", "Corner pharmacy", categoryId,
             "prescription", ClearedState.Uncleared, null, null, null, null, Sensitive: false, now, now, Version: 1);
-        var prepared = TransactionWriter.Insert(caller, [transaction]);
+        var prepared = TransactionWrites.Insert(caller, [transaction]);
 
         // ...when someone marks the category sensitive.
         await api.DynamoClient.UpdateItemAsync(new UpdateItemRequest
@@ -49,9 +49,9 @@ public sealed class CategoryGuardTests(ApiFixture api) : IClassFixture<ApiFixtur
         });
 
         var conflict = await Assert.ThrowsAsync<LedgerWriteConflict>(() =>
-            services.GetRequiredService<LedgerCommitter>().CommitAsync(caller, prepared.Writes, prepared.Changes, CancellationToken.None));
+            services.GetRequiredService<LedgerCommitter>().CommitAsync(caller, null, prepared.Writes, prepared.Changes, CancellationToken.None));
 
-        Assert.True(CategoryGuards.Failed(prepared.Writes, conflict));
+        Assert.True(CategoryGuards.Failed(conflict));
         await (await alice.GetAsync($"/v1/transactions/{transaction.Id}")).ExpectProblemAsync(HttpStatusCode.NotFound);
     }
 }

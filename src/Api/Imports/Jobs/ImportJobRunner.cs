@@ -40,8 +40,8 @@ internal sealed partial class ImportJobRunner(
             {
                 return;
             }
-            // Not the starting request's context: the job outlives it, and must not see its HttpContext (whose audit
-            // record a batch would otherwise claim) or its trace.
+            // Not the starting request's context: the job outlives it, and must not carry its HttpContext or its trace.
+            // Its batches commit without an audit record of their own (the request that started the job has one).
             using (ExecutionContext.SuppressFlow())
             {
                 running[key] = Task.Run(async () =>
@@ -127,7 +127,7 @@ internal sealed partial class ImportJobRunner(
             await store.FinishAsync(caller, job, Owner, ImportJobStatus.Stopped, 0, job.Lines - job.Imported - job.Duplicates, time.GetUtcNow(), ct);
             return true;
         }
-        var run = await importer.RunAsync(caller, account, lines, job.Next, new Progress(caller, job.Id, Owner, time), ct);
+        var run = await importer.RunAsync(caller, audit: null, account, lines, job.Next, new Progress(caller, job.Id, Owner, time), ct);
         switch (run.Stop)
         {
             case ImportStop.None:
