@@ -1,6 +1,7 @@
 using System.Net;
 using BudgetBuddy.IntegrationTests.Infrastructure;
 using BudgetBuddy.IntegrationTests.Transactions;
+using BudgetBuddy.TenantContracts;
 using static BudgetBuddy.IntegrationTests.Imports.ImportJobClient;
 
 namespace BudgetBuddy.IntegrationTests.Imports;
@@ -38,6 +39,16 @@ public sealed class ImportJobTests(ApiFixture api) : IClassFixture<ApiFixture>, 
         Assert.Equal(lines.Sum(l => l.Amount), await ledger.BalanceAsync(account));
         Assert.Equal(1_200, (await ledger.ListAllAsync($"accountId={account}")).Count);
         Assert.Empty(await StagedPartsAsync(api.DynamoClient, api.Tables.Ledger("importjobs"), "asked"));
+        // Every batch is in the audit trail, tied to the job, in the transaction that committed it.
+        var auditor = api.Client(await api.TokenAsync(new TokenSpec("importjobs", "asked-auditor") { Scopes = [Scopes.AuditRead] }));
+        var trail = await (await auditor.GetAsync($"/v1/audit?actor=asked&action={Uri.EscapeDataString("JOB /v1/imports/{id}")}&limit=200")).ExpectAsync(HttpStatusCode.OK);
+        var batches = trail.GetProperty("items").EnumerateArray()
+            .Where(e => e.GetProperty("action").GetString() == "JOB /v1/imports/{id}" && e.GetProperty("requestId").GetString() == accepted.GetProperty("id").GetString())
+            .ToList();
+        Assert.NotEmpty(batches);
+        Assert.All(batches, b => Assert.True(b.GetProperty("committed").GetBoolean()));
+        Assert.All(batches, b => Assert.Equal("asked", b.GetProperty("actor").GetString()));
+        Assert.Equal(1_200, batches.Sum(b => b.GetProperty("resources").EnumerateArray().Count(r => r.GetString()!.StartsWith("transaction/", StringComparison.Ordinal))));
 
         var again = await FinishedAsync(ledger.Client, (await AcceptedAsync(await ImportAsync(ledger.Client, account, csv, respondAsync: true))).Location, Patience);
         Assert.Equal(0, again.GetProperty("imported").GetInt32());

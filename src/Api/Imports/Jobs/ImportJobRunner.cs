@@ -1,4 +1,5 @@
 using BudgetBuddy.Api.Accounts;
+using BudgetBuddy.Api.Audit;
 using BudgetBuddy.Api.Auth;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +15,7 @@ internal sealed partial class ImportJobRunner(
     ImportJobStore store,
     StatementImporter importer,
     AccountStore accounts,
+    AuditChainer chainer,
     IOptions<ImportOptions> options,
     TimeProvider time,
     ILogger<ImportJobRunner> logger) : IHostedService, IDisposable
@@ -23,6 +25,7 @@ internal sealed partial class ImportJobRunner(
     private static readonly TimeSpan LongestBackoff = TimeSpan.FromSeconds(30);
 
     private readonly CancellationTokenSource stopping = new();
+    private bool disposed;
     private readonly Dictionary<string, Task> running = new(StringComparer.Ordinal);
 
     /// <summary>This process's name in the leases it holds.</summary>
@@ -36,7 +39,7 @@ internal sealed partial class ImportJobRunner(
         var key = $"{caller.TenantId}/{caller.UserId}/{jobId}";
         lock (running)
         {
-            if (stopping.IsCancellationRequested || running.ContainsKey(key))
+            if (disposed || stopping.IsCancellationRequested || running.ContainsKey(key))
             {
                 return;
             }
@@ -127,7 +130,7 @@ internal sealed partial class ImportJobRunner(
             await store.FinishAsync(caller, job, Owner, ImportJobStatus.Stopped, 0, job.Lines - job.Imported - job.Duplicates, time.GetUtcNow(), ct);
             return true;
         }
-        var run = await importer.RunAsync(caller, audit: null, account, lines, job.Next, new Progress(caller, job.Id, Owner, time), ct);
+        var run = await importer.RunAsync(caller, new ImportJobAudit(job.Id, chainer), account, lines, job.Next, new Progress(caller, job.Id, Owner, time), ct);
         switch (run.Stop)
         {
             case ImportStop.None:
@@ -194,13 +197,29 @@ internal sealed partial class ImportJobRunner(
         Task[] runs;
         lock (running)
         {
+            if (disposed)
+            {
+                return;
+            }
             stopping.Cancel();
             runs = [.. running.Values];
         }
         await Task.WhenAll(runs).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    public void Dispose() => stopping.Dispose();
+    // A host disposed without being stopped (a test's, say) must not make a later StopAsync throw.
+    public void Dispose()
+    {
+        lock (running)
+        {
+            if (!disposed)
+            {
+                disposed = true;
+                stopping.Cancel();
+                stopping.Dispose();
+            }
+        }
+    }
 
     private sealed class Progress(Caller caller, string jobId, string owner, TimeProvider time) : IImportProgress
     {
