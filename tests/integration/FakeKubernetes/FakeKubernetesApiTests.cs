@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
-using BudgetBuddy.FakeKubernetes;
+using BudgetBuddy.TestSupport.FakeKubernetes;
 using k8s;
 using k8s.Autorest;
 using k8s.LeaderElection;

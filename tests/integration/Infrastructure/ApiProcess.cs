@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using BudgetBuddy.TestSupport;
 
 namespace BudgetBuddy.IntegrationTests.Infrastructure;
 
@@ -52,7 +53,7 @@ public sealed class ApiProcess : IAsyncDisposable
     /// <param name="settings">Configuration keys in environment form, e.g. <c>DynamoDb__ServiceUrl</c>.</param>
     public static ApiProcess Start(IReadOnlyDictionary<string, string> settings, string name = "api")
     {
-        var baseAddress = new Uri($"http://127.0.0.1:{UnusedPort.Next()}");
+        var baseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "budgetbuddy-api.exe" : "budgetbuddy-api"))
         {
             WorkingDirectory = AppContext.BaseDirectory,

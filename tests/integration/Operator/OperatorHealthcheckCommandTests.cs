@@ -1,9 +1,10 @@
 using System.Globalization;
-using BudgetBuddy.FakeKubernetes;
 using BudgetBuddy.IntegrationTests.Infrastructure;
 using BudgetBuddy.Operator.Hosting;
 using BudgetBuddy.TenantContracts;
 using BudgetBuddy.TenantContracts.Keys;
+using BudgetBuddy.TestSupport.FakeKubernetes;
+using BudgetBuddy.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -65,7 +66,7 @@ public sealed class OperatorHealthcheckCommandTests : IAsyncLifetime
     [Fact]
     public async Task Healthcheck_exits_1_with_one_line_when_nothing_listens()
     {
-        var url = $"http://127.0.0.1:{UnusedPort.Next().ToString(CultureInfo.InvariantCulture)}/healthz";
+        var url = $"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}/healthz";
 
         var run = await BinaryRun.RunAsync("budgetbuddy-operator", ["healthcheck", "--url", url]);
 

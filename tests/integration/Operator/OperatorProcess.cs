@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using BudgetBuddy.IntegrationTests.Infrastructure;
+using BudgetBuddy.TestSupport;
 
 namespace BudgetBuddy.IntegrationTests.Operator;
 
@@ -38,7 +39,7 @@ public sealed partial class OperatorProcess : IAsyncDisposable
     public static OperatorProcess Start(OperatorFixture fixture, string identity, TimeSpan leaseDuration, string leaseName, string? dynamoDbUrl = null, string? kubernetesUrl = null, string? clusterName = null)
     {
         ArgumentNullException.ThrowIfNull(fixture);
-        var port = UnusedPort.Next();
+        var port = FreePort.Next();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,

@@ -1,8 +1,8 @@
-using BudgetBuddy.FakeKubernetes;
 using BudgetBuddy.IntegrationTests.Infrastructure;
 using BudgetBuddy.Operator.Hosting;
 using BudgetBuddy.TenantContracts;
 using BudgetBuddy.TenantContracts.Keys;
+using BudgetBuddy.TestSupport.FakeKubernetes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using BudgetBuddy.FakeKubernetes;
+using BudgetBuddy.TestSupport.FakeKubernetes;
 using k8s;
 using k8s.Models;
 

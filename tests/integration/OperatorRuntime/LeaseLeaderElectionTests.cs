@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using BudgetBuddy.FakeKubernetes;
 using BudgetBuddy.Operator.Runtime;
 using BudgetBuddy.Operator.Runtime.Fencing;
 using BudgetBuddy.Operator.Runtime.LeaderElection;
+using BudgetBuddy.TestSupport.FakeKubernetes;
 using Xunit.Abstractions;
 
 namespace BudgetBuddy.IntegrationTests.OperatorRuntime;

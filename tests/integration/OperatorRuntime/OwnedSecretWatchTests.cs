@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using BudgetBuddy.FakeKubernetes;
 using BudgetBuddy.Operator.Runtime;
 using BudgetBuddy.Operator.Runtime.Queue;
 using BudgetBuddy.Operator.Runtime.Watcher;
 using BudgetBuddy.Operator.Tenants;
+using BudgetBuddy.TestSupport.FakeKubernetes;
 using k8s.Models;
 using Prometheus;
 using Xunit.Abstractions;

@@ -1,7 +1,7 @@
-using BudgetBuddy.FakeKubernetes;
 using BudgetBuddy.Operator.Runtime;
 using BudgetBuddy.Operator.Runtime.Queue;
 using BudgetBuddy.Operator.Runtime.Watcher;
+using BudgetBuddy.TestSupport.FakeKubernetes;
 using Prometheus;
 using Xunit.Abstractions;
 

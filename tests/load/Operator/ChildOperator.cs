@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using BudgetBuddy.Load.Harness;
+using BudgetBuddy.TestSupport;
 
 namespace BudgetBuddy.Load.Operator;
 
@@ -31,7 +31,7 @@ internal sealed partial class ChildOperator : IAsyncDisposable
         {
             throw new BenchmarkFailedException($"no operator binary at {options.OperatorDll}: build src/Operator (make bench BENCH=operator does).");
         }
-        var port = FreePort();
+        var port = FreePort.Next();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[]
         {
@@ -142,13 +142,6 @@ internal sealed partial class ChildOperator : IAsyncDisposable
                 lastLines.Dequeue();
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [GeneratedRegex("""^budgetbuddy_operator_reconcile_total\{result="(?<result>[a-z]+)"\} (?<value>\S+)$""", RegexOptions.Multiline)]

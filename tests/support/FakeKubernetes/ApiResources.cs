@@ -1,4 +1,4 @@
-namespace BudgetBuddy.FakeKubernetes;
+namespace BudgetBuddy.TestSupport.FakeKubernetes;
 
 /// <summary>The resources the fake API server knows out of the box; others can be registered or are inferred.</summary>
 public static class ApiResources
