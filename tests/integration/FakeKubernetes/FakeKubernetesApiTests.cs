@@ -97,6 +97,27 @@ public sealed class FakeKubernetesApiTests
     }
 
     [Fact]
+    public async Task Discovery_lists_every_registered_resource_under_its_group_and_version()
+    {
+        await using var api = await FakeKubernetesApi.StartAsync();
+        api.RegisterResource(new ApiResource("test.io", "v1", "widgets", "Widget", IsCustomResource: true));
+        using var client = api.CreateClient();
+
+        var core = await client.Core.GetAPIVersionsAsync();
+        var groups = await client.Apis.GetAPIVersionsAsync();
+        var coreResources = await client.CoreV1.GetAPIResourcesAsync();
+        var appsResources = await client.AppsV1.GetAPIResourcesAsync();
+
+        Assert.Equal(["v1"], core.Versions);
+        Assert.Contains(groups.Groups, g => g.Name == "test.io" && g.PreferredVersion.GroupVersion == "test.io/v1");
+        Assert.Contains(groups.Groups, g => g.Name == "apps" && g.Versions.Single().GroupVersion == "apps/v1");
+        Assert.DoesNotContain(groups.Groups, g => g.Name.Length == 0);
+        Assert.Contains(coreResources.Resources, r => r is { Name: "secrets", Kind: "Secret", Namespaced: true });
+        Assert.Contains(coreResources.Resources, r => r is { Name: "namespaces", Kind: "Namespace", Namespaced: false });
+        Assert.Equal(["deployments"], appsResources.Resources.Select(r => r.Name));
+    }
+
+    [Fact]
     public async Task Creating_an_object_that_exists_is_409_AlreadyExists_and_generateName_picks_a_free_name()
     {
         await using var api = await FakeKubernetesApi.StartAsync();

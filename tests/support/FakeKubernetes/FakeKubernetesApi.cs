@@ -154,6 +154,18 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
     /// </summary>
     public JsonObject Put(ApiResource resource, JsonObject obj) => store.Put(resource, obj);
 
+    /// <summary>Stores an object as <see cref="Put(ApiResource, JsonObject)"/> does, of the registered resource its
+    /// <c>apiVersion</c> and <c>kind</c> name.</summary>
+    public JsonObject Put(JsonObject obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        var apiVersion = (string?)obj["apiVersion"];
+        var kind = (string?)obj["kind"];
+        var resource = resources.Values.FirstOrDefault(r => r.ApiVersion == apiVersion && r.Kind == kind)
+            ?? throw new ArgumentException($"no registered resource serves {apiVersion} {kind}", nameof(obj));
+        return store.Put(resource, obj);
+    }
+
     /// <summary>Deletes as a client's DELETE would (finalizers and garbage collection apply); false when absent.</summary>
     public bool Delete(ApiResource resource, string? ns, string name)
     {
@@ -269,6 +281,12 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
         if (path == "/version")
         {
             await WriteJsonAsync(context, 200, new JsonObject { ["major"] = "1", ["minor"] = "34", ["gitVersion"] = "v1.34.0-fake", ["platform"] = "linux/amd64" });
+            return;
+        }
+
+        if (HttpMethods.IsGet(request.Method) && ApiDiscovery.Document(path, [.. resources.Values]) is { } discovery)
+        {
+            await WriteJsonAsync(context, 200, discovery);
             return;
         }
 
