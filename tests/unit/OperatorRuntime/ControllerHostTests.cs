@@ -93,6 +93,8 @@ public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper out
         var release = new TaskCompletionSource();
         var cancelled = false;
         api.List("1", Object("a", "1"), Object("b", "1"));
+        var time = new FakeClock();
+        var shutdownTimeout = TimeSpan.FromSeconds(30);
         var (host, _) = Create(async (key, ct) =>
         {
             reconciled.Enqueue(key);
@@ -100,12 +102,16 @@ public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper out
             await release.Task;
             cancelled = ct.IsCancellationRequested;
             return ReconcileResult.Done;
-        }, configure: o => o.MaxConcurrentReconciles = 1);
+        }, time: time, configure: o =>
+        {
+            o.MaxConcurrentReconciles = 1;
+            o.ShutdownTimeout = shutdownTimeout;
+        });
         await host.StartAsync(TestTimeout.Token);
         await started.Task.WaitAsync(TestTimeout.Token);
 
         var stopping = host.StopAsync(TestTimeout.Token);
-        await Task.Delay(100);
+        await Eventually.TrueAsync(() => time.IsWaiting(due => due == shutdownTimeout), "the drain's grace period runs");
         Assert.False(stopping.IsCompleted);
 
         release.SetResult();
@@ -199,12 +205,12 @@ public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper out
     [Fact]
     public async Task Resync_queues_every_cached_object_again_each_period()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeClock();
         api.List("1", Object("a", "1"), Object("b", "1"));
         var (host, _) = Create(time: time, configure: o => o.ResyncPeriod = TimeSpan.FromMinutes(10));
         await host.StartAsync(TestTimeout.Token);
         await Eventually.TrueAsync(() => reconciled.Contains("ns/a") && reconciled.Contains("ns/b"), "the first reconciles");
-        await Task.Delay(100); // lets the leader's resync timer start before the clock moves
+        await Eventually.TrueAsync(() => time.IsWaiting(due => due == TimeSpan.FromMinutes(10)), "the leader's resync timer is set before the clock moves");
         reconciled.Clear();
 
         time.Advance(TimeSpan.FromMinutes(10));

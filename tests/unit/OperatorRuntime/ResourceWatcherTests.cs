@@ -3,7 +3,6 @@ using BudgetBuddy.Operator.Runtime;
 using BudgetBuddy.Operator.Runtime.Queue;
 using BudgetBuddy.Operator.Runtime.Watcher;
 using k8s;
-using Microsoft.Extensions.Time.Testing;
 using Prometheus;
 using static BudgetBuddy.UnitTests.OperatorRuntime.ScriptedKubernetesApi;
 
@@ -17,7 +16,7 @@ public sealed class ResourceWatcherTests : IAsyncDisposable
 {
     private readonly ScriptedKubernetesApi api = new();
     private readonly Kubernetes client;
-    private readonly FakeTimeProvider time = new();
+    private readonly FakeClock time = new();
     private readonly CollectorRegistry registry = Metrics.NewCustomRegistry();
     private readonly RateLimitingWorkQueue queue;
     private readonly CancellationTokenSource stop = new();
@@ -48,6 +47,9 @@ public sealed class ResourceWatcherTests : IAsyncDisposable
         running = watcher.RunAsync(stop.Token);
         return watcher;
     }
+
+    // Every watch carries a deadline minutes long; a shorter timer is the watcher waiting out a backoff.
+    private static bool IsBackoff(TimeSpan due) => due < TimeSpan.FromMinutes(1);
 
     private Task<double> RestartsAsync(string reason) =>
         MetricValues.ReadAsync(registry, "budgetbuddy_operator_watch_restarts_total", $"reason=\"{reason}\"");
@@ -178,8 +180,7 @@ public sealed class ResourceWatcherTests : IAsyncDisposable
         api.List("3");
         Start();
 
-        await Eventually.TrueAsync(() => api.Requests.Count == 4, "list, expired watch, list, expired watch");
-        await Task.Delay(300);
+        await Eventually.TrueAsync(() => api.Requests.Count == 4 && time.IsWaiting(IsBackoff), "list, expired watch, list, expired watch, then a backoff");
         Assert.Equal(4, api.Requests.Count); // the second expiry in a row waits for the (fake) clock
 
         await Eventually.TrueAsync(() =>
@@ -214,8 +215,7 @@ public sealed class ResourceWatcherTests : IAsyncDisposable
         api.List("3", Object("a", "3"));
         var watcher = Start();
 
-        await Eventually.TrueAsync(() => api.Requests.Count == 1, "the first list");
-        await Task.Delay(300);
+        await Eventually.TrueAsync(() => time.IsWaiting(IsBackoff), "a backoff after the first failure");
         Assert.Single(api.Requests); // no retry while the (fake) clock stands still
         Assert.False(watcher.HasSynced);
 
@@ -238,9 +238,8 @@ public sealed class ResourceWatcherTests : IAsyncDisposable
         api.WatchFails(HttpStatusCode.InternalServerError);
         Start();
 
-        await Eventually.TrueAsync(() => api.WatchRequests.Count == 2, "the failing watch");
-        await Task.Delay(200);
-        Assert.Equal(2, api.WatchRequests.Count);
+        await Eventually.TrueAsync(() => api.WatchRequests.Count == 2 && time.IsWaiting(IsBackoff), "the failing watch, then a backoff");
+        Assert.Equal(2, api.WatchRequests.Count); // no reconnect while the (fake) clock stands still
 
         await Eventually.TrueAsync(() =>
         {
