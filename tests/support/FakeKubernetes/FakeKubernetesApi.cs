@@ -62,6 +62,12 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
         set => Interlocked.Exchange(ref bookmarkIntervalTicks, value.Ticks);
     }
 
+    /// <summary>
+    /// When true, watches stay open past the <c>timeoutSeconds</c> their client asked for, as a stalled server or a
+    /// proxy holding an idle stream would: only the client's own deadline ends them. False by default.
+    /// </summary>
+    public bool IgnoreWatchTimeouts { get; set; }
+
     /// <summary>How many events watches can resume from; an older resourceVersion gets 410 Expired. 1000 by default.</summary>
     public int HistoryLimit
     {
@@ -350,7 +356,7 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
         var bookmarks = IsTrue(query["allowWatchBookmarks"]);
         using var watch = store.OpenWatch(resource, ns, selector, query["resourceVersion"], bookmarks, IsTrue(query["sendInitialEvents"]));
         using var end = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, watch.Dropped, stopping.Token);
-        if (IntOrNull(query["timeoutSeconds"]) is > 0 and var timeoutSeconds)
+        if (IntOrNull(query["timeoutSeconds"]) is > 0 and var timeoutSeconds && !IgnoreWatchTimeouts)
         {
             end.CancelAfter(TimeSpan.FromSeconds(timeoutSeconds));
         }

@@ -4,27 +4,34 @@ using BudgetBuddy.Operator.Runtime.LeaderElection;
 using BudgetBuddy.Operator.Runtime.Queue;
 using BudgetBuddy.Operator.Runtime.Reconciliation;
 using BudgetBuddy.Operator.Runtime.Watcher;
+using BudgetBuddy.TestSupport.FakeKubernetes;
 using k8s;
 using Microsoft.Extensions.Time.Testing;
 using Prometheus;
-using static BudgetBuddy.UnitTests.OperatorRuntime.ScriptedKubernetesApi;
 
 namespace BudgetBuddy.UnitTests.OperatorRuntime;
 
 /// <summary>The hosted controller: watcher → queue → workers under leader election, resync, graceful stop.</summary>
-public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncDisposable
+public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly ScriptedKubernetesApi api = new();
+    private FakeKubernetesApi api = null!;
     private readonly ConcurrentQueue<string> reconciled = new();
     private readonly List<IAsyncDisposable> cleanup = [];
     private readonly TestOutputLogger logger = new(output);
 
-    public async ValueTask DisposeAsync()
+    public async Task InitializeAsync()
+    {
+        api = await FakeKubernetesApi.StartAsync();
+        api.RegisterResource(Widget.Resource);
+    }
+
+    public async Task DisposeAsync()
     {
         foreach (var item in cleanup)
         {
             await item.DisposeAsync();
         }
+        await api.DisposeAsync();
     }
 
     private (ControllerHost<Widget> Host, RateLimitingWorkQueue Queue) Create(
@@ -42,7 +49,7 @@ public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper out
         };
         configure?.Invoke(options);
         var metrics = new ControllerMetrics(Metrics.NewCustomRegistry());
-        var client = ClientFor(api);
+        var client = api.CreateClient();
         var queue = new RateLimitingWorkQueue(options.FailureBackoff, time, metrics);
         var watcher = new ResourceWatcher<Widget>(client, options.Watch, queue, metrics, time, logger);
         var host = new ControllerHost<Widget>(
@@ -71,15 +78,16 @@ public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper out
     [Fact]
     public async Task Every_listed_object_and_every_change_is_reconciled()
     {
-        var change = new TaskCompletionSource();
-        api.List("1", Object("a", "1"), Object("b", "1"));
-        api.WatchAfter(change.Task, Event("ADDED", Object("c", "2")), Event("MODIFIED", Object("a", "3", size: 2)));
+        Widget.Put(api, "a");
+        Widget.Put(api, "b");
         var (host, _) = Create();
 
         await host.StartAsync(TestTimeout.Token);
         await Eventually.TrueAsync(() => reconciled.Contains("ns/a") && reconciled.Contains("ns/b"), "the listed objects are reconciled");
+        await api.WaitForAsync(() => api.OpenWatches == 1);
         var before = reconciled.Count(key => key == "ns/a");
-        change.SetResult();
+        Widget.Put(api, "c");
+        Widget.Put(api, "a", size: 2);
 
         await Eventually.TrueAsync(
             () => reconciled.Contains("ns/c") && reconciled.Count(key => key == "ns/a") > before,
@@ -92,7 +100,8 @@ public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper out
         var started = new TaskCompletionSource();
         var release = new TaskCompletionSource();
         var cancelled = false;
-        api.List("1", Object("a", "1"), Object("b", "1"));
+        Widget.Put(api, "a");
+        Widget.Put(api, "b");
         var time = new FakeClock();
         var shutdownTimeout = TimeSpan.FromSeconds(30);
         var (host, _) = Create(async (key, ct) =>
@@ -125,7 +134,7 @@ public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper out
     {
         var started = new TaskCompletionSource();
         var cancelled = new TaskCompletionSource();
-        api.List("1", Object("a", "1"));
+        Widget.Put(api, "a");
         var (host, _) = Create(async (_, ct) =>
         {
             started.TrySetResult();
@@ -151,7 +160,8 @@ public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper out
     [Fact]
     public async Task A_standby_reconciles_nothing_until_it_leads_and_then_reconciles_everything_cached()
     {
-        api.List("1", Object("a", "1"), Object("b", "1"));
+        Widget.Put(api, "a");
+        Widget.Put(api, "b");
         var election = new ManualLeaderElection();
         var (host, queue) = Create(election: election);
 
@@ -171,7 +181,7 @@ public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper out
         var started = new TaskCompletionSource();
         var cancelled = new TaskCompletionSource();
         var calls = 0;
-        api.List("1", Object("a", "1"));
+        Widget.Put(api, "a");
         var election = new ManualLeaderElection();
         var (host, _) = Create(async (key, ct) =>
         {
@@ -206,7 +216,8 @@ public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper out
     public async Task Resync_queues_every_cached_object_again_each_period()
     {
         var time = new FakeClock();
-        api.List("1", Object("a", "1"), Object("b", "1"));
+        Widget.Put(api, "a");
+        Widget.Put(api, "b");
         var (host, _) = Create(time: time, configure: o => o.ResyncPeriod = TimeSpan.FromMinutes(10));
         await host.StartAsync(TestTimeout.Token);
         await Eventually.TrueAsync(() => reconciled.Contains("ns/a") && reconciled.Contains("ns/b"), "the first reconciles");
@@ -223,7 +234,7 @@ public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper out
     {
         var time = new FakeTimeProvider();
         var calls = 0;
-        api.List("1", Object("a", "1"));
+        Widget.Put(api, "a");
         var (host, _) = Create(
             (_, _) => Task.FromResult(Interlocked.Increment(ref calls) switch
             {
