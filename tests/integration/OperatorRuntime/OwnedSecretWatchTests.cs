@@ -4,6 +4,7 @@ using BudgetBuddy.Operator.Runtime.Queue;
 using BudgetBuddy.Operator.Runtime.Watcher;
 using BudgetBuddy.Operator.Tenants;
 using BudgetBuddy.TestSupport.FakeKubernetes;
+using BudgetBuddy.TestSupport;
 using k8s.Models;
 using Prometheus;
 using Xunit.Abstractions;
@@ -88,7 +89,7 @@ public sealed class OwnedSecretWatchTests(ITestOutputHelper output) : IAsyncLife
             LabelSelector = KubernetesTenantSecretStore.Selector,
         };
         watcher = harness.Run((client, queue, metrics) => new ResourceWatcher<V1Secret>(client, options, queue, metrics, TimeProvider.System,
-            new TestOutputLogger(output, "secret-watcher"), source: new SecretWatchSource(client, options), queueKeyOf: KubernetesTenantSecretStore.OwnerKeyOf));
+            new WriteLineLogger(output.WriteLine, "secret-watcher"), source: new SecretWatchSource(client, options), queueKeyOf: KubernetesTenantSecretStore.OwnerKeyOf));
     }
 
     private void PutSecret(string name, string? owner, string value)

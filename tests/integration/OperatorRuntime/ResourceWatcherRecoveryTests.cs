@@ -2,6 +2,7 @@ using BudgetBuddy.Operator.Runtime;
 using BudgetBuddy.Operator.Runtime.Queue;
 using BudgetBuddy.Operator.Runtime.Watcher;
 using BudgetBuddy.TestSupport.FakeKubernetes;
+using BudgetBuddy.TestSupport;
 using Prometheus;
 using Xunit.Abstractions;
 
@@ -37,7 +38,7 @@ public sealed class ResourceWatcherRecoveryTests(ITestOutputHelper output) : IAs
             WatchTimeout = watchTimeout ?? TimeSpan.FromMinutes(5),
         };
         watcher = harness.Run((client, queue, metrics) =>
-            new ResourceWatcher<Gadget>(client, options, queue, metrics, TimeProvider.System, new TestOutputLogger(output, "watcher")));
+            new ResourceWatcher<Gadget>(client, options, queue, metrics, TimeProvider.System, new WriteLineLogger(output.WriteLine, "watcher")));
     }
 
     private Task<double> RestartsAsync(string reason) =>

@@ -5,6 +5,7 @@ using BudgetBuddy.Operator.Runtime.Queue;
 using BudgetBuddy.Operator.Runtime.Reconciliation;
 using BudgetBuddy.Operator.Runtime.Watcher;
 using BudgetBuddy.TestSupport.FakeKubernetes;
+using BudgetBuddy.TestSupport;
 using k8s;
 using Microsoft.Extensions.Time.Testing;
 using Prometheus;
@@ -17,7 +18,7 @@ public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper out
     private FakeKubernetesApi api = null!;
     private readonly ConcurrentQueue<string> reconciled = new();
     private readonly List<IAsyncDisposable> cleanup = [];
-    private readonly TestOutputLogger logger = new(output);
+    private readonly WriteLineLogger logger = new(output.WriteLine);
 
     public async Task InitializeAsync()
     {

@@ -3,6 +3,7 @@ using BudgetBuddy.Operator.Runtime;
 using BudgetBuddy.Operator.Runtime.Queue;
 using BudgetBuddy.Operator.Runtime.Watcher;
 using BudgetBuddy.TestSupport.FakeKubernetes;
+using BudgetBuddy.TestSupport;
 using k8s;
 using Prometheus;
 
@@ -17,7 +18,7 @@ public sealed class ResourceWatcherTests(Xunit.Abstractions.ITestOutputHelper ou
     private readonly FakeClock time = new();
     private readonly CollectorRegistry registry = Metrics.NewCustomRegistry();
     private readonly CancellationTokenSource stop = new();
-    private readonly TestOutputLogger logger = new(output);
+    private readonly WriteLineLogger logger = new(output.WriteLine);
     private FakeKubernetesApi api = null!;
     private Kubernetes client = null!;
     private RateLimitingWorkQueue queue = null!;
