@@ -23,7 +23,7 @@ public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper out
     public async Task InitializeAsync()
     {
         api = await FakeKubernetesApi.StartAsync();
-        api.RegisterResource(Widget.Resource);
+        api.RegisterResource(Gadget.Resource);
     }
 
     public async Task DisposeAsync()
@@ -35,7 +35,7 @@ public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper out
         await api.DisposeAsync();
     }
 
-    private (ControllerHost<Widget> Host, RateLimitingWorkQueue Queue) Create(
+    private (ControllerHost<Gadget> Host, RateLimitingWorkQueue Queue) Create(
         Func<string, CancellationToken, Task<ReconcileResult>>? reconcile = null,
         ILeaderElection? election = null,
         TimeProvider? time = null,
@@ -44,7 +44,7 @@ public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper out
         time ??= TimeProvider.System;
         var options = new ControllerOptions
         {
-            Watch = new ResourceWatcherOptions { Group = "test.io", Version = "v1", Plural = "widgets", Namespace = "ns" },
+            Watch = new ResourceWatcherOptions { Group = Gadget.Resource.Group, Version = Gadget.Resource.Version, Plural = Gadget.Resource.Plural, Namespace = Gadget.Namespace },
             LeaderElection = new LeaderElectionOptions { Enabled = false },
             MaxConcurrentReconciles = 2,
         };
@@ -52,8 +52,8 @@ public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper out
         var metrics = new ControllerMetrics(Metrics.NewCustomRegistry());
         var client = api.CreateClient();
         var queue = new RateLimitingWorkQueue(options.FailureBackoff, time, metrics);
-        var watcher = new ResourceWatcher<Widget>(client, options.Watch, queue, metrics, time, logger);
-        var host = new ControllerHost<Widget>(
+        var watcher = new ResourceWatcher<Gadget>(client, options.Watch, queue, metrics, time, logger);
+        var host = new ControllerHost<Gadget>(
             watcher,
             queue,
             reconcile ?? ((key, _) =>
@@ -79,19 +79,19 @@ public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper out
     [Fact]
     public async Task Every_listed_object_and_every_change_is_reconciled()
     {
-        Widget.Put(api, "a");
-        Widget.Put(api, "b");
+        Gadget.Put(api, "a");
+        Gadget.Put(api, "b");
         var (host, _) = Create();
 
         await host.StartAsync(TestTimeout.Token);
-        await Eventually.TrueAsync(() => reconciled.Contains("ns/a") && reconciled.Contains("ns/b"), "the listed objects are reconciled");
+        await Eventually.TrueAsync(() => reconciled.Contains("gadgets/a") && reconciled.Contains("gadgets/b"), "the listed objects are reconciled");
         await api.WaitForAsync(() => api.OpenWatches == 1);
-        var before = reconciled.Count(key => key == "ns/a");
-        Widget.Put(api, "c");
-        Widget.Put(api, "a", size: 2);
+        var before = reconciled.Count(key => key == "gadgets/a");
+        Gadget.Put(api, "c");
+        Gadget.Put(api, "a", size: 2);
 
         await Eventually.TrueAsync(
-            () => reconciled.Contains("ns/c") && reconciled.Count(key => key == "ns/a") > before,
+            () => reconciled.Contains("gadgets/c") && reconciled.Count(key => key == "gadgets/a") > before,
             "the changed objects are reconciled");
     }
 
@@ -101,8 +101,8 @@ public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper out
         var started = new TaskCompletionSource();
         var release = new TaskCompletionSource();
         var cancelled = false;
-        Widget.Put(api, "a");
-        Widget.Put(api, "b");
+        Gadget.Put(api, "a");
+        Gadget.Put(api, "b");
         var time = new FakeClock();
         var shutdownTimeout = TimeSpan.FromSeconds(30);
         var (host, _) = Create(async (key, ct) =>
@@ -135,7 +135,7 @@ public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper out
     {
         var started = new TaskCompletionSource();
         var cancelled = new TaskCompletionSource();
-        Widget.Put(api, "a");
+        Gadget.Put(api, "a");
         var (host, _) = Create(async (_, ct) =>
         {
             started.TrySetResult();
@@ -161,8 +161,8 @@ public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper out
     [Fact]
     public async Task A_standby_reconciles_nothing_until_it_leads_and_then_reconciles_everything_cached()
     {
-        Widget.Put(api, "a");
-        Widget.Put(api, "b");
+        Gadget.Put(api, "a");
+        Gadget.Put(api, "b");
         var election = new ManualLeaderElection();
         var (host, queue) = Create(election: election);
 
@@ -182,7 +182,7 @@ public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper out
         var started = new TaskCompletionSource();
         var cancelled = new TaskCompletionSource();
         var calls = 0;
-        Widget.Put(api, "a");
+        Gadget.Put(api, "a");
         var election = new ManualLeaderElection();
         var (host, _) = Create(async (key, ct) =>
         {
@@ -210,24 +210,24 @@ public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper out
         await cancelled.Task.WaitAsync(TestTimeout.Token);
         election.Elect();
 
-        await Eventually.TrueAsync(() => reconciled.Contains("ns/a"), "the next term reconciles the abandoned key");
+        await Eventually.TrueAsync(() => reconciled.Contains("gadgets/a"), "the next term reconciles the abandoned key");
     }
 
     [Fact]
     public async Task Resync_queues_every_cached_object_again_each_period()
     {
         var time = new FakeClock();
-        Widget.Put(api, "a");
-        Widget.Put(api, "b");
+        Gadget.Put(api, "a");
+        Gadget.Put(api, "b");
         var (host, _) = Create(time: time, configure: o => o.ResyncPeriod = TimeSpan.FromMinutes(10));
         await host.StartAsync(TestTimeout.Token);
-        await Eventually.TrueAsync(() => reconciled.Contains("ns/a") && reconciled.Contains("ns/b"), "the first reconciles");
+        await Eventually.TrueAsync(() => reconciled.Contains("gadgets/a") && reconciled.Contains("gadgets/b"), "the first reconciles");
         await Eventually.TrueAsync(() => time.IsWaiting(due => due == TimeSpan.FromMinutes(10)), "the leader's resync timer is set before the clock moves");
         reconciled.Clear();
 
         time.Advance(TimeSpan.FromMinutes(10));
 
-        await Eventually.TrueAsync(() => reconciled.Contains("ns/a") && reconciled.Contains("ns/b"), "the resync reconciles everything again");
+        await Eventually.TrueAsync(() => reconciled.Contains("gadgets/a") && reconciled.Contains("gadgets/b"), "the resync reconciles everything again");
     }
 
     [Fact]
@@ -235,7 +235,7 @@ public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper out
     {
         var time = new FakeTimeProvider();
         var calls = 0;
-        Widget.Put(api, "a");
+        Gadget.Put(api, "a");
         var (host, _) = Create(
             (_, _) => Task.FromResult(Interlocked.Increment(ref calls) switch
             {

@@ -33,7 +33,7 @@ public sealed class ResourceWatcherTests(Xunit.Abstractions.ITestOutputHelper ou
     public async Task InitializeAsync()
     {
         api = await FakeKubernetesApi.StartAsync();
-        api.RegisterResource(Widget.Resource);
+        api.RegisterResource(Gadget.Resource);
         client = api.CreateClient();
         queue = new RateLimitingWorkQueue(BackoffPolicy.PerKeyDefault(), time);
     }
@@ -52,11 +52,11 @@ public sealed class ResourceWatcherTests(Xunit.Abstractions.ITestOutputHelper ou
         queue?.Dispose();
     }
 
-    private ResourceWatcher<Widget> Start(string? ns = "ns", Action<ResourceWatcherOptions>? configure = null)
+    private ResourceWatcher<Gadget> Start(string? ns = Gadget.Namespace, Action<ResourceWatcherOptions>? configure = null)
     {
-        var options = new ResourceWatcherOptions { Group = "test.io", Version = "v1", Plural = "widgets", Namespace = ns };
+        var options = new ResourceWatcherOptions { Group = Gadget.Resource.Group, Version = Gadget.Resource.Version, Plural = Gadget.Resource.Plural, Namespace = ns };
         configure?.Invoke(options);
-        var watcher = new ResourceWatcher<Widget>(client, options, queue, new ControllerMetrics(registry), time, logger, new Random(7));
+        var watcher = new ResourceWatcher<Gadget>(client, options, queue, new ControllerMetrics(registry), time, logger, new Random(7));
         running = watcher.RunAsync(stop.Token);
         return watcher;
     }
@@ -97,37 +97,37 @@ public sealed class ResourceWatcherTests(Xunit.Abstractions.ITestOutputHelper ou
     [Fact]
     public async Task It_lists_then_watches_from_the_lists_resourceVersion_with_bookmarks_and_a_server_timeout()
     {
-        Widget.Put(api, "a");
-        Widget.Put(api, "b");
+        Gadget.Put(api, "a");
+        Gadget.Put(api, "b");
         var listed = api.ResourceVersion;
         var watcher = Start();
 
         await Eventually.TrueAsync(() => WatchRequests.Count == 1, "a watch is opened");
 
         var list = api.Requests[0];
-        Assert.Equal("/apis/test.io/v1/namespaces/ns/widgets", list.Path);
+        Assert.Equal("/apis/test.budgetbuddy.io/v1/namespaces/gadgets/gadgets", list.Path);
         Assert.False(list.IsWatch);
         var watch = WatchRequests[0];
-        Assert.Equal("/apis/test.io/v1/namespaces/ns/widgets", watch.Path);
+        Assert.Equal("/apis/test.budgetbuddy.io/v1/namespaces/gadgets/gadgets", watch.Path);
         var query = Query(watch);
         Assert.Equal(listed, query["resourceVersion"]);
         Assert.Equal("true", query["allowWatchBookmarks"]);
         Assert.InRange(int.Parse(query["timeoutSeconds"], CultureInfo.InvariantCulture), 300, 600);
         Assert.True(watcher.HasSynced);
-        Assert.Equal(["ns/a", "ns/b"], watcher.Keys.Order());
-        Assert.Equal(["ns/a", "ns/b"], (await DrainQueueAsync()).Order());
+        Assert.Equal(["gadgets/a", "gadgets/b"], watcher.Keys.Order());
+        Assert.Equal(["gadgets/a", "gadgets/b"], (await DrainQueueAsync()).Order());
     }
 
     [Fact]
     public async Task Without_a_namespace_it_lists_and_watches_every_namespace()
     {
-        Widget.Put(api, "a", ns: "one");
-        Widget.Put(api, "b", ns: "two");
+        Gadget.Put(api, "a", ns: "one");
+        Gadget.Put(api, "b", ns: "two");
         var watcher = Start(ns: null);
 
         await Eventually.TrueAsync(() => WatchRequests.Count == 1, "a watch is opened");
 
-        Assert.All(api.Requests, request => Assert.Equal("/apis/test.io/v1/widgets", request.Path));
+        Assert.All(api.Requests, request => Assert.Equal("/apis/test.budgetbuddy.io/v1/gadgets", request.Path));
         Assert.Equal(["one/a", "two/b"], watcher.Keys.Order());
     }
 
@@ -137,20 +137,20 @@ public sealed class ResourceWatcherTests(Xunit.Abstractions.ITestOutputHelper ou
         var watcher = Start();
         await WatchOpenAsync();
 
-        Widget.Put(api, "a");
-        Widget.Put(api, "a", size: 2);
-        Widget.Put(api, "b");
-        Assert.True(api.Delete(Widget.Resource, "ns", "b"));
+        Gadget.Put(api, "a");
+        Gadget.Put(api, "a", size: 2);
+        Gadget.Put(api, "b");
+        Assert.True(api.Delete(Gadget.Resource, Gadget.Namespace, "b"));
         var last = api.ResourceVersion;
         // A watch the server ends resumes from the last event it delivered: once it has, every event is in.
         api.CloseWatches();
         await Eventually.TrueAsync(() => WatchRequests.Count == 2, "the watch is resumed after it ends");
 
         Assert.Equal(last, Query(WatchRequests[1])["resourceVersion"]);
-        Assert.True(watcher.TryGet("ns/a", out var a));
+        Assert.True(watcher.TryGet("gadgets/a", out var a));
         Assert.Equal(2, a.Spec.Size);
-        Assert.False(watcher.TryGet("ns/b", out _));
-        Assert.Equal(["ns/a", "ns/b"], (await DrainQueueAsync()).Order());
+        Assert.False(watcher.TryGet("gadgets/b", out _));
+        Assert.Equal(["gadgets/a", "gadgets/b"], (await DrainQueueAsync()).Order());
         Assert.Equal(1, await RestartsAsync("closed"));
     }
 
@@ -162,7 +162,7 @@ public sealed class ResourceWatcherTests(Xunit.Abstractions.ITestOutputHelper ou
         await WatchOpenAsync();
 
         // A write the watch does not see (another namespace): only a bookmark tells the watcher of its resourceVersion.
-        Widget.Put(api, "elsewhere", ns: "other");
+        Gadget.Put(api, "elsewhere", ns: "other");
         var advanced = api.ResourceVersion;
 
         // Whether a bookmark has arrived shows only in where the next watch starts: end watches until one starts there.
@@ -188,8 +188,8 @@ public sealed class ResourceWatcherTests(Xunit.Abstractions.ITestOutputHelper ou
     [Fact]
     public async Task An_expired_watch_lists_again_and_queues_every_object_including_ones_deleted_while_no_watch_was_open()
     {
-        Widget.Put(api, "a");
-        Widget.Put(api, "b");
+        Gadget.Put(api, "a");
+        Gadget.Put(api, "b");
         var watcher = Start();
         await WatchOpenAsync();
         await DrainQueueAsync();
@@ -198,16 +198,16 @@ public sealed class ResourceWatcherTests(Xunit.Abstractions.ITestOutputHelper ou
         // and the history that recorded both is forgotten, so the next watch gets an ERROR event 410.
         api.CloseWatches();
         await Eventually.TrueAsync(() => api.OpenWatches == 0 && time.IsWaiting(IsBackoff), "a backoff after the empty watch");
-        Assert.True(api.Delete(Widget.Resource, "ns", "b"));
-        Widget.Put(api, "c");
+        Assert.True(api.Delete(Gadget.Resource, Gadget.Namespace, "b"));
+        Gadget.Put(api, "c");
         api.ExpireHistory();
         var relisted = api.ResourceVersion;
         await AdvanceUntilAsync(() => WatchRequests.Count == 3, "a new watch after the re-list");
 
         Assert.Equal(["list", "watch", "watch", "list", "watch"], Kinds);
         Assert.Equal(relisted, Query(WatchRequests[2])["resourceVersion"]);
-        Assert.Equal(["ns/a", "ns/c"], watcher.Keys.Order());
-        Assert.Equal(["ns/a", "ns/b", "ns/c"], (await DrainQueueAsync()).Order());
+        Assert.Equal(["gadgets/a", "gadgets/c"], watcher.Keys.Order());
+        Assert.Equal(["gadgets/a", "gadgets/b", "gadgets/c"], (await DrainQueueAsync()).Order());
         Assert.Equal(1, await RestartsAsync("expired"));
     }
 
@@ -228,7 +228,7 @@ public sealed class ResourceWatcherTests(Xunit.Abstractions.ITestOutputHelper ou
     [Fact]
     public async Task An_http_410_on_the_watch_request_lists_again()
     {
-        Widget.Put(api, "a");
+        Gadget.Put(api, "a");
         api.FailNext(1, 410, pathContains: "watch=true");
         var watcher = Start();
 
@@ -236,14 +236,14 @@ public sealed class ResourceWatcherTests(Xunit.Abstractions.ITestOutputHelper ou
 
         Assert.Equal(["list", "watch", "list", "watch"], Kinds);
         Assert.Equal(api.ResourceVersion, Query(WatchRequests[1])["resourceVersion"]);
-        Assert.Equal(["ns/a"], watcher.Keys);
+        Assert.Equal(["gadgets/a"], watcher.Keys);
         Assert.Equal(1, await RestartsAsync("expired"));
     }
 
     [Fact]
     public async Task Server_errors_are_retried_only_after_a_backoff_and_the_watcher_recovers()
     {
-        Widget.Put(api, "a");
+        Gadget.Put(api, "a");
         api.FailNext(1, 500);
         api.FailNext(1, 503);
         var watcher = Start();
@@ -255,7 +255,7 @@ public sealed class ResourceWatcherTests(Xunit.Abstractions.ITestOutputHelper ou
         await AdvanceUntilAsync(() => WatchRequests.Count == 1, "the watcher recovers once the backoff has passed");
 
         Assert.True(watcher.HasSynced);
-        Assert.Equal(["ns/a"], watcher.Keys);
+        Assert.Equal(["gadgets/a"], watcher.Keys);
         Assert.Equal(3, ListRequests.Count);
         Assert.Equal(2, await RestartsAsync("error"));
     }
@@ -265,9 +265,9 @@ public sealed class ResourceWatcherTests(Xunit.Abstractions.ITestOutputHelper ou
     {
         var watcher = Start();
         await WatchOpenAsync();
-        Widget.Put(api, "a");
+        Gadget.Put(api, "a");
         var seen = api.ResourceVersion;
-        await Eventually.TrueAsync(() => watcher.Keys.Contains("ns/a"), "the event");
+        await Eventually.TrueAsync(() => watcher.Keys.Contains("gadgets/a"), "the event");
 
         api.FailNext(1, 500, pathContains: "watch=true");
         api.CloseWatches();
@@ -305,12 +305,12 @@ public sealed class ResourceWatcherTests(Xunit.Abstractions.ITestOutputHelper ou
         var watcher = Start();
         await WatchOpenAsync();
 
-        Widget.Put(api, "bad", size: "huge");
-        Widget.Put(api, "a");
-        await Eventually.TrueAsync(() => watcher.Keys.Contains("ns/a"), "the event after the unreadable one");
+        Gadget.Put(api, "bad", size: "huge");
+        Gadget.Put(api, "a");
+        await Eventually.TrueAsync(() => watcher.Keys.Contains("gadgets/a"), "the event after the unreadable one");
 
-        Assert.Equal(["ns/a"], watcher.Keys);
-        Assert.Equal(["ns/a", "ns/bad"], (await DrainQueueAsync()).Order());
+        Assert.Equal(["gadgets/a"], watcher.Keys);
+        Assert.Equal(["gadgets/a", "gadgets/bad"], (await DrainQueueAsync()).Order());
         Assert.Single(WatchRequests);
         Assert.Equal(0, await RestartsAsync("error"));
     }
@@ -318,42 +318,42 @@ public sealed class ResourceWatcherTests(Xunit.Abstractions.ITestOutputHelper ou
     [Fact]
     public async Task A_listed_object_that_cannot_be_read_is_queued_too()
     {
-        Widget.Put(api, "bad", size: "huge");
-        Widget.Put(api, "a");
+        Gadget.Put(api, "bad", size: "huge");
+        Gadget.Put(api, "a");
         var watcher = Start();
 
         await watcher.WaitForSyncAsync(TestTimeout.Token);
 
-        Assert.Equal(["ns/a"], watcher.Keys);
-        Assert.Equal(["ns/a", "ns/bad"], (await DrainQueueAsync()).Order());
+        Assert.Equal(["gadgets/a"], watcher.Keys);
+        Assert.Equal(["gadgets/a", "gadgets/bad"], (await DrainQueueAsync()).Order());
     }
 
     [Fact]
     public async Task TryGet_returns_a_copy_that_a_reconciler_may_change_freely()
     {
-        Widget.Put(api, "a", size: 3);
+        Gadget.Put(api, "a", size: 3);
         var watcher = Start();
         await watcher.WaitForSyncAsync(TestTimeout.Token);
 
-        Assert.True(watcher.TryGet("ns/a", out var copy));
+        Assert.True(watcher.TryGet("gadgets/a", out var copy));
         copy.Spec.Size = 99;
 
-        Assert.True(watcher.TryGet("ns/a", out var again));
+        Assert.True(watcher.TryGet("gadgets/a", out var again));
         Assert.Equal(3, again.Spec.Size);
     }
 
     [Fact]
     public async Task EnqueueAll_queues_every_cached_key_for_a_resync()
     {
-        Widget.Put(api, "a");
-        Widget.Put(api, "b");
+        Gadget.Put(api, "a");
+        Gadget.Put(api, "b");
         var watcher = Start();
         await watcher.WaitForSyncAsync(TestTimeout.Token);
         await DrainQueueAsync();
 
         watcher.EnqueueAll();
 
-        Assert.Equal(["ns/a", "ns/b"], (await DrainQueueAsync()).Order());
+        Assert.Equal(["gadgets/a", "gadgets/b"], (await DrainQueueAsync()).Order());
     }
 
     [Fact]
