@@ -3,10 +3,8 @@ using BudgetBuddy.Operator.Hosting;
 using BudgetBuddy.TenantContracts;
 using BudgetBuddy.TenantContracts.Keys;
 using BudgetBuddy.TestSupport.FakeKubernetes;
+using BudgetBuddy.TestSupport;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace BudgetBuddy.IntegrationTests.Operator;
@@ -28,7 +26,7 @@ internal sealed class IdleOperatorHost : IAsyncDisposable
     public FakeKubernetesApi Kube { get; }
 
     /// <summary>Where the host serves HTTP, <c>http://127.0.0.1:{port}</c>.</summary>
-    public string BaseUrl => host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+    public string BaseUrl => host.BaseUrl();
 
     /// <param name="logging">How the host logs, in place of its own defaults.</param>
     public static async Task<IdleOperatorHost> StartAsync(Action<ILoggingBuilder> logging)
