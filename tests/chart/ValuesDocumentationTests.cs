@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using BudgetBuddy.ChartTests.Infrastructure;
-using BudgetBuddy.ChartTests.Validation;
 using BudgetBuddy.TestSupport.Json;
 
 namespace BudgetBuddy.ChartTests;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using BudgetBuddy.ChartTests.Infrastructure;
-using BudgetBuddy.ChartTests.Validation;
 using BudgetBuddy.TestSupport.Json;
 using k8s;
 
