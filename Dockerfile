@@ -40,7 +40,7 @@ RUN dotnet publish src/Operator -c Release -a "${TARGETARCH/amd64/x64}" --self-c
 # image has a shell; the service's images do not.
 FROM build AS publish-loadtest
 ARG TARGETARCH
-COPY --link tests/fake-kubernetes/ tests/fake-kubernetes/
+COPY --link tests/support/ tests/support/
 COPY --link tests/load/ tests/load/
 RUN dotnet publish tests/load -c Release -a "${TARGETARCH/amd64/x64}" --self-contained false -o /out
 

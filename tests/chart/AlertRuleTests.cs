@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using BudgetBuddy.ChartTests.Infrastructure;
 using BudgetBuddy.ChartTests.Rendering;
-using BudgetBuddy.ChartTests.Validation;
+using BudgetBuddy.TestSupport.Json;
 
 namespace BudgetBuddy.ChartTests;
 
@@ -62,7 +62,7 @@ public sealed partial class AlertRuleTests
     [MemberData(nameof(AlertNames))]
     public void Each_alert_has_a_unit_test_where_it_fires_and_one_where_it_stays_quiet(string alert)
     {
-        var cases = YamlJson.ToJson(File.ReadAllText(UnitTests))!["tests"]!.AsArray()
+        var cases = YamlAsJson.Document(File.ReadAllText(UnitTests))!["tests"]!.AsArray()
             .SelectMany(t => t!["alert_rule_test"]?.AsArray() ?? [])
             .Where(c => (string?)c!["alertname"] == alert)
             .ToList();

@@ -169,9 +169,9 @@ public sealed partial class EncryptionTests
     }
 
     [Fact]
-    public void A_first_install_against_a_cluster_creates_the_key()
+    public async Task A_first_install_against_a_cluster_creates_the_key()
     {
-        using var cluster = new FakeKubernetesApi();
+        await using var cluster = await FakeCluster.StartAsync();
 
         var chart = RenderedChart.Parse(cluster.Template().EnsureSuccess().Stdout);
 
@@ -179,10 +179,10 @@ public sealed partial class EncryptionTests
     }
 
     [Fact]
-    public void An_upgrade_reads_the_key_back_instead_of_making_a_new_one()
+    public async Task An_upgrade_reads_the_key_back_instead_of_making_a_new_one()
     {
         var existing = Convert.ToBase64String(Encoding.ASCII.GetBytes(Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray())));
-        using var cluster = new FakeKubernetesApi(ExistingKekSecret(new JsonObject { ["kek"] = existing }));
+        await using var cluster = await FakeCluster.StartAsync(ExistingKekSecret(new JsonObject { ["kek"] = existing }));
 
         var chart = RenderedChart.Parse(cluster.Template().EnsureSuccess().Stdout);
 
@@ -192,15 +192,15 @@ public sealed partial class EncryptionTests
     }
 
     [Fact]
-    public void A_kek_secret_that_lost_its_key_is_not_refilled_with_a_new_one()
+    public async Task A_kek_secret_that_lost_its_key_is_not_refilled_with_a_new_one()
     {
-        using var cluster = new FakeKubernetesApi(ExistingKekSecret(new JsonObject { ["other"] = "eA==" }));
+        await using var cluster = await FakeCluster.StartAsync(ExistingKekSecret(new JsonObject { ["other"] = "eA==" }));
 
         AssertRefused(cluster.Template(), $"Secret {RenderedChart.Namespace}/{KekSecret} exists but holds no key `kek`");
     }
 
     [Fact]
-    public void A_kek_secret_deleted_while_the_operator_mounts_it_is_not_made_anew()
+    public async Task A_kek_secret_deleted_while_the_operator_mounts_it_is_not_made_anew()
     {
         var operatorDeployment = new JsonObject
         {
@@ -221,7 +221,7 @@ public sealed partial class EncryptionTests
                 },
             },
         };
-        using var cluster = new FakeKubernetesApi(operatorDeployment);
+        await using var cluster = await FakeCluster.StartAsync(operatorDeployment);
 
         AssertRefused(cluster.Template(), "the KEK the running operator mounts, is gone");
     }

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using BudgetBuddy.ChartTests.Infrastructure;
-using BudgetBuddy.ChartTests.Validation;
+using BudgetBuddy.TestSupport.Json;
 
 namespace BudgetBuddy.ChartTests;
 
@@ -16,7 +16,7 @@ public sealed partial class ValuesDocumentationTests
     /// Paths of the values a user sets: scalars, lists, and free-form maps (labels, annotations: the schema lists no
     /// properties for them). A map the schema does not know is walked into, so its keys show up as undeclared.
     /// </summary>
-    private static IReadOnlyList<string> Leaves { get; } = LeavesOf(YamlJson.ToJson(ValuesText)!, Schema, "").ToList();
+    private static IReadOnlyList<string> Leaves { get; } = LeavesOf(YamlAsJson.Document(ValuesText)!, Schema, "").ToList();
 
     private static IReadOnlyList<string> Params { get; } =
         [.. ParamLine().Matches(ValuesText).Select(m => m.Groups[1].Value)];

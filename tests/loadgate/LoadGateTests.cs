@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using BudgetBuddy.TestSupport;
 using Xunit.Abstractions;
 
 namespace BudgetBuddy.LoadGate;
@@ -29,7 +28,7 @@ public sealed class LoadGateTests(ITestOutputHelper output)
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             // Ports of its own, so a `make run` or a benchmark on the default ports does not stop the gate.
-            Environment = { ["PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture), ["DYNAMODB_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture), ["RESULTS_DIR"] = results },
+            Environment = { ["PORT"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture), ["DYNAMODB_PORT"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture), ["RESULTS_DIR"] = results },
         };
         using var script = new Process { StartInfo = start };
         DataReceivedEventHandler keep = (_, e) =>
@@ -79,13 +78,6 @@ public sealed class LoadGateTests(ITestOutputHelper output)
             1 => $"a threshold of the load gate failed:\n{verdict}",
             _ => $"the load gate could not run (exit {script.ExitCode}); see the test output",
         });
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string RepositoryRoot()

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using BudgetBuddy.ChartTests.Infrastructure;
-using BudgetBuddy.ChartTests.Validation;
+using BudgetBuddy.TestSupport.Json;
 using k8s;
 
 namespace BudgetBuddy.ChartTests.Rendering;
@@ -64,7 +64,7 @@ internal sealed class RenderedChart
         var manifests = new List<Manifest>();
         foreach (var document in ManifestDocuments.Split(output))
         {
-            var json = YamlJson.ToJson(document) as JsonObject;
+            var json = YamlAsJson.Document(document) as JsonObject;
             if (json is null)
             {
                 continue;

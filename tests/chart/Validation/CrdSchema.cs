@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using BudgetBuddy.ChartTests.Infrastructure;
+using BudgetBuddy.TestSupport.Json;
 using NJsonSchema;
 using NJsonSchema.Validation;
 
@@ -30,7 +31,7 @@ internal sealed class CrdSchema
 
     private static IEnumerable<CrdSchema> Load(string path)
     {
-        var crd = YamlJson.ToJson(File.ReadAllText(path))
+        var crd = YamlAsJson.Document(File.ReadAllText(path))
             ?? throw new InvalidOperationException($"{path} is empty.");
         var group = (string)crd["spec"]!["group"]!;
         var kind = (string)crd["spec"]!["names"]!["kind"]!;

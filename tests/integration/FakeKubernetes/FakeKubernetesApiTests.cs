@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
-using BudgetBuddy.FakeKubernetes;
+using BudgetBuddy.TestSupport.FakeKubernetes;
 using k8s;
 using k8s.Autorest;
 using k8s.LeaderElection;
@@ -94,6 +94,27 @@ public sealed class FakeKubernetesApiTests
         var status = KubernetesJson.Deserialize<V1Status>(missing.Response.Content);
         Assert.Equal(("Status", "Failure", "NotFound", 404), (status.Kind, status.Status, status.Reason, status.Code));
         Assert.Equal("secrets \"acme-budgetbuddy\" not found", status.Message);
+    }
+
+    [Fact]
+    public async Task Discovery_lists_every_registered_resource_under_its_group_and_version()
+    {
+        await using var api = await FakeKubernetesApi.StartAsync();
+        api.RegisterResource(new ApiResource("test.io", "v1", "widgets", "Widget", IsCustomResource: true));
+        using var client = api.CreateClient();
+
+        var core = await client.Core.GetAPIVersionsAsync();
+        var groups = await client.Apis.GetAPIVersionsAsync();
+        var coreResources = await client.CoreV1.GetAPIResourcesAsync();
+        var appsResources = await client.AppsV1.GetAPIResourcesAsync();
+
+        Assert.Equal(["v1"], core.Versions);
+        Assert.Contains(groups.Groups, g => g.Name == "test.io" && g.PreferredVersion.GroupVersion == "test.io/v1");
+        Assert.Contains(groups.Groups, g => g.Name == "apps" && g.Versions.Single().GroupVersion == "apps/v1");
+        Assert.DoesNotContain(groups.Groups, g => g.Name.Length == 0);
+        Assert.Contains(coreResources.Resources, r => r is { Name: "secrets", Kind: "Secret", Namespaced: true });
+        Assert.Contains(coreResources.Resources, r => r is { Name: "namespaces", Kind: "Namespace", Namespaced: false });
+        Assert.Equal(["deployments"], appsResources.Resources.Select(r => r.Name));
     }
 
     [Fact]

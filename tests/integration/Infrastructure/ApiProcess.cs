@@ -1,8 +1,7 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
+using BudgetBuddy.TestSupport;
 
 namespace BudgetBuddy.IntegrationTests.Infrastructure;
 
@@ -14,51 +13,41 @@ namespace BudgetBuddy.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class ApiProcess : IAsyncDisposable
 {
-    private readonly Process process;
-    private readonly ConcurrentQueue<string> output = new();
-    private readonly ConcurrentQueue<string> allOutput = new();
+    private readonly ServingProcess process;
 
     // Inherited values of these would point the binary at whatever the machine runs, not at the test's servers.
     private static readonly string[] InheritedVariables =
         ["ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "RateLimits__Redis__Configuration"];
 
-    private ApiProcess(Process process, Uri baseAddress, string name)
-    {
-        this.process = process;
-        BaseAddress = baseAddress;
-        Name = name;
-    }
+    private ApiProcess(ServingProcess process) => this.process = process;
 
     /// <summary>The test's name for this process, for its messages.</summary>
-    public string Name { get; }
+    public string Name => process.Name;
 
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => process.BaseAddress;
 
     public bool HasExited => process.HasExited;
 
     /// <summary>Its exit code, or null while it runs.</summary>
-    public int? ExitCode => process.HasExited ? process.ExitCode : null;
+    public int? ExitCode => process.HasExited ? process.Process.ExitCode : null;
 
     /// <summary>The process's recent output lines, for failure messages.</summary>
-    public string Output => string.Join(Environment.NewLine, output);
+    public string Output => process.Output;
 
     /// <summary>Every output line so far (JSON, one a line), for tests that count what it logged.</summary>
-    public string AllOutput => string.Join(Environment.NewLine, allOutput);
+    public string AllOutput => string.Join(Environment.NewLine, process.AllOutput);
 
     /// <summary>The last lines, for failure messages.</summary>
-    public string Tail => string.Join(Environment.NewLine, output.TakeLast(30));
+    public string Tail => process.Tail(30);
 
     /// <summary>Starts the apphost from the test's output folder, configured by environment variables only.</summary>
     /// <param name="settings">Configuration keys in environment form, e.g. <c>DynamoDb__ServiceUrl</c>.</param>
     public static ApiProcess Start(IReadOnlyDictionary<string, string> settings, string name = "api")
     {
-        var baseAddress = new Uri($"http://127.0.0.1:{UnusedPort.Next()}");
+        var baseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "budgetbuddy-api.exe" : "budgetbuddy-api"))
         {
             WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
         };
         foreach (var variable in InheritedVariables)
         {
@@ -70,14 +59,7 @@ public sealed class ApiProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        var process = new Process { StartInfo = start };
-        var api = new ApiProcess(process, baseAddress, name);
-        process.OutputDataReceived += (_, e) => api.Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => api.Keep(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return api;
+        return new ApiProcess(ServingProcess.Start(start, baseAddress, name));
     }
 
     /// <summary>
@@ -134,60 +116,14 @@ public sealed class ApiProcess : IAsyncDisposable
     }
 
     /// <summary>Waits until liveness answers 200.</summary>
-    public async Task WaitUntilServingAsync(TimeSpan timeout)
-    {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < timeout)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"The API at {BaseAddress} exited with {process.ExitCode}.{Environment.NewLine}{Output}");
-            }
-            try
-            {
-                using var response = await http.GetAsync(new Uri("/actuator/health/liveness", UriKind.Relative));
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet, or too busy starting to answer in time.
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"The API at {BaseAddress} was not live within {timeout}.{Environment.NewLine}{Output}");
-    }
+    public Task WaitUntilServingAsync(TimeSpan timeout) => process.WaitUntilServingAsync("/actuator/health/liveness", timeout);
 
     /// <summary>Kills the process at once, as a node failure or an OOM kill would: no shutdown runs.</summary>
-    public async Task KillAsync()
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-    }
+    public Task KillAsync() => process.KillAsync();
 
     public async ValueTask DisposeAsync()
     {
-        await KillAsync();
-        process.Dispose();
-        TestLogArchive.Append("api-process", allOutput);
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        output.Enqueue(line);
-        allOutput.Enqueue(line);
-        while (output.Count > 200 && output.TryDequeue(out _))
-        {
-        }
+        await process.DisposeAsync();
+        TestLogArchive.Append("api-process", process.AllOutput);
     }
 }

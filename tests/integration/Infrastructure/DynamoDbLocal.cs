@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
+using BudgetBuddy.TestSupport;
 using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Containers;
 using Win32Exception = System.ComponentModel.Win32Exception;
@@ -120,7 +120,7 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         // The free port is released before Java binds it, so another process may take it in between: retry on a new one.
         for (var attempt = 1; ; attempt++)
         {
-            var launch = new JarLaunch(jarDirectory, FreeTcpPort(), dataDirectory);
+            var launch = new JarLaunch(jarDirectory, FreePort.Next(), dataDirectory);
             var started = await LaunchJarAsync(launch, ct);
             if (started.Process is { } process)
             {
@@ -335,20 +335,6 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         return (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Any(dir => names.Any(name => File.Exists(Path.Combine(dir, name))));
-    }
-
-    private static int FreeTcpPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
     }
 
     /// <summary>Kills the whole Java process tree: the abrupt end a crash or a lost node would bring.</summary>

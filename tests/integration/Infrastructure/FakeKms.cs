@@ -1,12 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using BudgetBuddy.TestSupport;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace BudgetBuddy.IntegrationTests.Infrastructure;
@@ -26,7 +23,7 @@ public sealed class FakeKms : IAsyncDisposable
 
     public string KeyArn { get; } = $"arn:aws:kms:us-east-1:111122223333:key/{Guid.NewGuid()}";
 
-    public string ServiceUrl => app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+    public string ServiceUrl => app.BaseUrl();
 
     /// <summary>Each request's operation (<c>op</c>) and JSON body, in arrival order.</summary>
     public IReadOnlyList<JsonObject> Calls
@@ -42,10 +39,7 @@ public sealed class FakeKms : IAsyncDisposable
 
     public static async Task<FakeKms> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackServer.Create();
         var kms = new FakeKms(app);
         app.MapPost("/", (Delegate)kms.HandleAsync);
         await app.StartAsync();

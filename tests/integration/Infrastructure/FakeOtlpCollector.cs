@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
+using BudgetBuddy.TestSupport;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace BudgetBuddy.IntegrationTests.Infrastructure;
@@ -18,14 +15,11 @@ public sealed class FakeOtlpCollector : IAsyncDisposable
 
     public ConcurrentBag<string> Posts { get; } = [];
 
-    public string Endpoint => app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+    public string Endpoint => app.BaseUrl();
 
     public static async Task<FakeOtlpCollector> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
+        var app = LoopbackServer.Create();
         var collector = new FakeOtlpCollector(app);
         app.MapPost("/{**signal}", async (HttpRequest request) =>
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
+using BudgetBuddy.TestSupport;
 
 namespace BudgetBuddy.IntegrationTests.Infrastructure;
 
@@ -21,7 +22,7 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync()
     {
-        var server = new RedisServer(UnusedPort.Next());
+        var server = new RedisServer(FreePort.Next());
         await server.RunAsync();
         return server;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BudgetBuddy.IntegrationTests.Infrastructure;
+using BudgetBuddy.TestSupport;
 
 namespace BudgetBuddy.IntegrationTests.Operability;
 
@@ -29,7 +30,7 @@ public sealed class ApiHealthcheckCommandTests
     [Fact]
     public async Task Healthcheck_exits_1_with_one_line_when_nothing_listens_on_the_configured_address()
     {
-        var port = UnusedPort.Next().ToString(CultureInfo.InvariantCulture);
+        var port = FreePort.Next().ToString(CultureInfo.InvariantCulture);
 
         var run = await BinaryRun.RunAsync("budgetbuddy-api", ["healthcheck"], new Dictionary<string, string> { ["ASPNETCORE_URLS"] = $"http://+:{port}" });
 

@@ -1,4 +1,5 @@
 using BudgetBuddy.IntegrationTests.Infrastructure;
+using BudgetBuddy.TestSupport;
 
 namespace BudgetBuddy.IntegrationTests.Operability;
 
@@ -31,7 +32,7 @@ public sealed class OptionsValidationTests
             // Nothing listens on port 1: the API must refuse to start before it would ever call DynamoDB or Redis. Redis
             // is configured so that its settings are checked too.
             ["DynamoDb__ServiceUrl"] = "http://127.0.0.1:1",
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{UnusedPort.Next()}",
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort.Next()}",
             ["RateLimits__Redis__Configuration"] = "127.0.0.1:1",
             [name] = value,
         };

@@ -2,9 +2,9 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2.Model;
-using BudgetBuddy.FakeKubernetes;
 using BudgetBuddy.Operator.Tenants;
 using BudgetBuddy.TenantContracts;
+using BudgetBuddy.TestSupport.FakeKubernetes;
 
 namespace BudgetBuddy.IntegrationTests.Operator;
 

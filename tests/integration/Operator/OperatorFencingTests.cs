@@ -1,5 +1,5 @@
-using BudgetBuddy.FakeKubernetes;
 using BudgetBuddy.Operator.Tenants;
+using BudgetBuddy.TestSupport.FakeKubernetes;
 
 namespace BudgetBuddy.IntegrationTests.Operator;
 

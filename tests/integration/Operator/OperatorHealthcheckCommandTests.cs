@@ -1,13 +1,6 @@
 using System.Globalization;
-using BudgetBuddy.FakeKubernetes;
 using BudgetBuddy.IntegrationTests.Infrastructure;
-using BudgetBuddy.Operator.Hosting;
-using BudgetBuddy.TenantContracts;
-using BudgetBuddy.TenantContracts.Keys;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
+using BudgetBuddy.TestSupport;
 using Microsoft.Extensions.Logging;
 
 namespace BudgetBuddy.IntegrationTests.Operator;
@@ -18,31 +11,14 @@ namespace BudgetBuddy.IntegrationTests.Operator;
 /// </summary>
 public sealed class OperatorHealthcheckCommandTests : IAsyncLifetime
 {
-    private FakeKubernetesApi kube = null!;
-    private WebApplication host = null!;
+    private IdleOperatorHost host = null!;
 
-    private string BaseUrl => host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+    private string BaseUrl => host.BaseUrl;
 
-    public async Task InitializeAsync()
-    {
-        kube = await FakeKubernetesApi.StartAsync();
-        host = OperatorHost.Build(new OperatorSettings
-        {
-            KubernetesUrl = kube.BaseUrl,
-            LeaderElection = false,
-            Urls = "http://127.0.0.1:0",
-            DynamoDb = new DynamoDbOptions { ServiceUrl = "http://127.0.0.1:1" },
-            Encryption = new KeyEncryptionKeyOptions { LocalKeyFile = TestKek.FilePath },
-        }, builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
-        await host.StartAsync();
-    }
+    public async Task InitializeAsync() =>
+        host = await IdleOperatorHost.StartAsync(logging => logging.SetMinimumLevel(LogLevel.Warning));
 
-    public async Task DisposeAsync()
-    {
-        await host.StopAsync();
-        await host.DisposeAsync();
-        await kube.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await host.DisposeAsync();
 
     [Fact]
     public async Task Healthcheck_exits_0_with_one_line_when_the_operators_healthz_answers()
@@ -65,7 +41,7 @@ public sealed class OperatorHealthcheckCommandTests : IAsyncLifetime
     [Fact]
     public async Task Healthcheck_exits_1_with_one_line_when_nothing_listens()
     {
-        var url = $"http://127.0.0.1:{UnusedPort.Next().ToString(CultureInfo.InvariantCulture)}/healthz";
+        var url = $"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}/healthz";
 
         var run = await BinaryRun.RunAsync("budgetbuddy-operator", ["healthcheck", "--url", url]);
 

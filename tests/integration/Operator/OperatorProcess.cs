@@ -1,9 +1,9 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using BudgetBuddy.IntegrationTests.Infrastructure;
+using BudgetBuddy.TestSupport;
 
 namespace BudgetBuddy.IntegrationTests.Operator;
 
@@ -14,19 +14,16 @@ namespace BudgetBuddy.IntegrationTests.Operator;
 /// </summary>
 public sealed partial class OperatorProcess : IAsyncDisposable
 {
-    private readonly Process process;
-    private readonly ConcurrentQueue<string> output = new();
-    private readonly ConcurrentQueue<string> allOutput = new();
+    private readonly ServingProcess process;
     private readonly HttpClient http;
 
-    private OperatorProcess(Process process, string identity, int port)
+    private OperatorProcess(ServingProcess process)
     {
         this.process = process;
-        Identity = identity;
-        http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
+        http = new HttpClient { BaseAddress = process.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
     }
 
-    public string Identity { get; }
+    public string Identity => process.Name;
 
     public bool HasExited => process.HasExited;
 
@@ -38,13 +35,8 @@ public sealed partial class OperatorProcess : IAsyncDisposable
     public static OperatorProcess Start(OperatorFixture fixture, string identity, TimeSpan leaseDuration, string leaseName, string? dynamoDbUrl = null, string? kubernetesUrl = null, string? clusterName = null)
     {
         ArgumentNullException.ThrowIfNull(fixture);
-        var port = UnusedPort.Next();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var port = FreePort.Next();
+        var start = new ProcessStartInfo("dotnet");
         foreach (var arg in new[]
         {
             Path.Combine(AppContext.BaseDirectory, "budgetbuddy-operator.dll"), "run",
@@ -71,42 +63,11 @@ public sealed partial class OperatorProcess : IAsyncDisposable
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["Logging__LogLevel__Default"] = "Information";
 
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var operatorProcess = new OperatorProcess(process, identity, port);
-        process.OutputDataReceived += (_, e) => operatorProcess.Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => operatorProcess.Keep(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return operatorProcess;
+        return new OperatorProcess(ServingProcess.Start(start, new Uri($"http://127.0.0.1:{port}"), identity));
     }
 
     /// <summary>Waits until <c>/healthz</c> answers: the host is up and serving metrics.</summary>
-    public async Task WaitUntilServingAsync(TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"Operator {Identity} exited with {process.ExitCode}.{Environment.NewLine}{Output}");
-            }
-            try
-            {
-                using var response = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // Not up yet, or a starting process on a busy machine slower than one probe's timeout: ask again.
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"Operator {Identity} did not serve /healthz within {timeout}.{Environment.NewLine}{Output}");
-    }
+    public Task WaitUntilServingAsync(TimeSpan timeout) => process.WaitUntilServingAsync("/healthz", timeout);
 
     /// <summary>Reconciles this process has finished, whatever their result, read from its <c>/metrics</c>.</summary>
     public async Task<double> ReconcileCountAsync()
@@ -125,11 +86,7 @@ public sealed partial class OperatorProcess : IAsyncDisposable
     }
 
     /// <summary>SIGKILL: the process ends at once, mid-whatever, as on a node failure or an OOM kill.</summary>
-    public async Task KillAsync()
-    {
-        process.Kill(entireProcessTree: true);
-        await process.WaitForExitAsync();
-    }
+    public Task KillAsync() => process.KillAsync();
 
     /// <summary>
     /// SIGSTOP: the process freezes mid-whatever, as in a long GC pause, a throttled container or a VM migration; its
@@ -145,44 +102,27 @@ public sealed partial class OperatorProcess : IAsyncDisposable
     {
         await SignalAsync("-TERM");
         using var limit = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(limit.Token);
+        await process.Process.WaitForExitAsync(limit.Token);
     }
 
     private async Task SignalAsync(string signal)
     {
-        using var kill = Process.Start("kill", [signal, process.Id.ToString(CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start("kill", [signal, process.Process.Id.ToString(CultureInfo.InvariantCulture)]);
         await kill.WaitForExitAsync();
         if (kill.ExitCode != 0)
         {
-            throw new InvalidOperationException($"kill {signal} {process.Id} failed with {kill.ExitCode}.");
+            throw new InvalidOperationException($"kill {signal} {process.Process.Id} failed with {kill.ExitCode}.");
         }
     }
 
     /// <summary>The process's recent log lines, for failure messages.</summary>
-    public string Output => string.Join(Environment.NewLine, output);
+    public string Output => process.Output;
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
-        {
-            await KillAsync();
-        }
-        process.Dispose();
+        await process.DisposeAsync();
         http.Dispose();
-        TestLogArchive.Append("operator-process", allOutput);
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        output.Enqueue(line);
-        allOutput.Enqueue(line);
-        while (output.Count > 200 && output.TryDequeue(out _))
-        {
-        }
+        TestLogArchive.Append("operator-process", process.AllOutput);
     }
 
     [GeneratedRegex(@"^budgetbuddy_operator_reconcile_total\{[^}]*\} (?<value>\S+)$", RegexOptions.Multiline)]

@@ -1,12 +1,4 @@
-using BudgetBuddy.FakeKubernetes;
 using BudgetBuddy.IntegrationTests.Infrastructure;
-using BudgetBuddy.Operator.Hosting;
-using BudgetBuddy.TenantContracts;
-using BudgetBuddy.TenantContracts.Keys;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace BudgetBuddy.IntegrationTests.Operator;
@@ -18,35 +10,23 @@ namespace BudgetBuddy.IntegrationTests.Operator;
 public sealed class OperatorRequestLoggingTests : IAsyncLifetime
 {
     private CapturedLogs Logs { get; } = new();
-    private FakeKubernetesApi kube = null!;
-    private WebApplication host = null!;
+    private IdleOperatorHost host = null!;
 
-    private string BaseUrl => host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+    private string BaseUrl => host.BaseUrl;
 
     public async Task InitializeAsync()
     {
         ConsoleOutput.EnsureInstalled();
-        kube = await FakeKubernetesApi.StartAsync();
-        host = OperatorHost.Build(new OperatorSettings
-        {
-            KubernetesUrl = kube.BaseUrl,
-            LeaderElection = false,
-            Urls = "http://127.0.0.1:0",
-            DynamoDb = new DynamoDbOptions { ServiceUrl = "http://127.0.0.1:1" },
-            Encryption = new KeyEncryptionKeyOptions { LocalKeyFile = TestKek.FilePath },
-        }, builder => builder.Logging
+        host = await IdleOperatorHost.StartAsync(logging => logging
             .SetMinimumLevel(LogLevel.Information)
             .AddProvider(Logs)
             .AddFilter<CapturedLogs>(null, LogLevel.Debug)
             .AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(null, LogLevel.Warning));
-        await host.StartAsync();
     }
 
     public async Task DisposeAsync()
     {
-        await host.StopAsync();
         await host.DisposeAsync();
-        await kube.DisposeAsync();
         Logs.Archive("operator-request-logging");
     }
 
@@ -61,7 +41,7 @@ public sealed class OperatorRequestLoggingTests : IAsyncLifetime
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync("/no-such-endpoint")).StatusCode);
 
         // Hosting writes "Request finished" after the response is sent: wait for the last request's line.
-        await kube.WaitForAsync(() => RequestLines("/no-such-endpoint").Any(l => l.Contains("Request finished", StringComparison.Ordinal)));
+        await host.Kube.WaitForAsync(() => RequestLines("/no-such-endpoint").Any(l => l.Contains("Request finished", StringComparison.Ordinal)));
 
         foreach (var path in new[] { "/metrics", "/healthz", "/readyz" })
         {

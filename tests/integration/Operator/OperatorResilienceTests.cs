@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text;
 using BudgetBuddy.IntegrationTests.Infrastructure;
-using BudgetBuddy.FakeKubernetes;
 using BudgetBuddy.Operator.Provisioning;
 using BudgetBuddy.Operator.Tenants;
 using BudgetBuddy.TenantContracts;
+using BudgetBuddy.TestSupport.FakeKubernetes;
 
 namespace BudgetBuddy.IntegrationTests.Operator;
 

@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
+using BudgetBuddy.TestSupport;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace BudgetBuddy.IntegrationTests.Operator;
@@ -33,7 +30,7 @@ public sealed class RecordingDynamoDbProxy : IAsyncDisposable
         upstream = new HttpClient { BaseAddress = upstreamUrl, Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    public string Url => app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+    public string Url => app.BaseUrl();
 
     /// <summary>
     /// Answers calls DynamoDB Local cannot (a control plane it lacks, say): given the operation and the request's JSON
@@ -49,10 +46,7 @@ public sealed class RecordingDynamoDbProxy : IAsyncDisposable
 
     public static async Task<RecordingDynamoDbProxy> StartAsync(string upstreamUrl)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackServer.Create();
         var proxy = new RecordingDynamoDbProxy(app, new Uri(upstreamUrl));
         app.Run(proxy.ForwardAsync);
         await app.StartAsync();

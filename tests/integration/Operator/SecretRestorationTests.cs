@@ -2,12 +2,12 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2.Model;
-using BudgetBuddy.FakeKubernetes;
 using BudgetBuddy.IntegrationTests.Infrastructure;
 using BudgetBuddy.Operator.Provisioning;
 using BudgetBuddy.Operator.Tenants;
 using BudgetBuddy.TenantContracts;
 using BudgetBuddy.TenantContracts.Keys;
+using BudgetBuddy.TestSupport.FakeKubernetes;
 
 namespace BudgetBuddy.IntegrationTests.Operator;
 

@@ -1,7 +1,7 @@
 using Amazon.DynamoDBv2.Model;
-using BudgetBuddy.FakeKubernetes;
 using BudgetBuddy.Operator.Tenants;
 using BudgetBuddy.TenantContracts;
+using BudgetBuddy.TestSupport.FakeKubernetes;
 
 namespace BudgetBuddy.IntegrationTests.Operator;
 

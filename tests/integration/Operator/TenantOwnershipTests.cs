@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2.Model;
-using BudgetBuddy.FakeKubernetes;
 using BudgetBuddy.Operator.Provisioning;
 using BudgetBuddy.Operator.Tenants;
 using BudgetBuddy.TenantContracts;
+using BudgetBuddy.TestSupport.FakeKubernetes;
 
 namespace BudgetBuddy.IntegrationTests.Operator;
 

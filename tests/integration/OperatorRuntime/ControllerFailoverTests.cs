@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
-using BudgetBuddy.FakeKubernetes;
 using BudgetBuddy.Operator.Runtime;
 using BudgetBuddy.Operator.Runtime.LeaderElection;
 using BudgetBuddy.Operator.Runtime.Reconciliation;
 using BudgetBuddy.Operator.Runtime.Watcher;
+using BudgetBuddy.TestSupport.FakeKubernetes;
+using BudgetBuddy.TestSupport;
 using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -144,7 +145,7 @@ public sealed class ControllerFailoverTests(ITestOutputHelper output) : IAsyncLi
 
     private sealed class TestOutputLoggerProvider(ITestOutputHelper output, string name) : ILoggerProvider
     {
-        public ILogger CreateLogger(string categoryName) => new TestOutputLogger(output, name);
+        public ILogger CreateLogger(string categoryName) => new WriteLineLogger(output.WriteLine, name);
 
         public void Dispose()
         {

@@ -1,8 +1,9 @@
 using System.Diagnostics;
-using BudgetBuddy.FakeKubernetes;
 using BudgetBuddy.Operator.Runtime;
 using BudgetBuddy.Operator.Runtime.Fencing;
 using BudgetBuddy.Operator.Runtime.LeaderElection;
+using BudgetBuddy.TestSupport.FakeKubernetes;
+using BudgetBuddy.TestSupport;
 using Xunit.Abstractions;
 
 namespace BudgetBuddy.IntegrationTests.OperatorRuntime;
@@ -51,7 +52,7 @@ public sealed class LeaseLeaderElectionTests(ITestOutputHelper output) : IAsyncL
             RenewDeadline = lease * 0.75,
             RetryPeriod = TimeSpan.FromMilliseconds(200),
         };
-        var logger = new TestOutputLogger(output, identity);
+        var logger = new WriteLineLogger(output.WriteLine, identity);
         var fence = new LeaseFence(options, TimeProvider.System, new ControllerMetrics(Prometheus.Metrics.NewCustomRegistry()), logger);
         var election = new LeaseLeaderElection(client, options, fence, TimeProvider.System, logger);
         var stop = new CancellationTokenSource();

@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
-using BudgetBuddy.FakeKubernetes;
 using BudgetBuddy.Operator.Runtime;
 using BudgetBuddy.Operator.Runtime.Queue;
 using BudgetBuddy.Operator.Runtime.Watcher;
 using BudgetBuddy.Operator.Tenants;
+using BudgetBuddy.TestSupport.FakeKubernetes;
+using BudgetBuddy.TestSupport;
 using k8s.Models;
 using Prometheus;
 using Xunit.Abstractions;
@@ -15,36 +16,21 @@ namespace BudgetBuddy.IntegrationTests.OperatorRuntime;
 /// tenant, Secrets outside the selector queue nothing, no key material is cached, and a Secret deleted while no watch
 /// was open still queues its owner once the watcher lists again.
 /// </summary>
-public sealed class OwnedSecretWatchTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
+public sealed class OwnedSecretWatchTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Namespace = "tenants";
-    private readonly CancellationTokenSource stop = new();
+    private WatcherHarness<V1Secret> harness = null!;
     private FakeKubernetesApi api = null!;
-    private k8s.Kubernetes client = null!;
     private RateLimitingWorkQueue queue = null!;
     private ResourceWatcher<V1Secret> watcher = null!;
-    private Task running = Task.CompletedTask;
 
     public async Task InitializeAsync()
     {
-        api = await FakeKubernetesApi.StartAsync();
-        client = api.CreateClient();
-        queue = new RateLimitingWorkQueue(BackoffPolicy.PerKeyDefault(), TimeProvider.System);
+        harness = await WatcherHarness<V1Secret>.StartAsync();
+        (api, queue) = (harness.Api, harness.Queue);
     }
 
-    public async Task DisposeAsync()
-    {
-        await stop.CancelAsync();
-        await running.WaitAsync(TimeSpan.FromSeconds(10));
-        client.Dispose();
-        await api.DisposeAsync();
-    }
-
-    public void Dispose()
-    {
-        stop.Dispose();
-        queue?.Dispose();
-    }
+    public async Task DisposeAsync() => await harness.DisposeAsync();
 
     [Fact]
     public async Task A_change_to_an_owned_secret_queues_its_tenant_and_other_secrets_queue_nothing()
@@ -54,7 +40,7 @@ public sealed class OwnedSecretWatchTests(ITestOutputHelper output) : IAsyncLife
         StartWatcher();
         await api.WaitForAsync(() => api.OpenWatches == 1);
 
-        Assert.Equal([$"{Namespace}/acme"], await DrainQueueAsync());
+        Assert.Equal([$"{Namespace}/acme"], await harness.DrainQueueAsync());
         Assert.True(watcher.TryGet($"{Namespace}/acme-budgetbuddy", out var cached));
         Assert.Null(cached.Data);
         Assert.False(watcher.TryGet($"{Namespace}/unrelated", out _));
@@ -62,11 +48,11 @@ public sealed class OwnedSecretWatchTests(ITestOutputHelper output) : IAsyncLife
         PutSecret("unrelated", owner: null, value: "two");
         PutSecret("acme-budgetbuddy", owner: "acme", value: "two");
         await api.WaitForAsync(() => queue.Length > 0);
-        Assert.Equal([$"{Namespace}/acme"], await DrainQueueAsync());
+        Assert.Equal([$"{Namespace}/acme"], await harness.DrainQueueAsync());
 
         Assert.True(api.Delete(ApiResources.Secrets, Namespace, "acme-budgetbuddy"));
         await api.WaitForAsync(() => queue.Length > 0);
-        Assert.Equal([$"{Namespace}/acme"], await DrainQueueAsync());
+        Assert.Equal([$"{Namespace}/acme"], await harness.DrainQueueAsync());
         Assert.All(api.Requests.Where(r => r.Path.Contains("/secrets", StringComparison.Ordinal)),
             r => Assert.Contains("labelSelector=", r.Query, StringComparison.Ordinal));
     }
@@ -77,7 +63,7 @@ public sealed class OwnedSecretWatchTests(ITestOutputHelper output) : IAsyncLife
         PutSecret("globex-budgetbuddy", owner: "globex", value: "one");
         StartWatcher();
         await api.WaitForAsync(() => api.OpenWatches == 1);
-        await DrainQueueAsync();
+        await harness.DrainQueueAsync();
 
         // No watch can open while the Secret goes and the history that recorded it is forgotten.
         api.FailNext(1000, 503, pathContains: "watch=true");
@@ -88,7 +74,7 @@ public sealed class OwnedSecretWatchTests(ITestOutputHelper output) : IAsyncLife
         api.ClearFaults();
 
         await api.WaitForAsync(() => queue.Length > 0, TimeSpan.FromSeconds(30));
-        Assert.Equal([$"{Namespace}/globex"], await DrainQueueAsync());
+        Assert.Equal([$"{Namespace}/globex"], await harness.DrainQueueAsync());
         Assert.False(watcher.TryGet($"{Namespace}/globex-budgetbuddy", out _));
     }
 
@@ -102,9 +88,8 @@ public sealed class OwnedSecretWatchTests(ITestOutputHelper output) : IAsyncLife
             Namespace = Namespace,
             LabelSelector = KubernetesTenantSecretStore.Selector,
         };
-        watcher = new ResourceWatcher<V1Secret>(client, options, queue, new ControllerMetrics(Metrics.NewCustomRegistry()), TimeProvider.System,
-            new TestOutputLogger(output, "secret-watcher"), source: new SecretWatchSource(client, options), queueKeyOf: KubernetesTenantSecretStore.OwnerKeyOf);
-        running = watcher.RunAsync(stop.Token);
+        watcher = harness.Run((client, queue, metrics) => new ResourceWatcher<V1Secret>(client, options, queue, metrics, TimeProvider.System,
+            new WriteLineLogger(output.WriteLine, "secret-watcher"), source: new SecretWatchSource(client, options), queueKeyOf: KubernetesTenantSecretStore.OwnerKeyOf));
     }
 
     private void PutSecret(string name, string? owner, string value)
@@ -130,17 +115,5 @@ public sealed class OwnedSecretWatchTests(ITestOutputHelper output) : IAsyncLife
             ["type"] = "Opaque",
             ["data"] = new JsonObject { ["signing-key.pem"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(value)) },
         });
-    }
-
-    private async Task<List<string>> DrainQueueAsync()
-    {
-        var keys = new List<string>();
-        while (queue.Length > 0)
-        {
-            var key = (await queue.GetAsync(CancellationToken.None))!;
-            keys.Add(key);
-            queue.Done(key);
-        }
-        return keys;
     }
 }

@@ -1,7 +1,8 @@
-using BudgetBuddy.FakeKubernetes;
 using BudgetBuddy.Operator.Runtime;
 using BudgetBuddy.Operator.Runtime.Queue;
 using BudgetBuddy.Operator.Runtime.Watcher;
+using BudgetBuddy.TestSupport.FakeKubernetes;
+using BudgetBuddy.TestSupport;
 using Prometheus;
 using Xunit.Abstractions;
 
@@ -12,37 +13,19 @@ namespace BudgetBuddy.IntegrationTests.OperatorRuntime;
 /// history, 500s), its cache converges on what the server holds and it keeps watching. Each test has a server of its
 /// own because faults (dropped watches, failing requests) are server-wide.
 /// </summary>
-public sealed class ResourceWatcherRecoveryTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
+public sealed class ResourceWatcherRecoveryTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly CollectorRegistry registry = Metrics.NewCustomRegistry();
-    private readonly CancellationTokenSource stop = new();
+    private WatcherHarness<Gadget> harness = null!;
     private FakeKubernetesApi api = null!;
-    private k8s.Kubernetes client = null!;
-    private RateLimitingWorkQueue queue = null!;
     private ResourceWatcher<Gadget> watcher = null!;
-    private Task running = Task.CompletedTask;
 
     public async Task InitializeAsync()
     {
-        api = await FakeKubernetesApi.StartAsync();
-        api.RegisterResource(Gadget.Resource);
-        client = api.CreateClient();
-        queue = new RateLimitingWorkQueue(BackoffPolicy.PerKeyDefault(), TimeProvider.System);
+        harness = await WatcherHarness<Gadget>.StartAsync(Gadget.Resource);
+        api = harness.Api;
     }
 
-    public async Task DisposeAsync()
-    {
-        await stop.CancelAsync();
-        await running.WaitAsync(TimeSpan.FromSeconds(10));
-        client.Dispose();
-        await api.DisposeAsync();
-    }
-
-    public void Dispose()
-    {
-        stop.Dispose();
-        queue?.Dispose();
-    }
+    public async Task DisposeAsync() => await harness.DisposeAsync();
 
     private void StartWatcher(TimeSpan? watchTimeout = null)
     {
@@ -54,28 +37,16 @@ public sealed class ResourceWatcherRecoveryTests(ITestOutputHelper output) : IAs
             Namespace = Gadget.Namespace,
             WatchTimeout = watchTimeout ?? TimeSpan.FromMinutes(5),
         };
-        watcher = new ResourceWatcher<Gadget>(client, options, queue, new ControllerMetrics(registry), TimeProvider.System, new TestOutputLogger(output, "watcher"));
-        running = watcher.RunAsync(stop.Token);
+        watcher = harness.Run((client, queue, metrics) =>
+            new ResourceWatcher<Gadget>(client, options, queue, metrics, TimeProvider.System, new WriteLineLogger(output.WriteLine, "watcher")));
     }
 
     private Task<double> RestartsAsync(string reason) =>
-        MetricValues.ReadAsync(registry, "budgetbuddy_operator_watch_restarts_total", $"reason=\"{reason}\"");
+        MetricValues.ReadAsync(harness.Registry, "budgetbuddy_operator_watch_restarts_total", $"reason=\"{reason}\"");
 
     private int CachedSize(string name) => watcher.TryGet($"{Gadget.Namespace}/{name}", out var gadget) ? gadget.Spec.Size : -1;
 
     private Task WaitForWatchAsync() => api.WaitForAsync(() => api.OpenWatches == 1);
-
-    private async Task<List<string>> DrainQueueAsync()
-    {
-        var keys = new List<string>();
-        while (queue.Length > 0)
-        {
-            var key = (await queue.GetAsync(CancellationToken.None))!;
-            keys.Add(key);
-            queue.Done(key);
-        }
-        return keys;
-    }
 
     [Fact]
     public async Task The_cache_follows_creates_updates_and_deletes_seen_through_the_watch()
@@ -149,7 +120,7 @@ public sealed class ResourceWatcherRecoveryTests(ITestOutputHelper output) : IAs
         StartWatcher();
         await WaitForWatchAsync();
         await api.WaitForAsync(() => watcher.Keys.Count == 2);
-        await DrainQueueAsync();
+        await harness.DrainQueueAsync();
 
         // Changes the watcher never sees as events: the watch is dropped first, and the history forgotten after.
         api.DropWatches();
@@ -162,7 +133,7 @@ public sealed class ResourceWatcherRecoveryTests(ITestOutputHelper output) : IAs
         await api.WaitForAsync(() => CachedSize("kept") == 7 && CachedSize("new") == 8 && !watcher.Keys.Contains("gadgets/doomed"));
         Assert.Equal(2, api.Requests.Count(r => !r.IsWatch));
         Assert.Equal(1, await RestartsAsync("expired"));
-        Assert.Equal(["gadgets/doomed", "gadgets/kept", "gadgets/new"], (await DrainQueueAsync()).Order());
+        Assert.Equal(["gadgets/doomed", "gadgets/kept", "gadgets/new"], (await harness.DrainQueueAsync()).Order());
     }
 
     [Fact]

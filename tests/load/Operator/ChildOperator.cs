@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using BudgetBuddy.Load.Harness;
+using BudgetBuddy.TestSupport;
 
 namespace BudgetBuddy.Load.Operator;
 
@@ -13,17 +12,16 @@ namespace BudgetBuddy.Load.Operator;
 /// </summary>
 internal sealed partial class ChildOperator : IAsyncDisposable
 {
-    private readonly Process process;
+    private readonly ServingProcess process;
     private readonly HttpClient http;
-    private readonly Queue<string> lastLines = new();
 
-    private ChildOperator(Process process, int port)
+    private ChildOperator(ServingProcess process)
     {
         this.process = process;
-        http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
+        http = new HttpClient { BaseAddress = process.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
     }
 
-    public int ProcessId => process.Id;
+    public int ProcessId => process.Process.Id;
 
     public static ChildOperator Start(OperatorOptions options, string kubernetesUrl, string ns)
     {
@@ -31,8 +29,8 @@ internal sealed partial class ChildOperator : IAsyncDisposable
         {
             throw new BenchmarkFailedException($"no operator binary at {options.OperatorDll}: build src/Operator (make bench BENCH=operator does).");
         }
-        var port = FreePort();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var port = FreePort.Next();
+        var start = new ProcessStartInfo("dotnet");
         foreach (var arg in new[]
         {
             options.OperatorDll, "run",
@@ -50,39 +48,19 @@ internal sealed partial class ChildOperator : IAsyncDisposable
         // As deployed: Production, warnings and up only (an Information line per reconcile would measure logging).
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = new Process { StartInfo = start };
-        var child = new ChildOperator(process, port);
-        process.OutputDataReceived += (_, e) => child.Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => child.Keep(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return child;
+        return new ChildOperator(ServingProcess.Start(start, new Uri($"http://127.0.0.1:{port}"), "the operator"));
     }
 
     public async Task WaitUntilServingAsync(TimeSpan timeout, CancellationToken ct)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        try
         {
-            if (process.HasExited)
-            {
-                throw new BenchmarkFailedException($"the operator exited with {process.ExitCode}:{Environment.NewLine}{LastLines}");
-            }
-            try
-            {
-                using var response = await http.GetAsync(new Uri("/healthz", UriKind.Relative), ct);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(100, ct);
+            await process.WaitUntilServingAsync("/healthz", timeout, ct);
         }
-        throw new BenchmarkFailedException($"the operator did not serve /healthz within {timeout.TotalSeconds:F0} s:{Environment.NewLine}{LastLines}");
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+        {
+            throw new BenchmarkFailedException($"{e.Message.Split(Environment.NewLine)[0]}{Environment.NewLine}{LastLines}");
+        }
     }
 
     /// <summary>Reconciles by result (success, requeue, error), from the operator's own <c>/metrics</c>.</summary>
@@ -98,57 +76,20 @@ internal sealed partial class ChildOperator : IAsyncDisposable
     /// <summary>Peak and current resident set (VmHWM, VmRSS) in bytes, and CPU time so far.</summary>
     public ChildResources Resources()
     {
-        process.Refresh();
-        long Kb(string field) => File.ReadLines($"/proc/{process.Id}/status")
+        process.Process.Refresh();
+        long Kb(string field) => File.ReadLines($"/proc/{process.Process.Id}/status")
             .Where(l => l.StartsWith(field + ":", StringComparison.Ordinal))
             .Select(l => long.Parse(l.Split(':', 2)[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024)
             .Single();
-        return new ChildResources(Kb("VmHWM"), Kb("VmRSS"), process.TotalProcessorTime);
+        return new ChildResources(Kb("VmHWM"), Kb("VmRSS"), process.Process.TotalProcessorTime);
     }
 
-    public string LastLines
-    {
-        get
-        {
-            lock (lastLines)
-            {
-                return lastLines.Count == 0 ? "(no output)" : string.Join(Environment.NewLine, lastLines);
-            }
-        }
-    }
+    public string LastLines => process.Tail(20);
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-        process.Dispose();
+        await process.DisposeAsync();
         http.Dispose();
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        lock (lastLines)
-        {
-            lastLines.Enqueue(line);
-            if (lastLines.Count > 20)
-            {
-                lastLines.Dequeue();
-            }
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [GeneratedRegex("""^budgetbuddy_operator_reconcile_total\{result="(?<result>[a-z]+)"\} (?<value>\S+)$""", RegexOptions.Multiline)]

@@ -5,10 +5,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using BudgetBuddy.FakeKubernetes;
 using BudgetBuddy.Load.Harness;
 using BudgetBuddy.Operator.Tenants;
 using BudgetBuddy.TenantContracts;
+using BudgetBuddy.TestSupport.FakeKubernetes;
 using HdrHistogram;
 using k8s;
 

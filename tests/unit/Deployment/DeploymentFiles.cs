@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using BudgetBuddy.TestSupport.Json;
 
 namespace BudgetBuddy.UnitTests.Deployment;
 
@@ -21,7 +22,7 @@ internal static class DeploymentFiles
             return config;
         }
         var chosen = Skaffold["profiles"]!.AsArray().Single(p => (string)p!["name"]! == profile)!;
-        return chosen["patches"] is JsonArray patches ? JsonPatch.Apply(config, patches) : config;
+        return chosen["patches"] is JsonArray patches ? JsonPatch.Apply(config, patches)! : config;
     }
 
     /// <summary>The one helm release (the chart) of the config.</summary>

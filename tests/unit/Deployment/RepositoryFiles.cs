@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using BudgetBuddy.TestSupport.Json;
 
 namespace BudgetBuddy.UnitTests.Deployment;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using BudgetBuddy.Api.Operability;
+using BudgetBuddy.TestSupport.Json;
 
 namespace BudgetBuddy.UnitTests.Deployment;
 

@@ -4,30 +4,38 @@ using BudgetBuddy.Operator.Runtime.LeaderElection;
 using BudgetBuddy.Operator.Runtime.Queue;
 using BudgetBuddy.Operator.Runtime.Reconciliation;
 using BudgetBuddy.Operator.Runtime.Watcher;
+using BudgetBuddy.TestSupport.FakeKubernetes;
+using BudgetBuddy.TestSupport;
 using k8s;
 using Microsoft.Extensions.Time.Testing;
 using Prometheus;
-using static BudgetBuddy.UnitTests.OperatorRuntime.ScriptedKubernetesApi;
 
 namespace BudgetBuddy.UnitTests.OperatorRuntime;
 
 /// <summary>The hosted controller: watcher → queue → workers under leader election, resync, graceful stop.</summary>
-public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncDisposable
+public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly ScriptedKubernetesApi api = new();
+    private FakeKubernetesApi api = null!;
     private readonly ConcurrentQueue<string> reconciled = new();
     private readonly List<IAsyncDisposable> cleanup = [];
-    private readonly TestOutputLogger logger = new(output);
+    private readonly WriteLineLogger logger = new(output.WriteLine);
 
-    public async ValueTask DisposeAsync()
+    public async Task InitializeAsync()
+    {
+        api = await FakeKubernetesApi.StartAsync();
+        api.RegisterResource(Gadget.Resource);
+    }
+
+    public async Task DisposeAsync()
     {
         foreach (var item in cleanup)
         {
             await item.DisposeAsync();
         }
+        await api.DisposeAsync();
     }
 
-    private (ControllerHost<Widget> Host, RateLimitingWorkQueue Queue) Create(
+    private (ControllerHost<Gadget> Host, RateLimitingWorkQueue Queue) Create(
         Func<string, CancellationToken, Task<ReconcileResult>>? reconcile = null,
         ILeaderElection? election = null,
         TimeProvider? time = null,
@@ -36,16 +44,16 @@ public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper out
         time ??= TimeProvider.System;
         var options = new ControllerOptions
         {
-            Watch = new ResourceWatcherOptions { Group = "test.io", Version = "v1", Plural = "widgets", Namespace = "ns" },
+            Watch = new ResourceWatcherOptions { Group = Gadget.Resource.Group, Version = Gadget.Resource.Version, Plural = Gadget.Resource.Plural, Namespace = Gadget.Namespace },
             LeaderElection = new LeaderElectionOptions { Enabled = false },
             MaxConcurrentReconciles = 2,
         };
         configure?.Invoke(options);
         var metrics = new ControllerMetrics(Metrics.NewCustomRegistry());
-        var client = ClientFor(api);
+        var client = api.CreateClient();
         var queue = new RateLimitingWorkQueue(options.FailureBackoff, time, metrics);
-        var watcher = new ResourceWatcher<Widget>(client, options.Watch, queue, metrics, time, logger);
-        var host = new ControllerHost<Widget>(
+        var watcher = new ResourceWatcher<Gadget>(client, options.Watch, queue, metrics, time, logger);
+        var host = new ControllerHost<Gadget>(
             watcher,
             queue,
             reconcile ?? ((key, _) =>
@@ -71,18 +79,19 @@ public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper out
     [Fact]
     public async Task Every_listed_object_and_every_change_is_reconciled()
     {
-        var change = new TaskCompletionSource();
-        api.List("1", Object("a", "1"), Object("b", "1"));
-        api.WatchAfter(change.Task, Event("ADDED", Object("c", "2")), Event("MODIFIED", Object("a", "3", size: 2)));
+        Gadget.Put(api, "a");
+        Gadget.Put(api, "b");
         var (host, _) = Create();
 
         await host.StartAsync(TestTimeout.Token);
-        await Eventually.TrueAsync(() => reconciled.Contains("ns/a") && reconciled.Contains("ns/b"), "the listed objects are reconciled");
-        var before = reconciled.Count(key => key == "ns/a");
-        change.SetResult();
+        await Eventually.TrueAsync(() => reconciled.Contains("gadgets/a") && reconciled.Contains("gadgets/b"), "the listed objects are reconciled");
+        await api.WaitForAsync(() => api.OpenWatches == 1);
+        var before = reconciled.Count(key => key == "gadgets/a");
+        Gadget.Put(api, "c");
+        Gadget.Put(api, "a", size: 2);
 
         await Eventually.TrueAsync(
-            () => reconciled.Contains("ns/c") && reconciled.Count(key => key == "ns/a") > before,
+            () => reconciled.Contains("gadgets/c") && reconciled.Count(key => key == "gadgets/a") > before,
             "the changed objects are reconciled");
     }
 
@@ -92,7 +101,10 @@ public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper out
         var started = new TaskCompletionSource();
         var release = new TaskCompletionSource();
         var cancelled = false;
-        api.List("1", Object("a", "1"), Object("b", "1"));
+        Gadget.Put(api, "a");
+        Gadget.Put(api, "b");
+        var time = new FakeClock();
+        var shutdownTimeout = TimeSpan.FromSeconds(30);
         var (host, _) = Create(async (key, ct) =>
         {
             reconciled.Enqueue(key);
@@ -100,12 +112,16 @@ public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper out
             await release.Task;
             cancelled = ct.IsCancellationRequested;
             return ReconcileResult.Done;
-        }, configure: o => o.MaxConcurrentReconciles = 1);
+        }, time: time, configure: o =>
+        {
+            o.MaxConcurrentReconciles = 1;
+            o.ShutdownTimeout = shutdownTimeout;
+        });
         await host.StartAsync(TestTimeout.Token);
         await started.Task.WaitAsync(TestTimeout.Token);
 
         var stopping = host.StopAsync(TestTimeout.Token);
-        await Task.Delay(100);
+        await Eventually.TrueAsync(() => time.IsWaiting(due => due == shutdownTimeout), "the drain's grace period runs");
         Assert.False(stopping.IsCompleted);
 
         release.SetResult();
@@ -119,7 +135,7 @@ public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper out
     {
         var started = new TaskCompletionSource();
         var cancelled = new TaskCompletionSource();
-        api.List("1", Object("a", "1"));
+        Gadget.Put(api, "a");
         var (host, _) = Create(async (_, ct) =>
         {
             started.TrySetResult();
@@ -145,7 +161,8 @@ public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper out
     [Fact]
     public async Task A_standby_reconciles_nothing_until_it_leads_and_then_reconciles_everything_cached()
     {
-        api.List("1", Object("a", "1"), Object("b", "1"));
+        Gadget.Put(api, "a");
+        Gadget.Put(api, "b");
         var election = new ManualLeaderElection();
         var (host, queue) = Create(election: election);
 
@@ -165,7 +182,7 @@ public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper out
         var started = new TaskCompletionSource();
         var cancelled = new TaskCompletionSource();
         var calls = 0;
-        api.List("1", Object("a", "1"));
+        Gadget.Put(api, "a");
         var election = new ManualLeaderElection();
         var (host, _) = Create(async (key, ct) =>
         {
@@ -193,23 +210,24 @@ public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper out
         await cancelled.Task.WaitAsync(TestTimeout.Token);
         election.Elect();
 
-        await Eventually.TrueAsync(() => reconciled.Contains("ns/a"), "the next term reconciles the abandoned key");
+        await Eventually.TrueAsync(() => reconciled.Contains("gadgets/a"), "the next term reconciles the abandoned key");
     }
 
     [Fact]
     public async Task Resync_queues_every_cached_object_again_each_period()
     {
-        var time = new FakeTimeProvider();
-        api.List("1", Object("a", "1"), Object("b", "1"));
+        var time = new FakeClock();
+        Gadget.Put(api, "a");
+        Gadget.Put(api, "b");
         var (host, _) = Create(time: time, configure: o => o.ResyncPeriod = TimeSpan.FromMinutes(10));
         await host.StartAsync(TestTimeout.Token);
-        await Eventually.TrueAsync(() => reconciled.Contains("ns/a") && reconciled.Contains("ns/b"), "the first reconciles");
-        await Task.Delay(100); // lets the leader's resync timer start before the clock moves
+        await Eventually.TrueAsync(() => reconciled.Contains("gadgets/a") && reconciled.Contains("gadgets/b"), "the first reconciles");
+        await Eventually.TrueAsync(() => time.IsWaiting(due => due == TimeSpan.FromMinutes(10)), "the leader's resync timer is set before the clock moves");
         reconciled.Clear();
 
         time.Advance(TimeSpan.FromMinutes(10));
 
-        await Eventually.TrueAsync(() => reconciled.Contains("ns/a") && reconciled.Contains("ns/b"), "the resync reconciles everything again");
+        await Eventually.TrueAsync(() => reconciled.Contains("gadgets/a") && reconciled.Contains("gadgets/b"), "the resync reconciles everything again");
     }
 
     [Fact]
@@ -217,7 +235,7 @@ public sealed class ControllerHostTests(Xunit.Abstractions.ITestOutputHelper out
     {
         var time = new FakeTimeProvider();
         var calls = 0;
-        api.List("1", Object("a", "1"));
+        Gadget.Put(api, "a");
         var (host, _) = Create(
             (_, _) => Task.FromResult(Interlocked.Increment(ref calls) switch
             {

@@ -1,6 +1,7 @@
 using BudgetBuddy.Operator.Runtime;
 using BudgetBuddy.Operator.Runtime.Fencing;
 using BudgetBuddy.Operator.Runtime.LeaderElection;
+using BudgetBuddy.TestSupport;
 using k8s.LeaderElection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

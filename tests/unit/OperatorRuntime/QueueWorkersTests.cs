@@ -3,6 +3,7 @@ using BudgetBuddy.Operator.Runtime;
 using BudgetBuddy.Operator.Runtime.Fencing;
 using BudgetBuddy.Operator.Runtime.Queue;
 using BudgetBuddy.Operator.Runtime.Reconciliation;
+using BudgetBuddy.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Prometheus;

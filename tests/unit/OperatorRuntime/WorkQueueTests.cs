@@ -1,5 +1,6 @@
 using BudgetBuddy.Operator.Runtime;
 using BudgetBuddy.Operator.Runtime.Queue;
+using BudgetBuddy.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 using Prometheus;
 

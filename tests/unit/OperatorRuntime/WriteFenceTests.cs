@@ -8,6 +8,7 @@ using BudgetBuddy.Operator.Hosting;
 using BudgetBuddy.Operator.Runtime;
 using BudgetBuddy.Operator.Runtime.Fencing;
 using BudgetBuddy.Operator.Runtime.LeaderElection;
+using BudgetBuddy.TestSupport;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace BudgetBuddy.FakeKubernetes;
+namespace BudgetBuddy.TestSupport.FakeKubernetes;
 
 /// <summary>
 /// One write, as watches see it: the object after the write (for a deletion, its last state with the deletion's

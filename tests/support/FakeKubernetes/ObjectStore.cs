@@ -3,8 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BudgetBuddy.TestSupport.Json;
 
-namespace BudgetBuddy.FakeKubernetes;
+namespace BudgetBuddy.TestSupport.FakeKubernetes;
 
 /// <summary>
 /// The fake API server's storage and the semantics the real one applies on top of etcd: one resourceVersion counter
@@ -224,7 +225,7 @@ internal sealed class ObjectStore
 
             // Strategic merge patch is taken as a merge patch: lists are replaced, never merged by key.
             var patched = mediaType == "application/json-patch+json"
-                ? JsonPatch.Apply(Clone(existing), patch)
+                ? ApplyJsonPatch(Clone(existing), patch)
                 : JsonMergePatch.Apply(Clone(existing), patch);
             if (patched is not JsonObject patchedObject)
             {
@@ -765,6 +766,18 @@ internal sealed class ObjectStore
             : null;
 
     // Through text, so every number reads back as any numeric type, as it would from the wire.
+    private static JsonNode? ApplyJsonPatch(JsonObject existing, JsonNode? patch)
+    {
+        try
+        {
+            return JsonPatch.Apply(existing, patch);
+        }
+        catch (JsonPatchException e)
+        {
+            throw e.IsMalformed ? ApiStatus.BadRequest(e.Message) : ApiStatus.UnprocessableEntity(e.Message);
+        }
+    }
+
     private static JsonObject Clone(JsonObject obj) => JsonNode.Parse(obj.ToJsonString())!.AsObject();
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);

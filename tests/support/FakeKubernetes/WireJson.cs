@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace BudgetBuddy.FakeKubernetes;
+namespace BudgetBuddy.TestSupport.FakeKubernetes;
 
 /// <summary>JSON as the real server writes it: quotes escaped as <c>\"</c>, not <c>\u0022</c>, and UTF-8 left as is.</summary>
 internal static class WireJson

@@ -1,18 +1,19 @@
 using System.Text.Json.Nodes;
 
-namespace BudgetBuddy.FakeKubernetes;
+namespace BudgetBuddy.TestSupport.Json;
 
 /// <summary>
-/// JSON Patch (RFC 6902) over JSON Pointers (RFC 6901): add, remove, replace, move, copy and test. A malformed patch
-/// is a 400 and one that does not apply a 422, as the real server answers.
+/// JSON Patch (RFC 6902) over JSON Pointers (RFC 6901): add, remove, replace, move, copy and test. The fake API
+/// server applies it to PATCH requests, and skaffold profiles' patches are read with it. Wording of the errors
+/// follows the Kubernetes API server, which answers a malformed patch with 400 and one that does not apply with 422.
 /// </summary>
-internal static class JsonPatch
+public static class JsonPatch
 {
     public static JsonNode? Apply(JsonNode? document, JsonNode? patch)
     {
         if (patch is not JsonArray operations)
         {
-            throw ApiStatus.BadRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch");
+            throw JsonPatchException.Malformed("json: cannot unmarshal object into Go value of type jsonpatch.Patch");
         }
 
         var root = new JsonObject { ["doc"] = document?.DeepClone() };
@@ -20,7 +21,7 @@ internal static class JsonPatch
         {
             if (operation is not JsonObject op || (string?)op["op"] is not { } name || (string?)op["path"] is not { } path)
             {
-                throw ApiStatus.BadRequest($"invalid JSON patch operation: {operation?.ToJsonString()}");
+                throw JsonPatchException.Malformed($"invalid JSON patch operation: {operation?.ToJsonString()}");
             }
 
             switch (name)
@@ -55,7 +56,7 @@ internal static class JsonPatch
 
                     break;
                 default:
-                    throw ApiStatus.BadRequest($"Unexpected kind: {name}");
+                    throw JsonPatchException.Malformed($"Unexpected kind: {name}");
             }
         }
 
@@ -65,10 +66,10 @@ internal static class JsonPatch
     }
 
     private static JsonNode? Value(JsonObject op) =>
-        op.ContainsKey("value") ? op["value"]?.DeepClone() : throw ApiStatus.BadRequest("missing value in JSON patch operation");
+        op.ContainsKey("value") ? op["value"]?.DeepClone() : throw JsonPatchException.Malformed("missing value in JSON patch operation");
 
     private static string From(JsonObject op) =>
-        (string?)op["from"] ?? throw ApiStatus.BadRequest("missing from in JSON patch operation");
+        (string?)op["from"] ?? throw JsonPatchException.Malformed("missing from in JSON patch operation");
 
     private static JsonNode? Get(JsonObject root, string path)
     {
@@ -122,7 +123,7 @@ internal static class JsonPatch
     {
         if (path.Length > 0 && path[0] != '/')
         {
-            throw ApiStatus.BadRequest($"JSON pointer must be empty or start with a \"/\": {path}");
+            throw JsonPatchException.Malformed($"JSON pointer must be empty or start with a \"/\": {path}");
         }
 
         var tokens = new List<string> { "doc" };
@@ -161,5 +162,5 @@ internal static class JsonPatch
         return index;
     }
 
-    private static ApiStatusException Unprocessable(string message) => ApiStatus.UnprocessableEntity(message);
+    private static JsonPatchException Unprocessable(string message) => JsonPatchException.DoesNotApply(message);
 }

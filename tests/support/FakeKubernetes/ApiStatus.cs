@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace BudgetBuddy.FakeKubernetes;
+namespace BudgetBuddy.TestSupport.FakeKubernetes;
 
 /// <summary>
 /// The <c>Status</c> objects the real API server answers errors with (<c>k8s.io/apimachinery/pkg/api/errors</c>),

@@ -5,15 +5,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace BudgetBuddy.FakeKubernetes;
+namespace BudgetBuddy.TestSupport.FakeKubernetes;
 
 /// <summary>
 /// A Kubernetes API server for tests, over real HTTP on 127.0.0.1, that the real <c>KubernetesClient</c> talks to
@@ -46,7 +41,7 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
     }
 
     /// <summary>The server's base URL, <c>http://127.0.0.1:{port}</c>.</summary>
-    public string BaseUrl => app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+    public string BaseUrl => app.BaseUrl();
 
     /// <summary>Added before every response (watches included: before their headers).</summary>
     public TimeSpan Delay
@@ -61,6 +56,12 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
         get => TimeSpan.FromTicks(Interlocked.Read(ref bookmarkIntervalTicks));
         set => Interlocked.Exchange(ref bookmarkIntervalTicks, value.Ticks);
     }
+
+    /// <summary>
+    /// When true, watches stay open past the <c>timeoutSeconds</c> their client asked for, as a stalled server or a
+    /// proxy holding an idle stream would: only the client's own deadline ends them. False by default.
+    /// </summary>
+    public bool IgnoreWatchTimeouts { get; set; }
 
     /// <summary>How many events watches can resume from; an older resourceVersion gets 410 Expired. 1000 by default.</summary>
     public int HistoryLimit
@@ -87,12 +88,7 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
 
     public static async Task<FakeKubernetesApi> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.WebHost.ConfigureKestrel(options => options.AddServerHeader = false);
-        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(2));
-        var app = builder.Build();
+        var app = LoopbackServer.Create();
         var api = new FakeKubernetesApi(app);
         app.Run(api.HandleAsync);
         await app.StartAsync();
@@ -153,6 +149,18 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
     /// filling uid, creationTimestamp and generation when missing; watches see ADDED or MODIFIED.
     /// </summary>
     public JsonObject Put(ApiResource resource, JsonObject obj) => store.Put(resource, obj);
+
+    /// <summary>Stores an object as <see cref="Put(ApiResource, JsonObject)"/> does, of the registered resource its
+    /// <c>apiVersion</c> and <c>kind</c> name.</summary>
+    public JsonObject Put(JsonObject obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        var apiVersion = (string?)obj["apiVersion"];
+        var kind = (string?)obj["kind"];
+        var resource = resources.Values.FirstOrDefault(r => r.ApiVersion == apiVersion && r.Kind == kind)
+            ?? throw new ArgumentException($"no registered resource serves {apiVersion} {kind}", nameof(obj));
+        return store.Put(resource, obj);
+    }
 
     /// <summary>Deletes as a client's DELETE would (finalizers and garbage collection apply); false when absent.</summary>
     public bool Delete(ApiResource resource, string? ns, string name)
@@ -272,6 +280,12 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
             return;
         }
 
+        if (HttpMethods.IsGet(request.Method) && ApiDiscovery.Document(path, [.. resources.Values]) is { } discovery)
+        {
+            await WriteJsonAsync(context, 200, discovery);
+            return;
+        }
+
         var target = ResourcePath.Parse(path, Resolve) ?? throw ApiStatus.NotFoundPath();
         var (resource, ns, name, subresource) = target;
         var query = request.Query;
@@ -332,7 +346,7 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
         var bookmarks = IsTrue(query["allowWatchBookmarks"]);
         using var watch = store.OpenWatch(resource, ns, selector, query["resourceVersion"], bookmarks, IsTrue(query["sendInitialEvents"]));
         using var end = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, watch.Dropped, stopping.Token);
-        if (IntOrNull(query["timeoutSeconds"]) is > 0 and var timeoutSeconds)
+        if (IntOrNull(query["timeoutSeconds"]) is > 0 and var timeoutSeconds && !IgnoreWatchTimeouts)
         {
             end.CancelAfter(TimeSpan.FromSeconds(timeoutSeconds));
         }

@@ -1,4 +1,4 @@
-namespace BudgetBuddy.FakeKubernetes;
+namespace BudgetBuddy.TestSupport.FakeKubernetes;
 
 /// <summary>Where the fake API server keeps one object; <see cref="Namespace"/> is empty for cluster-scoped objects.</summary>
 internal readonly record struct ObjectKey(string Group, string Version, string Plural, string Namespace, string Name)

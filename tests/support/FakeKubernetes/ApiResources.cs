@@ -1,4 +1,4 @@
-namespace BudgetBuddy.FakeKubernetes;
+namespace BudgetBuddy.TestSupport.FakeKubernetes;
 
 /// <summary>The resources the fake API server knows out of the box; others can be registered or are inferred.</summary>
 public static class ApiResources
@@ -21,8 +21,37 @@ public static class ApiResources
         "budgetbuddy.io", "v1alpha1", "budgetbuddytenants", "BudgetBuddyTenant",
         HasStatusSubresource: true, TracksGeneration: true, IsCustomResource: true);
 
+    // The kinds a release of the chart holds, so that discovery lists them for Helm (and lookup finds them).
+    public static readonly ApiResource Services = new("", "v1", "services", "Service");
+
+    public static readonly ApiResource ServiceAccounts = new("", "v1", "serviceaccounts", "ServiceAccount");
+
+    public static readonly ApiResource Pods = new("", "v1", "pods", "Pod", HasStatusSubresource: true);
+
+    public static readonly ApiResource Deployments = new("apps", "v1", "deployments", "Deployment", HasStatusSubresource: true, TracksGeneration: true);
+
+    public static readonly ApiResource PodDisruptionBudgets = new("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", HasStatusSubresource: true, TracksGeneration: true);
+
+    public static readonly ApiResource HorizontalPodAutoscalers = new("autoscaling", "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler", HasStatusSubresource: true);
+
+    public static readonly ApiResource Ingresses = new("networking.k8s.io", "v1", "ingresses", "Ingress", HasStatusSubresource: true, TracksGeneration: true);
+
+    public static readonly ApiResource NetworkPolicies = new("networking.k8s.io", "v1", "networkpolicies", "NetworkPolicy", TracksGeneration: true);
+
+    public static readonly ApiResource Roles = new("rbac.authorization.k8s.io", "v1", "roles", "Role");
+
+    public static readonly ApiResource RoleBindings = new("rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding");
+
+    public static readonly ApiResource ClusterRoles = new("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", Namespaced: false);
+
+    public static readonly ApiResource ClusterRoleBindings = new("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", Namespaced: false);
+
     internal static IEnumerable<ApiResource> BuiltIn =>
-        [Secrets, ConfigMaps, CoreEvents, Events, Leases, Namespaces, BudgetBuddyTenants];
+    [
+        Secrets, ConfigMaps, CoreEvents, Events, Leases, Namespaces, BudgetBuddyTenants,
+        Services, ServiceAccounts, Pods, Deployments, PodDisruptionBudgets, HorizontalPodAutoscalers, Ingresses,
+        NetworkPolicies, Roles, RoleBindings, ClusterRoles, ClusterRoleBindings,
+    ];
 
     /// <summary>
     /// A resource nobody registered: the kind is guessed from the plural; groups other than the built-in ones

@@ -1,4 +1,4 @@
-namespace BudgetBuddy.FakeKubernetes;
+namespace BudgetBuddy.TestSupport.FakeKubernetes;
 
 /// <summary>Fail the next <see cref="Remaining"/> requests that match with a Status of <see cref="StatusCode"/>.</summary>
 internal sealed class FaultRule(int remaining, int statusCode, string? pathContains, string? method)

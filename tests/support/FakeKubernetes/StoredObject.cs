@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace BudgetBuddy.FakeKubernetes;
+namespace BudgetBuddy.TestSupport.FakeKubernetes;
 
 /// <summary>
 /// One object as stored, with the resource it belongs to. <see cref="Object"/> is never changed once stored: every

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace BudgetBuddy.FakeKubernetes;
+namespace BudgetBuddy.TestSupport.FakeKubernetes;
 
 /// <summary>A request the fake API server answers with a <c>Status</c> object and that status's HTTP code.</summary>
 internal sealed class ApiStatusException(JsonObject status)

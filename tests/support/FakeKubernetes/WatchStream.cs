@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 
-namespace BudgetBuddy.FakeKubernetes;
+namespace BudgetBuddy.TestSupport.FakeKubernetes;
 
 /// <summary>
 /// One open watch: the lines still to send, in order. The store offers it every write (under its lock, so lines are

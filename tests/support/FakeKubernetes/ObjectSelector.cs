@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace BudgetBuddy.FakeKubernetes;
+namespace BudgetBuddy.TestSupport.FakeKubernetes;
 
 /// <summary>
 /// A <c>labelSelector</c> and a <c>fieldSelector</c> as the real server parses them: label requirements

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace BudgetBuddy.FakeKubernetes;
+namespace BudgetBuddy.TestSupport.FakeKubernetes;
 
 /// <summary>JSON Merge Patch (RFC 7386): objects merge key by key, <c>null</c> removes a key, anything else replaces.</summary>
 internal static class JsonMergePatch

@@ -1,24 +1,33 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace BudgetBuddy.ChartTests.Validation;
+namespace BudgetBuddy.TestSupport.Json;
 
 /// <summary>
-/// Converts one YAML document to JSON the way the API server reads it: plain scalars resolve to null, booleans,
-/// integers or floats by the YAML core schema; quoted and block scalars stay strings. Needed to check
-/// custom resources against a JSON schema, where "8081" and 8081 are not the same.
+/// YAML read the way Kubernetes, Helm, eksctl and skaffold read it (YAML 1.2 core schema: a plain <c>true</c> is a
+/// boolean, a plain <c>3</c> an integer, anything quoted or in a block a string), as JSON nodes a test can walk or
+/// check against a JSON schema, where "8081" and 8081 are not the same.
 /// </summary>
-internal static partial class YamlJson
+public static partial class YamlAsJson
 {
-    /// <summary>The document's root as JSON; null for a document holding only comments.</summary>
-    public static JsonNode? ToJson(string yaml)
+    /// <summary>Every document of the stream, in order.</summary>
+    public static IReadOnlyList<JsonNode?> Documents(string yaml) => [.. Load(yaml).Documents.Select(d => Convert(d.RootNode))];
+
+    /// <summary>The first document's root; null for a stream holding only comments.</summary>
+    public static JsonNode? Document(string yaml)
+    {
+        var stream = Load(yaml);
+        return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode);
+    }
+
+    private static YamlStream Load(string yaml)
     {
         var stream = new YamlStream();
         stream.Load(new StringReader(yaml));
-        return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode);
+        return stream;
     }
 
     private static JsonNode? Convert(YamlNode node) => node switch

@@ -1,12 +1,14 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using BudgetBuddy.FakeKubernetes;
 using k8s;
 using k8s.Models;
 
-namespace BudgetBuddy.IntegrationTests.OperatorRuntime;
+namespace BudgetBuddy.TestSupport.FakeKubernetes;
 
-/// <summary>A custom resource of the tests' own, so the runtime is tested apart from any real controller.</summary>
+/// <summary>
+/// A custom resource of the tests' own, so the operator's runtime (watcher, queue, controller host) is tested apart from
+/// any real controller.
+/// </summary>
 public sealed class Gadget : IKubernetesObject<V1ObjectMeta>
 {
     public const string Namespace = "gadgets";
@@ -26,7 +28,10 @@ public sealed class Gadget : IKubernetesObject<V1ObjectMeta>
     public GadgetSpec Spec { get; set; } = new();
 
     /// <summary>Stores a gadget directly in the fake server, as another client writing it would.</summary>
-    public static void Put(FakeKubernetesApi api, string name, int size, string ns = Namespace) =>
+    /// <param name="size">Its spec.size: a number, or anything else for a gadget that cannot be read.</param>
+    public static void Put(FakeKubernetesApi api, string name, JsonNode size, string ns = Namespace)
+    {
+        ArgumentNullException.ThrowIfNull(api);
         api.Put(Resource, new JsonObject
         {
             ["apiVersion"] = Resource.ApiVersion,
@@ -34,6 +39,10 @@ public sealed class Gadget : IKubernetesObject<V1ObjectMeta>
             ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
             ["spec"] = new JsonObject { ["size"] = size },
         });
+    }
+
+    /// <inheritdoc cref="Put(FakeKubernetesApi, string, JsonNode, string)"/>
+    public static void Put(FakeKubernetesApi api, string name, int size = 1, string ns = Namespace) => Put(api, name, JsonValue.Create(size), ns);
 }
 
 /// <summary>The spec of <see cref="Gadget"/>.</summary>

@@ -1,4 +1,4 @@
-namespace BudgetBuddy.FakeKubernetes;
+namespace BudgetBuddy.TestSupport.FakeKubernetes;
 
 /// <summary>
 /// A request URL taken apart the way the real server routes it:

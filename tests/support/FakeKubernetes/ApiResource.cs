@@ -1,4 +1,4 @@
-namespace BudgetBuddy.FakeKubernetes;
+namespace BudgetBuddy.TestSupport.FakeKubernetes;
 
 /// <summary>
 /// One kind of object the fake API server serves, described the way the real server's discovery does:

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace BudgetBuddy.FakeKubernetes;
+namespace BudgetBuddy.TestSupport.FakeKubernetes;
 
 /// <summary>One request the fake API server received, in arrival order, including those it failed on purpose.</summary>
 /// <param name="Method">The HTTP method.</param>
