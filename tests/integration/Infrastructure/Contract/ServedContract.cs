@@ -19,6 +19,10 @@ public sealed class ServedContract
     private readonly List<Operation> operations = [];
     private readonly ConcurrentDictionary<string, JsonSchema> schemas = new(StringComparer.Ordinal);
     private readonly BuildOptions build = new() { SchemaRegistry = new SchemaRegistry() };
+
+    // The schema registry is a plain dictionary that building and resolving references read and write: exchanges of
+    // tests running at once take turns with it.
+    private readonly Lock registry = new();
     private readonly string componentsId;
 
     public ServedContract(string documentText)
@@ -73,16 +77,20 @@ public sealed class ServedContract
             return [];
         }
         var key = schema.ToJsonString();
-        var compiled = schemas.GetOrAdd(key, _ =>
+        EvaluationResults result;
+        lock (registry)
         {
-            var rebased = Rebase(schema.DeepClone());
-            if (rebased is JsonObject o)
+            var compiled = schemas.GetOrAdd(key, _ =>
             {
-                o["$schema"] = "https://json-schema.org/draft/2020-12/schema";
-            }
-            return JsonSchema.Build(JsonSerializer.SerializeToElement(rebased), build, new Uri($"{componentsId}/body/{schemas.Count}-{Guid.NewGuid():N}"));
-        });
-        var result = compiled.Evaluate(value, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
+                var rebased = Rebase(schema.DeepClone());
+                if (rebased is JsonObject o)
+                {
+                    o["$schema"] = "https://json-schema.org/draft/2020-12/schema";
+                }
+                return JsonSchema.Build(JsonSerializer.SerializeToElement(rebased), build, new Uri($"{componentsId}/body/{schemas.Count}-{Guid.NewGuid():N}"));
+            });
+            result = compiled.Evaluate(value, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
+        }
         if (result.IsValid)
         {
             return [];
