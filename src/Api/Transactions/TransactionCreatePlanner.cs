@@ -13,7 +13,7 @@ namespace BudgetBuddy.Api.Transactions;
 /// writes are built, so nothing written holds them in clear: not the item, not its index copies, not the stored answer
 /// of an idempotent create.
 /// </summary>
-internal sealed class TransactionCreatePlanner(TransactionReferences references, SensitiveFields phi, TimeProvider time)
+internal sealed class TransactionCreatePlanner(TransactionReferences references, SensitiveFields sensitiveFields, TimeProvider time)
 {
     /// <returns>
     /// Done with the resource to create, whose body is the sealed transaction (reveal it before answering); or why it
@@ -56,7 +56,7 @@ internal sealed class TransactionCreatePlanner(TransactionReferences references,
         var sealedOnes = new List<Transaction>(created.Count);
         foreach (var t in created)
         {
-            sealedOnes.Add(await phi.SealAsync(caller, t, ct));
+            sealedOnes.Add(await sensitiveFields.SealAsync(caller, t, ct));
         }
         return WriteOutcome<NewResource<Transaction>>.Done(TransactionWrites.Insert(caller, sealedOnes));
     }

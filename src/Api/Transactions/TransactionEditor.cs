@@ -13,7 +13,7 @@ namespace BudgetBuddy.Api.Transactions;
 /// planned again on the fresh state; with it, it is a failed precondition.
 /// </summary>
 internal sealed class TransactionEditor(
-    TransactionQueries queries, TransactionEditPlanner planner, LedgerCommitter committer, UserWriteGate gate, SensitiveFields phi, TimeProvider time)
+    TransactionQueries queries, TransactionEditPlanner planner, LedgerCommitter committer, UserWriteGate gate, SensitiveFields sensitiveFields, TimeProvider time)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
@@ -35,9 +35,9 @@ internal sealed class TransactionEditor(
                 return WriteOutcome<Transaction>.Of(WriteStatus.PreconditionFailed);
             }
             // Planned on the plain state (unchanged fields compare equal, new text is sealed with the rest); not a disclosure.
-            var current = await phi.RevealAsync(caller, stored, audit: false, ct);
+            var current = await sensitiveFields.RevealAsync(caller, stored, audit: false, ct);
             var pair = current.TransferTransactionId is { } pairId && await queries.GetAsync(caller, pairId, ct) is { } storedPair
-                ? await phi.RevealAsync(caller, storedPair, audit: false, ct)
+                ? await sensitiveFields.RevealAsync(caller, storedPair, audit: false, ct)
                 : null;
 
             var planned = await planner.PlanAsync(caller, current, pair, patch, ct);
@@ -53,14 +53,14 @@ internal sealed class TransactionEditor(
             var delta = new LedgerDelta();
             delta.Apply(current, -1);
             delta.Apply(edit.Updated, +1);
-            var sealedUpdate = await phi.SealAsync(caller, edit.Updated, ct);
+            var sealedUpdate = await sensitiveFields.SealAsync(caller, edit.Updated, ct);
             var writes = new List<LedgerWrite> { TransactionWrites.Replace(caller, sealedUpdate, current.Version) };
             var changes = new List<ChangedEntity> { TransactionWrites.Change(edit.Updated.Id) };
             if (edit.UpdatedPair is { } updatedPair)
             {
                 delta.Apply(pair!, -1);
                 delta.Apply(updatedPair, +1);
-                writes.Add(TransactionWrites.Replace(caller, await phi.SealAsync(caller, updatedPair, ct), pair!.Version));
+                writes.Add(TransactionWrites.Replace(caller, await sensitiveFields.SealAsync(caller, updatedPair, ct), pair!.Version));
                 changes.Add(TransactionWrites.Change(updatedPair.Id));
             }
             var moved = edit.Updated.AccountId != current.AccountId ? new HashSet<string>(StringComparer.Ordinal) { edit.Updated.AccountId } : [];
@@ -76,8 +76,12 @@ internal sealed class TransactionEditor(
             {
                 // A category was marked sensitive (or deleted) since the plan: plan again, which seals (or refuses).
             }
-            // A guard still failing once patience ran out is answered as before: the edit's references are not as it read them.
-            catch (LedgerWriteConflict conflict) when (conflict.FailedWrite is LedgerDelta.BalanceWrite or CategoryGuards.GuardWrite)
+            catch (LedgerWriteConflict conflict) when (conflict.FailedWrite == CategoryGuards.GuardWrite)
+            {
+                // Still failing once patience ran out: its categories keep changing under the edit.
+                return WriteOutcome<Transaction>.Blocked("A category of the transaction kept being marked sensitive or deleted while it was being changed; try again.");
+            }
+            catch (LedgerWriteConflict conflict) when (conflict.FailedWrite == LedgerDelta.BalanceWrite)
             {
                 return WriteOutcome<Transaction>.Blocked("The account was closed or deleted while the transaction was being changed.");
             }
