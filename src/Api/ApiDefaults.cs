@@ -7,6 +7,7 @@ using BudgetBuddy.Api.Cards;
 using BudgetBuddy.Api.Categories;
 using BudgetBuddy.Api.Changes;
 using BudgetBuddy.Api.Compliance;
+using BudgetBuddy.Api.Consents;
 using BudgetBuddy.Api.Encryption;
 using BudgetBuddy.Api.Exports;
 using BudgetBuddy.Api.Http;
@@ -71,6 +72,7 @@ internal static class ApiDefaults
         services.AddComplianceReport(configuration);
         services.AddSensitiveData();
         services.AddBreachDetection(configuration);
+        services.AddConsents();
         return builder;
     }
 

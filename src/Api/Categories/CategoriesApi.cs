@@ -1,5 +1,6 @@
 using BudgetBuddy.Api.Audit;
 using BudgetBuddy.Api.Auth;
+using BudgetBuddy.Api.Consents;
 using BudgetBuddy.Api.Http;
 using BudgetBuddy.Api.Idempotency;
 using BudgetBuddy.Api.Json;
@@ -40,10 +41,16 @@ internal static class CategoriesApi
         int? limit, string? cursor, Caller caller, [AsParameters] CategoryServices services, CancellationToken ct) =>
         ResourceHandlers.ListAsync(services.Store.Collection, caller, limit, cursor, ct);
 
-    private static Task<Results<Created<Category>, ValidationProblem, ProblemHttpResult>> CreateCategory(
-        CreateCategoryRequest request, Caller caller, HttpContext http, [AsParameters] CategoryServices services, CancellationToken ct) =>
-        ResourceHandlers.CreateAsync(
-            services.Creator, caller, http, request, CategoryValidation.Validate(request),
+    private static async Task<Results<Created<Category>, ValidationProblem, ProblemHttpResult>> CreateCategory(
+        CreateCategoryRequest request, Caller caller, HttpContext http, [AsParameters] CategoryServices services, ConsentStore consents, CancellationToken ct)
+    {
+        var errors = CategoryValidation.Validate(request);
+        if (!errors.Any && request.Sensitive == true && !await consents.IsGrantedAsync(caller, ConsentPurposes.SensitiveData, ct))
+        {
+            return ConsentRequired.Problem(ConsentPurposes.SensitiveData);
+        }
+        return await ResourceHandlers.CreateAsync(
+            services.Creator, caller, http, request, errors,
             ApiJsonContext.Default.CreateCategoryRequest, ApiJsonContext.Default.Category,
             () =>
             {
@@ -53,16 +60,22 @@ internal static class CategoriesApi
             },
             c => c.Version,
             ct);
+    }
 
     private static Task<Results<Ok<Category>, ProblemHttpResult>> GetCategory(
         string id, Caller caller, HttpResponse response, [AsParameters] CategoryServices services, CancellationToken ct) =>
         ResourceHandlers.GetAsync(services.Store.Collection, Resource, caller, id, response, c => c.Version, ct);
 
     private static async Task<Results<Ok<Category>, ValidationProblem, ProblemHttpResult>> UpdateCategory(
-        string id, UpdateCategoryRequest patch, Caller caller, HttpContext http, [AsParameters] CategoryServices services, CancellationToken ct)
+        string id, UpdateCategoryRequest patch, Caller caller, HttpContext http, [AsParameters] CategoryServices services, ConsentStore consents, CancellationToken ct)
     {
+        var errors = CategoryValidation.Validate(patch);
+        if (!errors.Any && patch.Sensitive == true && ResourceId.IsWellFormed(id) && !await consents.IsGrantedAsync(caller, ConsentPurposes.SensitiveData, ct))
+        {
+            return ConsentRequired.Problem(ConsentPurposes.SensitiveData);
+        }
         var result = await ResourceHandlers.UpdateAsync(
-            services.Store.Collection, Resource, caller, id, http, CategoryValidation.Validate(patch),
+            services.Store.Collection, Resource, caller, id, http, errors,
             category => CategoryStore.Plan(category, patch), c => c.Version, ct);
         // Marking seals the transactions already in the category; sent again, it finishes a sweep that was cut short.
         if (patch.Sensitive == true && result.Result is Ok<Category> { Value.Sensitive: true })

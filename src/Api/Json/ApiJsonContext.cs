@@ -32,6 +32,8 @@ namespace BudgetBuddy.Api.Json;
 [JsonSerializable(typeof(BudgetEntry))]
 [JsonSerializable(typeof(BudgetMonth))]
 [JsonSerializable(typeof(ImportResult))]
+[JsonSerializable(typeof(BudgetBuddy.Api.Consents.UserConsents))]
+[JsonSerializable(typeof(BudgetBuddy.Api.Consents.SetConsentRequest))]
 [JsonSerializable(typeof(BudgetBuddy.Api.Imports.Jobs.ImportJob))]
 [JsonSerializable(typeof(SetAssignedRequest))]
 [JsonSerializable(typeof(UserSettings))]

@@ -66,6 +66,12 @@ internal static class ProblemSchema
             ["imported"] = Count("An import that stopped part-way: the lines it committed; sending the file again imports only the rest."),
             ["duplicates"] = Count("An import that stopped part-way: the lines it found imported before."),
             ["notImported"] = Count("An import that stopped part-way: the lines it did not commit."),
+            ["consent"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Enum = [.. Consents.ConsentPurposes.All.Select(p => (JsonNode)JsonValue.Create(p)!)],
+                Description = "A 403 of a write that needs a consent the user has not granted: the purpose to record with PUT /v1/consents.",
+            },
             ["retryAfter"] = new OpenApiSchema
             {
                 Type = JsonSchemaType.Integer,

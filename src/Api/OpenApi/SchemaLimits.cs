@@ -46,6 +46,7 @@ internal static class SchemaLimits
         ["SetAssignedRequest"] = ["assigned"],
         // Settings has one field: a patch without it would change nothing, so the API refuses it.
         ["UpdateSettingsRequest"] = ["homeCurrency"],
+        ["SetConsentRequest"] = ["purpose", "granted", "version", "source"],
     };
 
     private static readonly Action<OpenApiSchema> Id = s => Text(s, 32, IdPattern);
@@ -137,6 +138,10 @@ internal static class SchemaLimits
         // entries holds at most 100 times as many changes.
         ["changes"] = s => s.MaxItems = ChangesApi.MaxLimit * 100,
         ["resources"] = s => s.MaxItems = 100,
+        ["purpose"] = s => Enum(s, [.. Consents.ConsentPurposes.All]),
+        ["source"] = s => Text(s, Consents.SetConsentRequest.MaxSourceLength, NoControlCharacters),
+        ["recordedAt"] = Timestamp,
+        ["consents"] = s => s.MaxItems = Consents.ConsentPurposes.All.Count,
     };
 
     /// <summary>Where a field means something narrower or wider than its name says elsewhere.</summary>
@@ -168,6 +173,8 @@ internal static class SchemaLimits
             }
         },
         [("ComplianceReport", "controls")] = s => s.MaxItems = 50,
+        [("SetConsentRequest", "version")] = s => Text(s, Consents.SetConsentRequest.MaxVersionLength, NoControlCharacters),
+        [("Consent", "version")] = s => Text(s, Consents.SetConsentRequest.MaxVersionLength, NoControlCharacters),
         [("ImportJob", "errors")] = s => s.MaxItems = Imports.Jobs.ImportJobItem.MaxErrors,
         // One entry per other currency the user holds: at most every ISO 4217 currency.
         [("BudgetMonth", "otherCurrencies")] = s => s.MaxItems = 200,

@@ -88,6 +88,8 @@ internal static class OpenApiExamples
         [typeof(BudgetEntry)] = Node(new BudgetEntry("2026-03", "USD", CategoryId, 60_000, -42_500), ApiJsonContext.Default.BudgetEntry),
         [typeof(UserSettings)] = Node(new UserSettings("USD"), ApiJsonContext.Default.UserSettings),
         [typeof(UpdateSettingsRequest)] = Node(new UpdateSettingsRequest("EUR"), ApiJsonContext.Default.UpdateSettingsRequest),
+        [typeof(Consents.SetConsentRequest)] = Node(new Consents.SetConsentRequest("sensitive-data", true, "2026-01", "app"), ApiJsonContext.Default.SetConsentRequest),
+        [typeof(Consents.UserConsents)] = Node(new Consents.UserConsents([new Consents.Consent("sensitive-data", true, "2026-01", "app", At)]), ApiJsonContext.Default.UserConsents),
         [typeof(ImportResult)] = Node(new ImportResult(42, 3, [new ImportError(17, "amount '12,5x' is not an amount.")]), ApiJsonContext.Default.ImportResult),
         [typeof(Imports.Jobs.ImportJob)] = Node(
             new Imports.Jobs.ImportJob("019ab2f3c4d58f6a9b0c1d2e3f4a5b01", AccountId, Imports.Jobs.ImportJobStatus.Running, 20_000, 6_240, 12, null,

@@ -1,5 +1,6 @@
 using BudgetBuddy.Api.Audit;
 using BudgetBuddy.Api.Auth;
+using BudgetBuddy.Api.Consents;
 using BudgetBuddy.Api.Http;
 using BudgetBuddy.Api.Idempotency;
 using BudgetBuddy.Api.Json;
@@ -71,13 +72,17 @@ internal static class TransactionsApi
     }
 
     private static async Task<Results<Created<Transaction>, ValidationProblem, ProblemHttpResult>> CreateTransaction(
-        CreateTransactionRequest request, Caller caller, HttpContext http, [AsParameters] TransactionServices services, CancellationToken ct)
+        CreateTransactionRequest request, Caller caller, HttpContext http, [AsParameters] TransactionServices services, ConsentStore consents, CancellationToken ct)
     {
         var errors = TransactionValidation.Validate(request);
         var key = IdempotencyKey.Read(http.Request, errors);
         if (errors.Any)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+        if (request.Sensitive == true && !await consents.IsGrantedAsync(caller, ConsentPurposes.SensitiveData, ct))
+        {
+            return ConsentRequired.Problem(ConsentPurposes.SensitiveData);
         }
 
         try
@@ -138,7 +143,7 @@ internal static class TransactionsApi
     }
 
     private static async Task<Results<Ok<Transaction>, ValidationProblem, ProblemHttpResult>> UpdateTransaction(
-        string id, UpdateTransactionRequest patch, Caller caller, HttpContext http, [AsParameters] TransactionServices services, CancellationToken ct)
+        string id, UpdateTransactionRequest patch, Caller caller, HttpContext http, [AsParameters] TransactionServices services, ConsentStore consents, CancellationToken ct)
     {
         if (!ResourceId.IsWellFormed(id))
         {
@@ -148,6 +153,10 @@ internal static class TransactionsApi
         if (errors.Any)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+        if (patch.Sensitive == true && !await consents.IsGrantedAsync(caller, ConsentPurposes.SensitiveData, ct))
+        {
+            return ConsentRequired.Problem(ConsentPurposes.SensitiveData);
         }
         var outcome = await services.Editor.UpdateAsync(caller, RequestAudit.Of(http), id, patch, EntityTag.RequiredVersion(http.Request), ct);
         if (outcome.Errors is { } invalid)

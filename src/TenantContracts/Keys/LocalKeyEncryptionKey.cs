@@ -30,24 +30,47 @@ public sealed class LocalKeyEncryptionKey : IKeyEncryptionKey
         if (!File.Exists(path))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            // Written aside and moved into place without overwriting: a reader never sees half a key, and of two
-            // creators at once (processes, or threads of one), the second keeps the first one's key.
-            var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-            File.WriteAllText(temporary, Convert.ToBase64String(RandomNumberGenerator.GetBytes(KeySize)));
+            // Created exclusively (O_EXCL): of two creators at once, processes or threads of one, exactly one writes
+            // the key and the other reads it. A move into place would not do: .NET's no-overwrite move is a check and
+            // a rename, so both could "win" with different keys.
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.Read };
             if (!OperatingSystem.IsWindows())
             {
-                File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
             }
             try
             {
-                File.Move(temporary, path, overwrite: false);
+                using var writer = new StreamWriter(path, System.Text.Encoding.ASCII, options);
+                writer.Write(Convert.ToBase64String(RandomNumberGenerator.GetBytes(KeySize)));
             }
             catch (IOException) when (File.Exists(path))
             {
-                File.Delete(temporary);
+                // Another creator won; its key is read below, once it has written it all.
             }
         }
-        return FromBase64(File.ReadAllText(path).Trim(), path);
+        return FromBase64(ReadWhole(path), path);
+    }
+
+    /// <summary>The file's text once a key's worth is there: a creator racing this reader may still be writing it.</summary>
+    private static string ReadWhole(string path)
+    {
+        var whole = Convert.ToBase64String(new byte[KeySize]).Length;
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                var text = File.ReadAllText(path).Trim();
+                if (text.Length >= whole || attempt == 50)
+                {
+                    return text;
+                }
+            }
+            catch (IOException) when (attempt < 50)
+            {
+                // Still held by its creator.
+            }
+            Thread.Sleep(20);
+        }
     }
 
     /// <summary>A KEK from its base64 text, e.g. a mounted Secret's value.</summary>

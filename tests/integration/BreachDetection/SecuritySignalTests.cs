@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Amazon.DynamoDBv2.Model;
+using BudgetBuddy.IntegrationTests.Consents;
 using BudgetBuddy.IntegrationTests.Infrastructure;
 using BudgetBuddy.IntegrationTests.Transactions;
 using BudgetBuddy.Operator.Provisioning;
@@ -91,6 +92,7 @@ public sealed class SecuritySignalTests(ApiFixture api) : IClassFixture<ApiFixtu
     public async Task Reading_sensitive_records_and_exporting_past_their_limits_raise_their_signals()
     {
         var reader = new Ledger(await ClientAsync(new TokenSpec(Tenant, "reader")));
+        await SensitiveDataConsent.GrantAsync(reader.Client);
         var account = await reader.AccountAsync();
         var sensitive = (await reader.PostAsync(new { accountId = account, date = "2026-03-05", amount = -4_000L, memo = "dermatology", sensitive = true }))
             .GetProperty("id").GetString();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
+using BudgetBuddy.IntegrationTests.Consents;
 using BudgetBuddy.IntegrationTests.Infrastructure;
 using BudgetBuddy.IntegrationTests.Transactions;
 using BudgetBuddy.TenantContracts;
@@ -34,6 +35,7 @@ public sealed class CategorySealingTests(ApiFixture api) : IClassFixture<ApiFixt
         const string tenant = "phi-mark";
         await api.ProvisionAsync(tenant);
         var alice = new Ledger(await api.ClientAsync(tenant, "alice"));
+        await SensitiveDataConsent.GrantAsync(alice.Client);
         var account = await alice.AccountAsync();
         var clinic = await alice.CategoryAsync("Clinic", "Health");
         var food = await alice.CategoryAsync("Food");
@@ -91,6 +93,7 @@ public sealed class CategorySealingTests(ApiFixture api) : IClassFixture<ApiFixt
         const string tenant = "phi-resume";
         await api.ProvisionAsync(tenant);
         var alice = new Ledger(await api.ClientAsync(tenant, "alice"));
+        await SensitiveDataConsent.GrantAsync(alice.Client);
         var account = await alice.AccountAsync();
         var clinic = await alice.CategoryAsync("Clinic", "Health");
         var ids = new List<string>();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using BudgetBuddy.IntegrationTests.Consents;
 using BudgetBuddy.IntegrationTests.Infrastructure;
 using BudgetBuddy.IntegrationTests.Transactions;
 using BudgetBuddy.TenantContracts;
@@ -27,6 +28,7 @@ public sealed class DisclosureAuditTests(ApiFixture api) : IClassFixture<ApiFixt
         const string tenant = "phi-reads";
         await api.ProvisionAsync(tenant);
         var alice = new Ledger(await api.ClientAsync(tenant, "alice"));
+        await SensitiveDataConsent.GrantAsync(alice.Client);
         var checking = await alice.AccountAsync("Checking");
         var cash = await alice.AccountAsync("Cash");
         var s1 = (await alice.PostAsync(new { accountId = checking, date = Date, amount = -4_000L, payee = "phi dermatology", sensitive = true })).GetProperty("id").GetString()!;
@@ -103,6 +105,7 @@ public sealed class DisclosureFailureTests(ApiFixture api) : IClassFixture<ApiFi
         const string tenant = "phi-unrecorded";
         await api.ProvisionAsync(tenant);
         var alice = new Ledger(await api.ClientAsync(tenant, "alice"));
+        await SensitiveDataConsent.GrantAsync(alice.Client);
         var account = await alice.AccountAsync();
         var sensitive = (await alice.PostAsync(new { accountId = account, date = "2026-03-05", amount = -4_000L, memo = "phi biopsy", sensitive = true })).GetProperty("id").GetString()!;
         var plain = (await alice.PostAsync(new { accountId = account, date = "2026-03-05", amount = -500L, memo = "bread" })).GetProperty("id").GetString()!;

@@ -6,6 +6,7 @@ using Amazon.DynamoDBv2.Model;
 using BudgetBuddy.Api.Json;
 using BudgetBuddy.Api.Sensitive;
 using BudgetBuddy.Api.Transactions;
+using BudgetBuddy.IntegrationTests.Consents;
 using BudgetBuddy.IntegrationTests.Infrastructure;
 using BudgetBuddy.IntegrationTests.Transactions;
 using BudgetBuddy.TenantContracts;
@@ -30,6 +31,7 @@ public sealed class SensitiveTransactionTests(ApiFixture api) : IClassFixture<Ap
         const string tenant = "phi-rest";
         await api.ProvisionAsync(tenant);
         var alice = new Ledger(await api.ClientAsync(tenant, "alice"));
+        await SensitiveDataConsent.GrantAsync(alice.Client);
         var checking = await alice.AccountAsync("Checking");
         var hsa = await alice.AccountAsync("HSA");
         var food = await alice.CategoryAsync("Food");
@@ -116,6 +118,7 @@ public sealed class SensitiveTransactionTests(ApiFixture api) : IClassFixture<Ap
         const string tenant = "phi-category";
         await api.ProvisionAsync(tenant);
         var alice = new Ledger(await api.ClientAsync(tenant, "alice"));
+        await SensitiveDataConsent.GrantAsync(alice.Client);
         var account = await alice.AccountAsync();
         var food = await alice.CategoryAsync("Food");
         var clinic = await (await alice.Client.PostJsonAsync("/v1/categories", new { name = "Clinic", group = "Health", sensitive = true })).ExpectAsync(HttpStatusCode.Created);
@@ -150,6 +153,7 @@ public sealed class SensitiveTransactionTests(ApiFixture api) : IClassFixture<Ap
         const string tenant = "phi-update";
         await api.ProvisionAsync(tenant);
         var alice = new Ledger(await api.ClientAsync(tenant, "alice"));
+        await SensitiveDataConsent.GrantAsync(alice.Client);
         var account = await alice.AccountAsync();
         var food = await alice.CategoryAsync("Food");
         var clinic = (await (await alice.Client.PostJsonAsync("/v1/categories", new { name = "Clinic", group = "Health", sensitive = true })).ExpectAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!;
