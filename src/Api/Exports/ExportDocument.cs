@@ -35,7 +35,7 @@ internal static class ExportDocument
             Type = JsonSchemaType.Object,
             AdditionalPropertiesAllowed = false,
             Examples = [Operability.OpenApiExamples.Export()],
-            Required = new HashSet<string> { "exportedAt", "settings", "accounts", "categories", "transactions", "budgets" },
+            Required = new HashSet<string> { "exportedAt", "settings", "consents", "accounts", "categories", "transactions", "budgets", "cards" },
             Properties = new Dictionary<string, IOpenApiSchema>
             {
                 ["exportedAt"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time", MaxLength = 40 },
@@ -44,6 +44,14 @@ internal static class ExportDocument
                 ["categories"] = await ListOf(typeof(Category), nameof(Category)),
                 ["transactions"] = await ListOf(typeof(Transaction), nameof(Transaction)),
                 ["budgets"] = await ListOf(typeof(BudgetEntry), nameof(BudgetEntry)),
+                ["consents"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Array,
+                    Items = await Component(typeof(Consents.Consent), nameof(Consents.Consent)),
+                    MaxItems = Consents.ConsentPurposes.All.Count,
+                    Description = "The user's consent decisions, one per purpose decided on.",
+                },
+                ["cards"] = await ListOf(typeof(Cards.Card), nameof(Cards.Card)),
             },
         });
 

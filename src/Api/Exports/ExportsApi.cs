@@ -1,5 +1,6 @@
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.BreachDetection;
+using BudgetBuddy.Api.Consents;
 using BudgetBuddy.Api.Settings;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,7 @@ internal static class ExportsApi
         HttpResponse response,
         UserDataPages pages,
         SettingsStore settings,
+        ConsentStore consents,
         SecuritySignals signals,
         IOptions<BreachDetectionOptions> detection,
         TimeProvider time,
@@ -45,7 +47,7 @@ internal static class ExportsApi
         }
         else
         {
-            await JsonExport.WriteAsync(response.BodyWriter, caller, pages, await settings.GetAsync(caller, ct), now, ct);
+            await JsonExport.WriteAsync(response.BodyWriter, caller, pages, await settings.GetAsync(caller, ct), await consents.GetAsync(caller, ct), now, ct);
         }
         return TypedResults.Empty;
     }

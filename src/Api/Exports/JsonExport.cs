@@ -3,7 +3,9 @@ using System.Text.Json;
 using BudgetBuddy.Api.Accounts;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Budgets;
+using BudgetBuddy.Api.Cards;
 using BudgetBuddy.Api.Categories;
+using BudgetBuddy.Api.Consents;
 using BudgetBuddy.Api.Json;
 using BudgetBuddy.Api.Settings;
 using BudgetBuddy.Api.Transactions;
@@ -12,25 +14,30 @@ namespace BudgetBuddy.Api.Exports;
 
 /// <summary>
 /// Writes all of a user's data as one JSON document, streamed page by page to the response:
-/// <c>{"exportedAt", "settings", "accounts", "categories", "transactions", "budgets"}</c>, each list in the same wire
-/// shape as the API's own answers. Transactions come revealed a page at a time, each page's disclosure recorded before
+/// <c>{"exportedAt", "settings", "consents", "accounts", "categories", "transactions", "budgets", "cards"}</c>, each in the
+/// same wire shape as the API's own answers (cards masked, as the API shows them): every item of the user's, the
+/// portability export of GDPR Art. 20. Transactions come revealed a page at a time, each page's disclosure recorded before
 /// it is written.
 /// </summary>
 internal static class JsonExport
 {
     // Into the response's pipe, not its stream: the serializer flushes synchronously, which a pipe takes as a mere
     // advance while Kestrel's stream refuses it; the pipe is then flushed to the network asynchronously.
-    public static async Task WriteAsync(PipeWriter body, Caller caller, UserDataPages pages, UserSettings settings, DateTimeOffset now, CancellationToken ct)
+    public static async Task WriteAsync(
+        PipeWriter body, Caller caller, UserDataPages pages, UserSettings settings, UserConsents consents, DateTimeOffset now, CancellationToken ct)
     {
         await using var json = new Utf8JsonWriter(body);
         json.WriteStartObject();
         json.WriteString("exportedAt", now);
         json.WritePropertyName("settings");
         JsonSerializer.Serialize(json, settings, ApiJsonContext.Default.UserSettings);
+        json.WritePropertyName("consents");
+        JsonSerializer.Serialize(json, consents.Consents, ApiJsonContext.Default.IReadOnlyListConsent);
         await WriteListAsync(json, body, "accounts", pages.ReadAsync(caller, AccountItem.SortKeyPrefix, ct), i => JsonSerializer.Serialize(json, AccountItem.FromItem(i), ApiJsonContext.Default.Account), ct);
         await WriteListAsync(json, body, "categories", pages.ReadAsync(caller, CategoryItem.SortKeyPrefix, ct), i => JsonSerializer.Serialize(json, CategoryItem.FromItem(i), ApiJsonContext.Default.Category), ct);
         await WriteListAsync(json, body, "transactions", pages.TransactionsAsync(caller, ct), t => JsonSerializer.Serialize(json, t, ApiJsonContext.Default.Transaction), ct);
         await WriteListAsync(json, body, "budgets", pages.ReadAsync(caller, BucketKey.SortKeyPrefix, ct), i => JsonSerializer.Serialize(json, BudgetBucketItem.FromItem(i), ApiJsonContext.Default.BudgetEntry), ct);
+        await WriteListAsync(json, body, "cards", pages.ReadAsync(caller, CardItem.SortKeyPrefix, ct), i => JsonSerializer.Serialize(json, CardItem.FromItem(i), ApiJsonContext.Default.Card), ct);
         json.WriteEndObject();
         json.Flush();
         await body.FlushAsync(ct);

@@ -33,6 +33,8 @@ namespace BudgetBuddy.Api.Json;
 [JsonSerializable(typeof(BudgetMonth))]
 [JsonSerializable(typeof(ImportResult))]
 [JsonSerializable(typeof(BudgetBuddy.Api.Consents.UserConsents))]
+[JsonSerializable(typeof(IReadOnlyList<BudgetBuddy.Api.Consents.Consent>))]
+[JsonSerializable(typeof(BudgetBuddy.Api.Consents.Consent))]
 [JsonSerializable(typeof(BudgetBuddy.Api.Consents.SetConsentRequest))]
 [JsonSerializable(typeof(BudgetBuddy.Api.Imports.Jobs.ImportJob))]
 [JsonSerializable(typeof(SetAssignedRequest))]

@@ -131,6 +131,8 @@ internal static class OpenApiExamples
         ["categories"] = new JsonArray(Node(Category, ApiJsonContext.Default.Category)),
         ["transactions"] = new JsonArray(Node(Transaction, ApiJsonContext.Default.Transaction)),
         ["budgets"] = new JsonArray(Node(new BudgetEntry("2026-03", "USD", CategoryId, 60_000, -4_250), ApiJsonContext.Default.BudgetEntry)),
+        ["consents"] = new JsonArray(JsonSerializer.SerializeToNode(new Consents.Consent("sensitive-data", true, "2026-01", "app", At), ApiJsonContext.Default.Consent)),
+        ["cards"] = new JsonArray(Node(Card, ApiJsonContext.Default.Card)),
     };
 
     private static JsonNode Node<T>(T value, JsonTypeInfo<T> type) => JsonSerializer.SerializeToNode(value, type)!;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using BudgetBuddy.IntegrationTests.Infrastructure;
 using BudgetBuddy.IntegrationTests.Transactions;
 using BudgetBuddy.TenantContracts;
@@ -59,6 +60,14 @@ public sealed class ConsentTests(ApiFixture api) : IClassFixture<ApiFixture>, IA
         Assert.Equal(2, decisions.Count);
         Assert.All(decisions, d => Assert.Equal(["consent/sensitive-data"], d.GetProperty("resources").EnumerateArray().Select(r => r.GetString())));
         Assert.All(decisions, d => Assert.True(d.GetProperty("committed").GetBoolean()));
+
+        // The portability export carries the decision with everything else of the user's.
+        var export = await (await ledger.Client.GetAsync("/v1/export")).ExpectAsync(HttpStatusCode.OK);
+        var exported = Assert.Single(export.GetProperty("consents").EnumerateArray());
+        Assert.Equal("sensitive-data", exported.GetProperty("purpose").GetString());
+        Assert.False(exported.GetProperty("granted").GetBoolean());
+        Assert.Equal("back-office", exported.GetProperty("source").GetString());
+        Assert.Equal(JsonValueKind.Array, export.GetProperty("cards").ValueKind);
     }
 
     [Theory]
