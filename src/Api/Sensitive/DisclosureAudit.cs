@@ -4,8 +4,9 @@ using Amazon.Runtime;
 using BudgetBuddy.Api.Audit;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.BreachDetection;
-using Microsoft.Extensions.Options;
+using BudgetBuddy.Api.Storage;
 using BudgetBuddy.TenantContracts.Audit;
+using Microsoft.Extensions.Options;
 
 namespace BudgetBuddy.Api.Sensitive;
 
@@ -29,7 +30,7 @@ internal sealed class DisclosureAudit(
         {
             await dynamo.PutItemAsync(new PutItemRequest { TableName = caller.Tenant.AuditTable, Item = AuditItems.Pending(record) }, ct);
         }
-        catch (Exception e) when (e is AmazonServiceException or AmazonClientException or HttpRequestException or TimeoutException)
+        catch (Exception e) when (e is AmazonServiceException || StorageFailure.IsTransient(e))
         {
             throw new DisclosureNotRecordedException($"The disclosure of {resources.Count} sensitive resource(s) to a user of tenant {caller.TenantId} could not be recorded.", e);
         }

@@ -17,7 +17,8 @@ internal static class StorageFailure
         // The SDK wraps a response cut off mid-body (the store stopping as it answered) in an unmarshalling error.
         AmazonServiceException { InnerException: { } inner } => IsTransient(inner),
         AmazonServiceException => false,
-        AmazonClientException or HttpRequestException or IOException or TimeoutException => true,
+        // A connection the store closed while it was being set up can surface as a bare SocketException.
+        AmazonClientException or HttpRequestException or IOException or TimeoutException or System.Net.Sockets.SocketException => true,
         _ => false,
     };
 }
