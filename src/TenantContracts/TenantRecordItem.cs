@@ -1,4 +1,5 @@
 using System.Globalization;
+using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 
 namespace BudgetBuddy.TenantContracts;
@@ -44,6 +45,13 @@ public static class TenantRecordItem
         [UpdatedAt] = new AttributeValue(record.UpdatedAt.ToString("O", CultureInfo.InvariantCulture)),
         [Version] = Number(record.Version),
     };
+
+    /// <summary>The tenant's served record, read strongly consistent; null when it is absent or only a claim.</summary>
+    public static async Task<TenantRecord?> ReadAsync(IAmazonDynamoDB dynamo, string registryTable, string tenantId, CancellationToken ct)
+    {
+        var response = await dynamo.GetItemAsync(new GetItemRequest { TableName = registryTable, Key = Key(tenantId), ConsistentRead = true }, ct);
+        return response.IsItemSet ? TryFromItem(response.Item) : null;
+    }
 
     /// <summary>The record, or null for an item that is only a claim (being provisioned, or retained after deletion).</summary>
     public static TenantRecord? TryFromItem(Dictionary<string, AttributeValue> item) =>

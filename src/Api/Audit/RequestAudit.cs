@@ -50,17 +50,8 @@ internal sealed class RequestAudit(HttpContext context) : ICommitAudit
         committed);
 
     /// <summary>The put of this request's record of a commit that changes <paramref name="changes"/>, into the caller's audit table.</summary>
-    public TransactWriteItem RecordFor(Caller caller, IReadOnlyList<ChangedEntity> changes, DateTimeOffset now) => new()
-    {
-        Put = new Put
-        {
-            TableName = caller.Tenant.AuditTable,
-            Item = AuditItems.Pending(Describe(
-                caller.TenantId, caller.UserId, [.. changes.Select(c => $"{c.Type}/{c.Id}")], AuditRecord.CommittedOutcome, committed: true, now)),
-            ConditionExpression = "attribute_not_exists(#pk)",
-            ExpressionAttributeNames = new() { ["#pk"] = AuditTable.PartitionKey },
-        },
-    };
+    public TransactWriteItem RecordFor(Caller caller, IReadOnlyList<ChangedEntity> changes, DateTimeOffset now) => CommitRecord.Put(
+        caller, Describe(caller.TenantId, caller.UserId, CommitRecord.Resources(changes), AuditRecord.CommittedOutcome, committed: true, now));
 
     public void Committed(TenantRecord tenant) => MarkRecorded(tenant);
 

@@ -106,9 +106,10 @@ internal static class ImportsApi
                 title: "Currency mismatch",
                 detail: $"The statement is in {fileCurrency} but the account is in {account.Currency}.");
         }
-        if (RespondAsync(prefer) || statement.Rows.Count > importOptions.Value.MaxLinesInRequest)
+        var asked = RespondAsync(prefer);
+        if (asked || statement.Rows.Count > importOptions.Value.MaxLinesInRequest)
         {
-            if (RespondAsync(prefer))
+            if (asked)
             {
                 request.HttpContext.Response.Headers["Preference-Applied"] = "respond-async";
             }

@@ -125,7 +125,8 @@ internal sealed partial class StatementImporter(UserItems items, LedgerCommitter
     {
         // The only other condition of an import's writes: the balance update requires the account open and present.
         LedgerWriteConflict => ImportStop.AccountClosed,
-        LedgerBusyException or AmazonServiceException or HttpRequestException or IOException or System.Net.Sockets.SocketException => ImportStop.StoreUnavailable,
+        LedgerBusyException or AmazonServiceException => ImportStop.StoreUnavailable,
+        _ when StorageFailure.IsTransient(e) => ImportStop.StoreUnavailable,
         OperationCanceledException when !ct.IsCancellationRequested => ImportStop.StoreUnavailable,
         _ => ImportStop.None,
     };

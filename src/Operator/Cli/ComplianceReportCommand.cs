@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using Amazon.DynamoDBv2.Model;
 using BudgetBuddy.TenantContracts;
 using BudgetBuddy.TenantContracts.Audit;
 using BudgetBuddy.TenantContracts.Compliance;
@@ -44,8 +43,7 @@ internal static class ComplianceReportCommand
             }
             var settings = CliOptions.DynamoDb(result);
             using var dynamo = settings.CreateClient();
-            var item = await dynamo.GetItemAsync(new GetItemRequest { TableName = settings.Tables.Registry, Key = TenantRecordItem.Key(tenantId), ConsistentRead = true }, ct);
-            var record = item.IsItemSet ? TenantRecordItem.TryFromItem(item.Item) : null;
+            var record = await TenantRecordItem.ReadAsync(dynamo, settings.Tables.Registry, tenantId, ct);
             if (record is null)
             {
                 await Console.Error.WriteLineAsync($"error: tenant {tenantId} is not registered in {settings.Tables.Registry}.");

@@ -1,5 +1,4 @@
 using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
 using BudgetBuddy.Operator.Reconciliation;
 using BudgetBuddy.Operator.Runtime.LeaderElection;
 using BudgetBuddy.Operator.Runtime.Watcher;
@@ -72,8 +71,7 @@ internal sealed partial class ComplianceMonitor(
     {
         try
         {
-            var item = await dynamo.GetItemAsync(new GetItemRequest { TableName = tables.Registry, Key = TenantRecordItem.Key(tenantId), ConsistentRead = true }, ct);
-            if ((item.IsItemSet ? TenantRecordItem.TryFromItem(item.Item) : null) is not { } record)
+            if (await TenantRecordItem.ReadAsync(dynamo, tables.Registry, tenantId, ct) is not { } record)
             {
                 return;
             }

@@ -187,8 +187,7 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
     /// <summary>The tables the registry serves the tenant from, or its own names before it is registered.</summary>
     private async Task<(string Ledger, string Audit)> ServedTablesAsync(string tenantId, CancellationToken ct)
     {
-        var response = await dynamo.GetItemAsync(new GetItemRequest { TableName = tables.Registry, Key = TenantRecordItem.Key(tenantId), ConsistentRead = true }, ct);
-        return response.IsItemSet && TenantRecordItem.TryFromItem(response.Item) is { } record
+        return await TenantRecordItem.ReadAsync(dynamo, tables.Registry, tenantId, ct) is { } record
             ? (record.LedgerTable, record.AuditTable)
             : (tables.Ledger(tenantId), tables.Audit(tenantId));
     }
@@ -196,13 +195,8 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
     private async Task EnsureRegistryItemAsync(
         TenantRequest request, string tenantId, string ledger, string audit, SigningKeyRing keys, ProvisioningReport report, CancellationToken ct)
     {
-        var response = await dynamo.GetItemAsync(new GetItemRequest
-        {
-            TableName = tables.Registry,
-            Key = TenantRecordItem.Key(tenantId),
-            ConsistentRead = true,
-        }, ct);
-        var current = response.IsItemSet ? TenantRecordItem.TryFromItem(response.Item) : null;
+        // Read again, not taken from ServedTablesAsync: the signing keys may have changed the item since.
+        var current = await TenantRecordItem.ReadAsync(dynamo, tables.Registry, tenantId, ct);
 
         var now = time.GetUtcNow();
         var desired = new TenantRecord(

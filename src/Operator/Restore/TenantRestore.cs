@@ -1,6 +1,7 @@
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using BudgetBuddy.Operator.Provisioning;
 using BudgetBuddy.TenantContracts;
 using BudgetBuddy.TenantContracts.Audit;
 
@@ -17,18 +18,19 @@ public sealed class TenantRestore(IAmazonDynamoDB dynamo, TenantTables tables, T
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(5);
 
+    private readonly TableProvisioner tableProvisioner = new(dynamo);
+
     /// <exception cref="InvalidOperationException">The tenant is not served, or a target table exists already.</exception>
     public async Task<RestoreOutcome> RunAsync(string tenantId, DateTimeOffset to, Action<string> progress, CancellationToken ct)
     {
-        var item = await dynamo.GetItemAsync(new GetItemRequest { TableName = tables.Registry, Key = TenantRecordItem.Key(tenantId), ConsistentRead = true }, ct);
-        var record = (item.IsItemSet ? TenantRecordItem.TryFromItem(item.Item) : null)
+        var record = await TenantRecordItem.ReadAsync(dynamo, tables.Registry, tenantId, ct)
             ?? throw new InvalidOperationException($"Tenant {tenantId} is not served from {tables.Registry}: nothing to restore.");
         var ledger = tables.RestoredLedger(tenantId, to);
         var audit = tables.RestoredAudit(tenantId, to);
 
         foreach (var (source, target) in new[] { (record.LedgerTable, ledger), (record.AuditTable, audit) })
         {
-            if (await ExistsAsync(target, ct))
+            if (await tableProvisioner.DescribeAsync(target, ct) is not null)
             {
                 throw new InvalidOperationException($"Table {target} exists already: the tenant was restored to this time before. Remove it, or restore to another time.");
             }
@@ -85,19 +87,6 @@ public sealed class TenantRestore(IAmazonDynamoDB dynamo, TenantTables tables, T
         }
         progress($"the registry now serves tenant {tenantId} from {ledger} and {audit}; {record.LedgerTable} and {record.AuditTable} stay until you remove them");
         return new RestoreOutcome(ledger, audit, verification, Switched: true);
-    }
-
-    private async Task<bool> ExistsAsync(string table, CancellationToken ct)
-    {
-        try
-        {
-            await dynamo.DescribeTableAsync(new DescribeTableRequest { TableName = table }, ct);
-            return true;
-        }
-        catch (ResourceNotFoundException)
-        {
-            return false;
-        }
     }
 
     private async Task WaitUntilActiveAsync(string table, Action<string> progress, CancellationToken ct)

@@ -106,7 +106,10 @@ public sealed class ApiProcess : IAsyncDisposable
     /// <inheritdoc cref="Client(string, TimeSpan)"/>
     public HttpClient Client(string token) => Client(token, TimeSpan.FromSeconds(30));
 
-    /// <summary>The value of an unlabelled sample on the process's <c>/metrics</c> page, or null when it has none.</summary>
+    /// <summary>
+    /// The value of a sample on the process's <c>/metrics</c> page, or null when it has none: <paramref name="name"/> is
+    /// the metric's name, followed by its labels as exposed for a labelled one (<c>name{tenant="a",signal="b"}</c>).
+    /// </summary>
     public async Task<double?> MetricAsync(string name)
     {
         using var http = new HttpClient { BaseAddress = BaseAddress };

@@ -1,9 +1,8 @@
 using Amazon.DynamoDBv2.Model;
 using BudgetBuddy.Operator.Tenants;
 using BudgetBuddy.TenantContracts;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
+using BudgetBuddy.TestSupport;
+using Prometheus;
 
 namespace BudgetBuddy.IntegrationTests.Operator;
 
@@ -15,7 +14,8 @@ public sealed class ContinuousComplianceTests(ContinuousComplianceTests.Fixture 
         protected override TimeSpan ComplianceInterval => TimeSpan.FromSeconds(1);
     }
 
-    private const string Series = "budgetbuddy_compliance_control_status{tenant=\"watched\",control=\"no-plaintext-pan\"}";
+    private const string Gauge = "budgetbuddy_compliance_control_status";
+    private const string Labels = "tenant=\"watched\",control=\"no-plaintext-pan\"";
 
     [Fact]
     public async Task A_control_that_starts_failing_shows_as_0_at_the_next_check_and_as_1_once_it_passes_again()
@@ -47,26 +47,24 @@ public sealed class ContinuousComplianceTests(ContinuousComplianceTests.Fixture 
 
     private async Task<string> MetricsAsync()
     {
-        var address = op.Operator.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         using var http = new HttpClient();
-        return await http.GetStringAsync(new Uri($"{address}/metrics"));
+        return await http.GetStringAsync(new Uri($"{op.Operator.BaseUrl()}/metrics"));
     }
 
     /// <summary>The gauge's value once <paramref name="wanted"/> holds, within 60 s.</summary>
-    private async Task<double> GaugeAsync(Func<double, bool> wanted)
+    private static async Task<double> GaugeAsync(Func<double, bool> wanted)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        double? last = null;
+        var last = double.NaN;
         while (DateTime.UtcNow < deadline)
         {
-            var line = (await MetricsAsync()).Split('\n').FirstOrDefault(l => l.StartsWith(Series + " ", StringComparison.Ordinal));
-            last = line is null ? null : double.Parse(line[(Series.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-            if (last is { } value && wanted(value))
+            last = await MetricValues.ReadAsync(Metrics.DefaultRegistry, Gauge, Labels);
+            if (!double.IsNaN(last) && wanted(last))
             {
-                return value;
+                return last;
             }
             await Task.Delay(TimeSpan.FromMilliseconds(250));
         }
-        throw new TimeoutException($"{Series} was {last?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "absent"} after 60 s");
+        throw new TimeoutException($"{Gauge}{{{Labels}}} was {(double.IsNaN(last) ? "absent" : last.ToString(System.Globalization.CultureInfo.InvariantCulture))} after 60 s");
     }
 }

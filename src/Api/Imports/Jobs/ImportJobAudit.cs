@@ -18,18 +18,9 @@ internal sealed class ImportJobAudit(string jobId, AuditChainer chainer) : IComm
 {
     public const string Action = "JOB /v1/imports/{id}";
 
-    public TransactWriteItem RecordFor(Caller caller, IReadOnlyList<ChangedEntity> changes, DateTimeOffset now) => new()
-    {
-        Put = new Put
-        {
-            TableName = caller.Tenant.AuditTable,
-            Item = AuditItems.Pending(new AuditRecord(
-                ResourceId.New(now), now, caller.TenantId, caller.UserId, Scopes.BudgetWrite, Action,
-                [.. changes.Select(c => $"{c.Type}/{c.Id}")], AuditRecord.CommittedOutcome, jobId, Committed: true)),
-            ConditionExpression = "attribute_not_exists(#pk)",
-            ExpressionAttributeNames = new() { ["#pk"] = AuditTable.PartitionKey },
-        },
-    };
+    public TransactWriteItem RecordFor(Caller caller, IReadOnlyList<ChangedEntity> changes, DateTimeOffset now) => CommitRecord.Put(caller, new AuditRecord(
+        ResourceId.New(now), now, caller.TenantId, caller.UserId, Scopes.BudgetWrite, Action,
+        CommitRecord.Resources(changes), AuditRecord.CommittedOutcome, jobId, Committed: true));
 
     // No request ends to nudge the chainer: the job does, for each batch.
     public void Committed(TenantRecord tenant) => chainer.Schedule(tenant.AuditTable);
