@@ -23,6 +23,7 @@ using BudgetBuddy.Api.Security;
 using BudgetBuddy.Api.Settings;
 using BudgetBuddy.Api.Storage;
 using BudgetBuddy.Api.Transactions;
+using BudgetBuddy.Api.Webhooks;
 using Prometheus;
 
 namespace BudgetBuddy.Api;
@@ -73,6 +74,7 @@ internal static class ApiDefaults
         services.AddSensitiveData();
         services.AddBreachDetection(configuration);
         services.AddConsents();
+        services.AddWebhooks(configuration);
         return builder;
     }
 

@@ -14,6 +14,7 @@ using BudgetBuddy.Api.Operability;
 using BudgetBuddy.Api.Reports;
 using BudgetBuddy.Api.Settings;
 using BudgetBuddy.Api.Transactions;
+using BudgetBuddy.Api.Webhooks;
 
 // The container's HEALTHCHECK runs this binary (the image has no shell or curl); it must not start a second server.
 if (args is [HealthcheckCommand.Name, .. var healthcheckArgs])
@@ -40,6 +41,7 @@ app.MapExportsApi();
 app.MapAuditApi();
 app.MapCardsApi();
 app.MapComplianceApi();
+app.MapWebhooksApi();
 app.Run();
 return 0;
 

@@ -23,9 +23,15 @@ internal sealed class OperationShape(string path, HttpMethod method, OpenApiOper
 
     public bool HasJsonBody { get; } = operation.RequestBody?.Content?.Keys.Any(k => k.Contains("json", StringComparison.Ordinal)) == true;
 
+    /// <summary>
+    /// Creates whose answer is never stored for a replay: a webhook's registration answers its signing secret, which
+    /// is kept sealed and shown once, so no idempotency record may hold it.
+    /// </summary>
+    private static readonly string[] CreatesWithoutReplay = ["/v1/webhooks"];
+
     /// <summary>Creates (a POST to a collection answering 201) take an Idempotency-Key.</summary>
     public bool AcceptsIdempotencyKey { get; } = method == HttpMethod.Post && !path.Contains('{', StringComparison.Ordinal)
-        && operation.Responses?.ContainsKey("201") == true;
+        && operation.Responses?.ContainsKey("201") == true && !CreatesWithoutReplay.Contains(path);
 
     /// <summary>Edits and deletes of one resource take If-Match and can meet a newer version (412) or a busy one (409).</summary>
     public bool IsConditionalWrite { get; } = (method == HttpMethod.Patch || method == HttpMethod.Delete) && path.EndsWith("{id}", StringComparison.Ordinal);

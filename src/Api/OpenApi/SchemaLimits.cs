@@ -47,6 +47,8 @@ internal static class SchemaLimits
         // Settings has one field: a patch without it would change nothing, so the API refuses it.
         ["UpdateSettingsRequest"] = ["homeCurrency"],
         ["SetConsentRequest"] = ["purpose", "granted", "version", "source"],
+        ["CreateWebhookRequest"] = ["url", "types"],
+        ["UpdateWebhookRequest"] = [],
     };
 
     private static readonly Action<OpenApiSchema> Id = s => Text(s, 32, IdPattern);
@@ -142,6 +144,25 @@ internal static class SchemaLimits
         ["source"] = s => Text(s, Consents.SetConsentRequest.MaxSourceLength, NoControlCharacters),
         ["recordedAt"] = Timestamp,
         ["consents"] = s => s.MaxItems = Consents.ConsentPurposes.All.Count,
+        ["url"] = s => Text(s, Webhooks.WebhookTargets.MaxUrlLength, "^https?://"),
+        ["types"] = s =>
+        {
+            s.MaxItems = Webhooks.WebhookValidation.MaxTypes;
+            if (s.Items is OpenApiSchema item)
+            {
+                Enum(item, [.. Webhooks.EventTypes.Known, Webhooks.EventTypes.All]);
+            }
+        },
+        ["description"] = s => Text(s, Webhooks.WebhookValidation.MaxDescriptionLength, NoControlCharacters),
+        ["disabledReason"] = s => Text(s, 500),
+        ["secret"] = s => Text(s, 50, "^whsec_[A-Za-z0-9+/]{43}=$"),
+        ["previousSecretExpiresAt"] = Timestamp,
+        ["eventId"] = s => Text(s, 100),
+        ["eventType"] = s => Text(s, 100),
+        ["attempt"] = s => Range(s, 1, int.MaxValue),
+        ["statusCode"] = s => Range(s, 100, 599),
+        ["durationMs"] = Count,
+        ["nextRetryAt"] = Timestamp,
     };
 
     /// <summary>Where a field means something narrower or wider than its name says elsewhere.</summary>
@@ -183,6 +204,7 @@ internal static class SchemaLimits
         [("ChangesResponse", "cursor")] = Cursor,
         [("SpendingReportOfCategorySpending", "groupBy")] = s => Enum(s, SpendingGrouping.Category),
         [("SpendingReportOfMonthSpending", "groupBy")] = s => Enum(s, SpendingGrouping.Month),
+        [("WebhookDelivery", "outcome")] = s => Enum(s, [.. Webhooks.DeliveryResults.Names]),
     };
 
     public static void Apply(OpenApiDocument document)

@@ -14,6 +14,7 @@ using BudgetBuddy.Api.Json;
 using BudgetBuddy.Api.Reports;
 using BudgetBuddy.Api.Settings;
 using BudgetBuddy.Api.Transactions;
+using BudgetBuddy.Api.Webhooks;
 
 namespace BudgetBuddy.Api.Operability;
 
@@ -29,6 +30,9 @@ internal static class OpenApiExamples
     private const string RentId = "019ab2f0d4e57a1b9c2d3e4f5a6b7c02";
     private const string TransactionId = "019ab2f1a2b37d4e8f9a0b1c2d3e4f01";
     private const string CardId = "019ab2f2b3c47e5f8a9b0c1d2e3f4a01";
+    private const string WebhookId = "019ab2f4d5e69f7a0b1c2d3e4f5a6b01";
+    private const string WebhookUrl = "https://hooks.example.com/budgetbuddy";
+    private const string WebhookSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw0i0ZVqNBqm0=";
     private static readonly DateTimeOffset At = new(2026, 3, 5, 9, 30, 0, TimeSpan.Zero);
 
     private static readonly Account Account = new(AccountId, "Everyday", AccountType.Checking, "USD", 125_000, 98_450, false, At, At, 3);
@@ -38,6 +42,8 @@ internal static class OpenApiExamples
         ClearedState.Cleared, null, null, null, null, false, At, At, 1);
 
     private static readonly Card Card = new(CardId, "visa", "4242", "************4242", 8, 2029, "Ada Lovelace", AccountId, At, 1);
+    private static readonly Webhook Webhook = new(
+        WebhookId, WebhookUrl, ["transaction.created", "budget.category_overspent"], "Core banking notifications", true, null, null, At, At, 1);
     private static readonly AuditEntry AuditEntry = new(
         42, "019ab2f3c4d58e6f9a0b1c2d3e4f5a01", At, "alice", "budget:read budget:write", "POST /v1/transactions",
         [$"transaction/{TransactionId}"], "committed", "4bf92f3577b34da6a3ce929d0e0e4736", true,
@@ -59,6 +65,21 @@ internal static class OpenApiExamples
         [typeof(ListResponse<AuditEntry>)] = Node(new ListResponse<AuditEntry>([AuditEntry], null), ApiJsonContext.Default.ListResponseAuditEntry),
         [typeof(AuditVerification)] = Node(
             new AuditVerification(true, 42, 42, AuditEntry.Hash, null, At), ApiJsonContext.Default.AuditVerification),
+        [typeof(Webhook)] = Node(Webhook, WebhooksJsonContext.Default.Webhook),
+        [typeof(ListResponse<Webhook>)] = Node(new ListResponse<Webhook>([Webhook], null), WebhooksJsonContext.Default.ListResponseWebhook),
+        [typeof(CreatedWebhook)] = Node(CreatedWebhook.Of(Webhook, WebhookSecret), WebhooksJsonContext.Default.CreatedWebhook),
+        [typeof(CreateWebhookRequest)] = Node(
+            new CreateWebhookRequest(WebhookUrl, ["transaction.created", "budget.category_overspent"], "Core banking notifications", null),
+            WebhooksJsonContext.Default.CreateWebhookRequest),
+        // No url: a patch's example is sent by the tests, and a host of example.com resolves nowhere they run.
+        [typeof(UpdateWebhookRequest)] = Node(new UpdateWebhookRequest(null, null, "Core banking (paused for maintenance)", false), WebhooksJsonContext.Default.UpdateWebhookRequest),
+        [typeof(RotatedWebhookSecret)] = Node(new RotatedWebhookSecret(WebhookSecret, At.AddHours(24)), WebhooksJsonContext.Default.RotatedWebhookSecret),
+        [typeof(ListResponse<WebhookDelivery>)] = Node(
+            new ListResponse<WebhookDelivery>(
+                [new WebhookDelivery("019ab2f5e6f7a08b1c2d3e4f5a6b7c01", "transaction.created", 2, "delivered", 200, 184, At.AddMinutes(1), null),
+                 new WebhookDelivery("019ab2f5e6f7a08b1c2d3e4f5a6b7c01", "transaction.created", 1, "timeout", null, 10_000, At, At.AddMinutes(1))],
+                null),
+            WebhooksJsonContext.Default.ListResponseWebhookDelivery),
         [typeof(Account)] = Node(Account, ApiJsonContext.Default.Account),
         [typeof(CreateAccountRequest)] = Node(new CreateAccountRequest("Everyday", AccountType.Checking, "USD", 125_000), ApiJsonContext.Default.CreateAccountRequest),
         [typeof(UpdateAccountRequest)] = Node(new UpdateAccountRequest("Everyday (joint)", null, null, null), ApiJsonContext.Default.UpdateAccountRequest),

@@ -78,40 +78,6 @@ internal sealed class UserItems(IAmazonDynamoDB dynamo)
     /// Items whose sort key starts with <paramref name="prefix"/>, in sort-key order. Asks for one item more than the
     /// page so the last page is known to be last (no empty trailing page).
     /// </summary>
-    public async Task<UserItemPage> QueryPageAsync(string table, string userId, string prefix, int limit, string? after, CancellationToken ct)
-    {
-        var request = new QueryRequest
-        {
-            TableName = table,
-            KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :prefix)",
-            ExpressionAttributeNames = new() { ["#pk"] = LedgerTable.PartitionKey, ["#sk"] = LedgerTable.SortKey },
-            ExpressionAttributeValues = new()
-            {
-                [":pk"] = new AttributeValue(LedgerKeys.UserPartition(userId)),
-                [":prefix"] = new AttributeValue(prefix),
-            },
-            Limit = limit + 1,
-            ConsistentRead = true,
-        };
-        if (after is not null)
-        {
-            request.ExclusiveStartKey = LedgerKeys.Key(userId, after);
-        }
-
-        var items = new List<Dictionary<string, AttributeValue>>(limit + 1);
-        do
-        {
-            var response = await dynamo.QueryAsync(request, ct);
-            items.AddRange(response.Items ?? []);
-            request.ExclusiveStartKey = response.LastEvaluatedKey;
-        }
-        while (items.Count <= limit && request.ExclusiveStartKey is { Count: > 0 });
-
-        if (items.Count <= limit)
-        {
-            return new UserItemPage(items, ContinueAfter: null);
-        }
-        var page = items.GetRange(0, limit);
-        return new UserItemPage(page, page[^1][LedgerTable.SortKey].S);
-    }
+    public Task<UserItemPage> QueryPageAsync(string table, string userId, string prefix, int limit, string? after, CancellationToken ct) =>
+        PartitionPages.QueryAsync(dynamo, table, LedgerKeys.UserPartition(userId), prefix, limit, after, forward: true, ct);
 }

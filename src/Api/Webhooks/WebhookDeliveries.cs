@@ -1,0 +1,70 @@
+using System.Globalization;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using BudgetBuddy.Api.Http;
+using BudgetBuddy.Api.Storage;
+using BudgetBuddy.TenantContracts;
+using Microsoft.Extensions.Options;
+
+namespace BudgetBuddy.Api.Webhooks;
+
+/// <summary>
+/// The attempts to deliver to one endpoint, in a partition of the endpoint's own, <c>WEBHOOK#&lt;id&gt;#DELIVERIES</c>,
+/// sorted by time (<c>DELIVERY#&lt;time&gt;#&lt;event&gt;#&lt;attempt&gt;</c>) and removed by TTL after the retention.
+/// They are the delivery loop's log, not changes of anyone's data, so they carry no audit record.
+/// </summary>
+internal sealed class WebhookDeliveries(IAmazonDynamoDB dynamo, IOptions<WebhooksOptions> options)
+{
+    public const string SortKeyPrefix = "DELIVERY#";
+
+    public static string Partition(string webhookId) => $"{WebhookItem.SortKeyPrefix}{webhookId}#DELIVERIES";
+
+    /// <summary>What a cursor of this endpoint's list is issued for, so it cannot be replayed against another's.</summary>
+    public static string Collection(string webhookId) => $"webhook-deliveries:{webhookId}";
+
+    /// <summary>Records an attempt; the delivery loop calls it after every send, whatever the outcome.</summary>
+    public async Task RecordAsync(TenantRecord tenant, string webhookId, DeliveryAttempt attempt, CancellationToken ct)
+    {
+        var at = attempt.At.UtcDateTime;
+        var item = new Dictionary<string, AttributeValue>
+        {
+            [LedgerTable.PartitionKey] = AttributeValues.S(Partition(webhookId)),
+            [LedgerTable.SortKey] = AttributeValues.S(string.Create(CultureInfo.InvariantCulture, $"{SortKeyPrefix}{at:yyyy-MM-ddTHH:mm:ss.fffffffZ}#{attempt.EventId}#{attempt.Attempt:D6}")),
+            ["entity"] = AttributeValues.S("webhook-delivery"),
+            ["eventId"] = AttributeValues.S(attempt.EventId),
+            ["eventType"] = AttributeValues.S(attempt.EventType),
+            ["attempt"] = AttributeValues.N(attempt.Attempt),
+            ["outcome"] = AttributeValues.S(DeliveryResults.Name(attempt.Outcome.Result)),
+            ["durationMs"] = AttributeValues.N((long)attempt.Outcome.Duration.TotalMilliseconds),
+            ["time"] = AttributeValues.Time(attempt.At),
+            [LedgerTable.ExpiresAt] = AttributeValues.N((attempt.At + options.Value.DeliveryRetention).ToUnixTimeSeconds()),
+        };
+        if (attempt.Outcome.StatusCode is { } status)
+        {
+            item["statusCode"] = AttributeValues.N(status);
+        }
+        if (attempt.NextRetryAt is { } next)
+        {
+            item["nextRetryAt"] = AttributeValues.Time(next);
+        }
+        await dynamo.PutItemAsync(new PutItemRequest { TableName = tenant.LedgerTable, Item = item }, ct);
+    }
+
+    /// <summary>A page of the endpoint's attempts, newest first.</summary>
+    public async Task<ListResponse<WebhookDelivery>> ListAsync(TenantRecord tenant, string webhookId, PageRequest page, CancellationToken ct)
+    {
+        var (items, next) = await PartitionPages.QueryAsync(dynamo, tenant.LedgerTable, Partition(webhookId), SortKeyPrefix, page.Limit, page.After, forward: false, ct);
+        return new ListResponse<WebhookDelivery>(
+            [.. items.Select(FromItem)], next is null ? null : PageCursor.Encode(Collection(webhookId), next));
+    }
+
+    private static WebhookDelivery FromItem(Dictionary<string, AttributeValue> item) => new(
+        item.GetS("eventId"),
+        item.GetS("eventType"),
+        (int)item.GetN("attempt"),
+        item.GetS("outcome"),
+        item.ContainsKey("statusCode") ? (int)item.GetN("statusCode") : null,
+        item.GetN("durationMs"),
+        item.GetTime("time"),
+        item.ContainsKey("nextRetryAt") ? item.GetTime("nextRetryAt") : null);
+}
