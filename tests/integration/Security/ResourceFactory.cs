@@ -21,6 +21,7 @@ internal static class ResourceFactory
         new("transactions", "transactionId", [new("a categorised payment", PaymentAsync), new("a transfer", TransferAsync)]),
         new("cards", "cardId", [new("a card", CardAsync)]),
         new("imports", "importJobId", [new("an import job", ImportJobAsync)]),
+        new("webhooks", "webhookId", [new("a webhook endpoint", WebhookAsync)], "the tenant's webhook endpoints, for holders of admin"),
     ];
 
     public static ResourceKind? ByCollection(string collection) => Kinds.FirstOrDefault(k => k.Collection == collection);
@@ -83,6 +84,15 @@ internal static class ResourceFactory
         var id = (await response.ExpectAsync(HttpStatusCode.Accepted)).GetProperty("id").GetString()!;
         var job = new OwnedObject("imports", id, response.Headers.Location?.ToString() ?? throw new InvalidOperationException("202 without a Location"));
         return new Specimen("an import job", job, [job, account]);
+    }
+
+    private static readonly string[] AllEventTypes = ["*"];
+
+    private static async Task<Specimen> WebhookAsync(HttpClient owner)
+    {
+        // A documentation address (TEST-NET-3): public as far as the SSRF guard is concerned, and needs no DNS.
+        var webhook = await CreateAsync(owner, "webhooks", new { url = "https://203.0.113.10/budgetbuddy", types = AllEventTypes });
+        return new Specimen("a webhook endpoint", webhook, [webhook]);
     }
 
     private static string Today => RouteParameters.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
