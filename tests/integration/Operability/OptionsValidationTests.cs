@@ -25,6 +25,8 @@ public sealed class OptionsValidationTests
     [InlineData("RateLimits__Redis__Configuration", "127.0.0.1:6379,notAnOption=1", "RateLimits:Redis:Configuration cannot be read")]
     [InlineData("RateLimits__Redis__Timeout", "00:00:00", "RateLimits:Redis:Timeout must be above zero")]
     [InlineData("RateLimits__Redis__RetryInterval", "00:00:00", "RateLimits:Redis:RetryInterval must be above zero")]
+    [InlineData("Webhooks__RequestTimeout", "00:00:01", "Webhooks: ConnectTimeout must be positive and RequestTimeout between it and 1 minute")]
+    [InlineData("Webhooks__MaxResponseBytes", "0", "MaxResponseBytes between 1 and 1 MiB")]
     public async Task A_setting_that_cannot_work_stops_the_api_at_start_naming_it(string name, string value, string message)
     {
         var environment = new Dictionary<string, string>
