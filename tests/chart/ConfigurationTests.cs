@@ -80,6 +80,19 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void Webhook_deliveries_may_not_reach_loopback_unless_allowed_and_their_limits_reach_the_api()
+    {
+        var defaults = RenderedChart.WithDefaults().Get<V1ConfigMap>("ConfigMap", RenderedChart.Api).Data;
+        Assert.Equal(("false", "00:00:03", "00:00:10", "65536"),
+            (defaults["Webhooks__AllowLoopback"], defaults["Webhooks__ConnectTimeout"], defaults["Webhooks__RequestTimeout"], defaults["Webhooks__MaxResponseBytes"]));
+
+        var set = RenderedChart.WithDefaults(
+            "api.config.webhooks.allowLoopback=true", "api.config.webhooks.requestTimeout=00:00:05", "api.config.webhooks.maxResponseBytes=1024")
+            .Get<V1ConfigMap>("ConfigMap", RenderedChart.Api).Data;
+        Assert.Equal(("true", "00:00:05", "1024"), (set["Webhooks__AllowLoopback"], set["Webhooks__RequestTimeout"], set["Webhooks__MaxResponseBytes"]));
+    }
+
+    [Fact]
     public void The_dynamodb_connection_limit_reaches_the_api_only_when_set()
     {
         Assert.False(RenderedChart.WithDefaults().Get<V1ConfigMap>("ConfigMap", RenderedChart.Api).Data.ContainsKey("DynamoDb__MaxConnections"));

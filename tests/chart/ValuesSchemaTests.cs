@@ -59,6 +59,13 @@ public sealed class ValuesSchemaTests
     }
 
     [Fact]
+    public void A_webhook_setting_that_cannot_work_is_rejected_by_the_schema()
+    {
+        AssertRejected(Template("api.config.webhooks.maxResponseBytes=0"), "minimum");
+        AssertRejected(Template("api.config.webhooks.connectTimeout=3s"), "pattern");
+    }
+
+    [Fact]
     public void An_unknown_architecture_is_rejected()
     {
         AssertRejected(Template("scheduling.architectures={x86}"), "scheduling/architectures/0");
