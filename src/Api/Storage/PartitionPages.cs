@@ -30,11 +30,7 @@ internal static class PartitionPages
         };
         if (after is not null)
         {
-            request.ExclusiveStartKey = new()
-            {
-                [LedgerTable.PartitionKey] = new AttributeValue(partition),
-                [LedgerTable.SortKey] = new AttributeValue(after),
-            };
+            request.ExclusiveStartKey = LedgerKeys.KeyIn(partition, after);
         }
 
         var items = new List<Dictionary<string, AttributeValue>>(limit + 1);

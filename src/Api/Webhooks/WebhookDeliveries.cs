@@ -26,19 +26,16 @@ internal sealed class WebhookDeliveries(IAmazonDynamoDB dynamo, IOptions<Webhook
     public async Task RecordAsync(TenantRecord tenant, string webhookId, DeliveryAttempt attempt, CancellationToken ct)
     {
         var at = attempt.At.UtcDateTime;
-        var item = new Dictionary<string, AttributeValue>
-        {
-            [LedgerTable.PartitionKey] = AttributeValues.S(Partition(webhookId)),
-            [LedgerTable.SortKey] = AttributeValues.S(string.Create(CultureInfo.InvariantCulture, $"{SortKeyPrefix}{at:yyyy-MM-ddTHH:mm:ss.fffffffZ}#{attempt.EventId}#{attempt.Attempt:D6}")),
-            ["entity"] = AttributeValues.S("webhook-delivery"),
-            ["eventId"] = AttributeValues.S(attempt.EventId),
-            ["eventType"] = AttributeValues.S(attempt.EventType),
-            ["attempt"] = AttributeValues.N(attempt.Attempt),
-            ["outcome"] = AttributeValues.S(DeliveryResults.Name(attempt.Outcome.Result)),
-            ["durationMs"] = AttributeValues.N((long)attempt.Outcome.Duration.TotalMilliseconds),
-            ["time"] = AttributeValues.Time(attempt.At),
-            [LedgerTable.ExpiresAt] = AttributeValues.N((attempt.At + options.Value.DeliveryRetention).ToUnixTimeSeconds()),
-        };
+        var item = LedgerKeys.KeyIn(
+            Partition(webhookId), string.Create(CultureInfo.InvariantCulture, $"{SortKeyPrefix}{at:yyyy-MM-ddTHH:mm:ss.fffffffZ}#{attempt.EventId}#{attempt.Attempt:D6}"));
+        item["entity"] = AttributeValues.S("webhook-delivery");
+        item["eventId"] = AttributeValues.S(attempt.EventId);
+        item["eventType"] = AttributeValues.S(attempt.EventType);
+        item["attempt"] = AttributeValues.N(attempt.Attempt);
+        item["outcome"] = AttributeValues.S(DeliveryResults.Name(attempt.Outcome.Result));
+        item["durationMs"] = AttributeValues.N((long)attempt.Outcome.Duration.TotalMilliseconds);
+        item["time"] = AttributeValues.Time(attempt.At);
+        item[LedgerTable.ExpiresAt] = AttributeValues.N((attempt.At + options.Value.DeliveryRetention).ToUnixTimeSeconds());
         if (attempt.Outcome.StatusCode is { } status)
         {
             item["statusCode"] = AttributeValues.N(status);

@@ -23,11 +23,7 @@ internal static class WebhookItem
 
     public static string SortKey(string id) => SortKeyPrefix + id;
 
-    public static Dictionary<string, AttributeValue> Key(string id) => new()
-    {
-        [LedgerTable.PartitionKey] = new AttributeValue(Partition),
-        [LedgerTable.SortKey] = new AttributeValue(SortKey(id)),
-    };
+    public static Dictionary<string, AttributeValue> Key(string id) => LedgerKeys.KeyIn(Partition, SortKey(id));
 
     /// <summary>What a secret is sealed to: this tenant's endpoint, so a sealed secret copied to another item does not open.</summary>
     public static string SealingContext(string tenantId, string id) => $"webhook-secret|{tenantId}|{id}";

@@ -156,10 +156,26 @@ public sealed partial class IamPolicyTests
             .SelectMany(f => PartitionKeyAssignment().Matches(File.ReadAllText(f)).Select(m => $"{Path.GetFileName(f)}: {m.Value}"))
             .ToList();
 
-        // LedgerKeys sets PK; TransactionItem sets the index keys. Anything else may write a partition the policy refuses.
+        // LedgerKeys sets PK (a user's partition, or one of the tenant's own); TransactionItem sets the index keys. Anything else may write a partition the policy refuses.
         Assert.NotEmpty(assignments);
         Assert.All(assignments, a => Assert.True(
             a.StartsWith("LedgerKeys.cs:", StringComparison.Ordinal) || a.StartsWith("TransactionItem.cs:", StringComparison.Ordinal), a));
+    }
+
+    [Fact]
+    public void The_api_may_keep_the_tenants_webhook_endpoints_and_their_deliveries_in_their_own_partitions_only()
+    {
+        var endpoints = Partition(BudgetBuddy.Api.Webhooks.WebhookItem.Partition);
+        var deliveries = Partition(BudgetBuddy.Api.Webhooks.WebhookDeliveries.Partition("019ab2f4d5e69f7a0b1c2d3e4f5a6b01"));
+        foreach (var action in new[] { "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Query" })
+        {
+            Assert.True(Api.Allows(action, LedgerArn, endpoints), $"API policy lacks {action} on the webhook endpoints");
+            Assert.True(Api.Allows(action, LedgerArn, deliveries), $"API policy lacks {action} on an endpoint's deliveries");
+        }
+        // The statement opens these partitions and no other: not the data keys, not the registry, not another table.
+        Assert.False(Api.Allows("dynamodb:PutItem", LedgerArn, DataKeyPartition));
+        Assert.False(Api.Allows("dynamodb:PutItem", AuditArn, endpoints));
+        Assert.False(Api.Allows("dynamodb:PutItem", LedgerArn, Partition("WEBHOOK#x")));
     }
 
     [Fact]
