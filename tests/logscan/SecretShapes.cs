@@ -5,7 +5,7 @@ namespace BudgetBuddy.LogScan;
 /// <summary>
 /// What must never appear in a log line, found independently of the redactor in src/TenantContracts: a card number
 /// (13–19 digits in whole groups split by single spaces, dashes, + or %20, starting with 1–9, not glued to a letter,
-/// passing the Luhn check), a JWT, a bearer credential, a PEM private key.
+/// passing the Luhn check), a JWT, a bearer credential, a PEM private key, a webhook signing secret (whsec_…).
 /// </summary>
 /// <remarks>
 /// The W3C trace context ids (TraceId, SpanId, ParentId) that the logging framework adds to every line are random hex,
@@ -25,6 +25,9 @@ internal static partial class SecretShapes
 
     [GeneratedRegex(@"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----")]
     private static partial Regex PrivateKey();
+
+    [GeneratedRegex(@"whsec_[A-Za-z0-9+/]{20,}")]
+    private static partial Regex WebhookSecret();
 
     [GeneratedRegex(@"(?:Trace|Span|Parent)Id""?\s*[:=]\s*""?[0-9a-f]{16,32}\b")]
     private static partial Regex TraceContextId();
@@ -51,6 +54,10 @@ internal static partial class SecretShapes
         if (PrivateKey().IsMatch(data))
         {
             yield return "private key";
+        }
+        if (WebhookSecret().IsMatch(data))
+        {
+            yield return "webhook secret";
         }
     }
 

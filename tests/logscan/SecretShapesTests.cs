@@ -12,6 +12,7 @@ public sealed class SecretShapesTests
     [InlineData("Authorization: Bearer abcdefghijklmnopqrstuvwxyz012345", "bearer credential")]
     [InlineData("token eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln", "JWT")]
     [InlineData("-----BEGIN EC PRIVATE KEY-----", "private key")]
+    [InlineData("secret whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw0i0ZVqNBqm0=", "webhook secret")]
     public void Each_forbidden_shape_is_found(string line, string kind)
     {
         Assert.Contains(kind, SecretShapes.FoundIn(line));
