@@ -61,9 +61,11 @@ public sealed class WebhookSenderTests(LoopbackWebhooksApiFixture api) : IClassF
     [Fact]
     public async Task A_slow_receiver_times_out_a_redirect_is_not_followed_and_a_flood_is_cut_short()
     {
+        var timeoutsBefore = await DeliveriesCountedAsync("timeout");
         var slow = await SendToAsync("/slow");
         Assert.Equal(DeliveryResult.Timeout, slow.Result);
         Assert.InRange(slow.Duration, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(8));
+        Assert.True(await DeliveriesCountedAsync("timeout") > timeoutsBefore, "the timeout was not counted in budgetbuddy_webhook_deliveries_total");
 
         var redirected = await SendToAsync("/redirect");
         Assert.Equal(DeliveryResult.Rejected, redirected.Result);
@@ -86,6 +88,12 @@ public sealed class WebhookSenderTests(LoopbackWebhooksApiFixture api) : IClassF
         Assert.Equal(DeliveryResult.Refused, refused.Result);
         var metadata = await Sender.SendAsync(Endpoint("http://169.254.169.254/latest/meta-data/"), "evt_meta", DateTimeOffset.UtcNow, "{}"u8.ToArray(), CancellationToken.None);
         Assert.Equal(DeliveryResult.Refused, metadata.Result);
+    }
+
+    private static async Task<double> DeliveriesCountedAsync(string outcome)
+    {
+        var count = await BudgetBuddy.TestSupport.MetricValues.ReadAsync(Prometheus.Metrics.DefaultRegistry, "budgetbuddy_webhook_deliveries_total", $"outcome=\"{outcome}\"");
+        return double.IsNaN(count) ? 0 : count;
     }
 
     private WebhookSender Sender => api.Factory.Services.GetRequiredService<WebhookSender>();
