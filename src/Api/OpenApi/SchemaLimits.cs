@@ -47,6 +47,8 @@ internal static class SchemaLimits
         // Settings has one field: a patch without it would change nothing, so the API refuses it.
         ["UpdateSettingsRequest"] = ["homeCurrency"],
         ["SetConsentRequest"] = ["purpose", "granted", "version", "source"],
+        ["AlertSettings"] = ["lowBalance", "overspend"],
+        ["LowBalanceAlert"] = ["accountId", "below"],
         ["CreateWebhookRequest"] = ["url", "types"],
         ["UpdateWebhookRequest"] = [],
     };
@@ -102,6 +104,8 @@ internal static class SchemaLimits
         ["total"] = Sum,
         ["toBeBudgeted"] = Sum,
         ["uncategorized"] = Sum,
+        ["below"] = Sum,
+        ["largeTransaction"] = s => Range(s, 1, long.MaxValue),
         ["version"] = Count,
         ["sequence"] = Count,
         ["records"] = Count,
@@ -144,13 +148,14 @@ internal static class SchemaLimits
         ["source"] = s => Text(s, Consents.SetConsentRequest.MaxSourceLength, NoControlCharacters),
         ["recordedAt"] = Timestamp,
         ["consents"] = s => s.MaxItems = Consents.ConsentPurposes.All.Count,
+        ["lowBalance"] = s => s.MaxItems = Alerts.AlertsApi.MaxLowBalanceAlerts,
         ["url"] = s => Text(s, Webhooks.WebhookTargets.MaxUrlLength, "^https?://"),
         ["types"] = s =>
         {
             s.MaxItems = Webhooks.WebhookValidation.MaxTypes;
             if (s.Items is OpenApiSchema item)
             {
-                Enum(item, [.. Webhooks.EventTypes.Known, Webhooks.EventTypes.All]);
+                Enum(item, [.. Events.EventTypes.All, Webhooks.WebhookSubscriptions.Everything]);
             }
         },
         ["description"] = s => Text(s, Webhooks.WebhookValidation.MaxDescriptionLength, NoControlCharacters),
@@ -182,6 +187,9 @@ internal static class SchemaLimits
         // A change's id is a resource id, or for a budget entry its month, currency and category (BucketKey.Id).
         [("ChangeEntry", "id")] = s => Text(s, 100, "^([0-9a-f]{32}|settings|[0-9]{4}-[0-9]{2}:[A-Z]{3}:[0-9A-Za-z_]+)$"),
         [("ChangeEntry", "type")] = s => Enum(s, "account", "category", "transaction", "budget", "settings", "card"),
+        [("Event", "type")] = s => Enum(s, [.. Events.EventTypes.All]),
+        [("Event", "tenant")] = s => Text(s, BudgetBuddy.TenantContracts.TenantId.MaxLength),
+        [("Event", "user")] = s => Text(s, 200),
         [("ComplianceControl", "id")] = s => Text(s, 100, "^[a-z0-9:-]+$"),
         [("ComplianceControl", "status")] = s => Enum(s, ComplianceControl.Pass, ComplianceControl.Fail, ComplianceControl.Unsupported),
         [("AuditEntry", "id")] = s => Text(s, 64),

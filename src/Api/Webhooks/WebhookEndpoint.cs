@@ -7,7 +7,7 @@ namespace BudgetBuddy.Api.Webhooks;
 public sealed record WebhookEndpoint(string Id, Uri Url, IReadOnlyList<string> Types, bool Enabled, IReadOnlyList<string> Secrets)
 {
     /// <summary>Whether the endpoint is subscribed to events of <paramref name="eventType"/>.</summary>
-    public bool Accepts(string eventType) => EventTypes.Matches(Types, eventType);
+    public bool Accepts(string eventType) => WebhookSubscriptions.Matches(Types, eventType);
 
     public override string ToString() => $"webhook {Id} ({Url.Scheme}://{Url.Authority})";
 }

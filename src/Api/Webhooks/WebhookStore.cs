@@ -35,7 +35,7 @@ internal sealed class WebhookStore(
             ConditionExpression = "attribute_not_exists(#pk)",
             ExpressionAttributeNames = new() { ["#pk"] = LedgerTable.PartitionKey },
         };
-        await CommitAsync(caller, audit, new TransactWriteItem { Put = put }, webhook.Id, ChangeOp.Upsert, now, ct);
+        await CommitAsync(caller, audit, new TransactWriteItem { Put = put }, webhook.Id, ChangeOp.Create, now, ct);
         return CreatedWebhook.Of(webhook, secret);
     }
 
@@ -152,7 +152,7 @@ internal sealed class WebhookStore(
             foreach (var item in items)
             {
                 var webhook = WebhookItem.FromItem(item);
-                if (webhook.Enabled && EventTypes.Matches(webhook.Types, eventType))
+                if (webhook.Enabled && WebhookSubscriptions.Matches(webhook.Types, eventType))
                 {
                     endpoints.Add(await EndpointOfAsync(tenant, item, ct));
                 }

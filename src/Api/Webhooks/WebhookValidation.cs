@@ -17,7 +17,7 @@ internal static class WebhookValidation
         await CheckUrlAsync(request.Url, targets, errors, ct);
         if (request.Types is null)
         {
-            errors.Add("types", $"types is required: a list of event types ({EventTypes.All} for every type).");
+            errors.Add("types", $"types is required: a list of event types ({WebhookSubscriptions.Everything} for every type).");
         }
         CheckFields(request.Types, request.Description, errors);
         return errors;
@@ -54,9 +54,9 @@ internal static class WebhookValidation
             {
                 errors.Add("types", $"types must list 1 to {MaxTypes} event types.");
             }
-            foreach (var unknown in types.Where(t => t != EventTypes.All && !EventTypes.IsKnown(t ?? "")).Distinct())
+            foreach (var unknown in types.Where(t => !WebhookSubscriptions.IsValid(t ?? "")).Distinct())
             {
-                errors.Add("types", $"'{unknown}' is not an event type; known types: {string.Join(", ", EventTypes.Known)} (or {EventTypes.All}).");
+                errors.Add("types", $"'{unknown}' is not an event type; known types: {string.Join(", ", Events.EventTypes.All)} (or {WebhookSubscriptions.Everything}).");
             }
         }
         if (description is not null && (description.Length > MaxDescriptionLength || description.Any(char.IsControl)))
