@@ -9,6 +9,7 @@ using BudgetBuddy.Api.Changes;
 using BudgetBuddy.Api.Compliance;
 using BudgetBuddy.Api.Consents;
 using BudgetBuddy.Api.Events;
+using BudgetBuddy.Api.Erasure;
 using BudgetBuddy.Api.Exports;
 using BudgetBuddy.Api.Imports;
 using BudgetBuddy.Api.Imports.Jobs;
@@ -44,6 +45,7 @@ app.MapExportsApi();
 app.MapAuditApi();
 app.MapCardsApi();
 app.MapComplianceApi();
+app.MapErasureApi();
 app.Run();
 return 0;
 

@@ -25,6 +25,16 @@ internal sealed class TenantCrypto(TenantKeyring keyring, UserKeys userKeys)
         return FieldCipher.Decrypt(await KeyAsync(tenant, userId, keyId, ct), ciphertext, context);
     }
 
+    /// <summary>
+    /// Text sealed under the tenant's newest data key, for what must stay readable when a user's key is gone: the
+    /// subject of an erasure in progress, which the erasure itself removes when it completes.
+    /// </summary>
+    public async Task<string> EncryptForTenantAsync(TenantRecord tenant, string plaintext, string context, CancellationToken ct)
+    {
+        var keys = await keyring.GetAsync(tenant, ct);
+        return FieldCipher.Encrypt(keys.PrimaryId, keys.Primary, plaintext, context);
+    }
+
     /// <summary>Bytes sealed under the user's key, with the key's id to open them by.</summary>
     public async Task<(string KeyId, byte[] Sealed)> SealAsync(TenantRecord tenant, string userId, ReadOnlyMemory<byte> clear, string context, CancellationToken ct)
     {

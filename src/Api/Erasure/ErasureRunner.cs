@@ -1,0 +1,76 @@
+using BudgetBuddy.Api.Audit;
+using BudgetBuddy.Api.Encryption;
+using BudgetBuddy.TenantContracts;
+
+namespace BudgetBuddy.Api.Erasure;
+
+/// <summary>
+/// Runs erasures in this process. Order matters: the user's key is destroyed first, so from then on whatever of theirs
+/// is sealed opens nowhere, whatever later step fails; then every <see cref="IUserDataEraser"/> runs; then the erasure
+/// completes with its audit record. Every step is idempotent, so a run cut short (store failure, pod gone) is simply
+/// run again: here after a backoff, elsewhere when its lease lapses and someone reads it.
+/// </summary>
+internal sealed partial class ErasureRunner(
+    IServiceProvider services, UserKeys userKeys, AuditChainer chainer, TimeProvider time, ILogger<ErasureRunner> logger) : IHostedService, IDisposable
+{
+    private readonly CancellationTokenSource stopping = new();
+
+    public void Start(TenantRecord tenant, string userId, ErasureItem erasure)
+    {
+        if (stopping.IsCancellationRequested)
+        {
+            return;
+        }
+        // Not the request's context: the erasure outlives it.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _ = Task.Run(() => RunAsync(tenant, userId, erasure, stopping.Token));
+        }
+    }
+
+    private async Task RunAsync(TenantRecord tenant, string userId, ErasureItem erasure, CancellationToken ct)
+    {
+        // Resolved here: the erasers may depend on services that depend on the erasure records.
+        var erasers = services.GetServices<IUserDataEraser>().ToList();
+        var erasures = services.GetRequiredService<Erasures>();
+        for (var attempt = 0; !ct.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                await userKeys.DestroyAsync(tenant, userId, ct);
+                foreach (var eraser in erasers)
+                {
+                    await eraser.EraseAsync(tenant, userId, ct);
+                }
+                if (await erasures.CompleteAsync(tenant, erasure, ct))
+                {
+                    chainer.Schedule(tenant.AuditTable);
+                    LogCompleted(logger, erasure.Id);
+                }
+                return;
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogRetrying(logger, erasure.Id, e);
+            }
+            await Task.Delay(Backoff.Jittered(Math.Min(attempt, 8)), time, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Stops running erasures: their leases lapse and a read of each resumes it elsewhere.</summary>
+    public Task StopAsync(CancellationToken cancellationToken) => stopping.CancelAsync();
+
+    public void Dispose() => stopping.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Erasure {Id} completed")]
+    private static partial void LogCompleted(ILogger logger, string id);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Erasure {Id} failed a step; it runs again")]
+    private static partial void LogRetrying(ILogger logger, string id, Exception exception);
+}
