@@ -40,7 +40,7 @@ internal static class ErasureApi
         app.MapGet("/v1/erasures/{id}", GetErasure)
             .WithTags("Erasure")
             .WithName("GetErasure")
-            .WithSummary("Read an erasure: running or completed. Its subject may read it, and any holder of scope admin.")
+            .WithSummary("Read an erasure: running or completed. Its subject may read it, and the administrator who asked for it.")
             .RequireAuthorization(Policies.AnyScope);
         return app;
     }
@@ -64,14 +64,22 @@ internal static class ErasureApi
         return TypedResults.Accepted(Location(erasure.Id), erasure);
     }
 
+    /// <summary>
+    /// The subject's and the requester's to read, and nobody else's: another user's erasure is a 404, as any other
+    /// user's object is, and so is one another administrator asked for (asking again, which is safe, shows it).
+    /// </summary>
     private static async Task<Results<Ok<UserErasure>, ProblemHttpResult>> GetErasure(
         string id, Caller caller, Erasures erasures, TenantCrypto crypto, HttpContext http, CancellationToken ct)
     {
-        // Another user's erasure is a 404, as any other user's object is.
-        var allowed = ResourceId.IsWellFormed(id)
-            && (IsAdmin(http) || AuditPseudonym.Digits(await crypto.PseudonymAsync(caller.Tenant, caller.UserId, ct)) == id);
-        return allowed && await erasures.GetAsync(caller.Tenant, id, ct) is { } erasure
-            ? TypedResults.Ok(erasure)
+        if (!ResourceId.IsWellFormed(id))
+        {
+            return Problems.NotFound("erasure", id);
+        }
+        var self = await crypto.PseudonymAsync(caller.Tenant, caller.UserId, ct);
+        var isSubject = AuditPseudonym.Digits(self) == id;
+        var erasure = isSubject || IsAdmin(http) ? await erasures.GetAsync(caller.Tenant, id, ct) : null;
+        return erasure is not null && (isSubject || erasure.RequestedBy == self)
+            ? TypedResults.Ok(erasure.ToResponse())
             : Problems.NotFound("erasure", id);
     }
 

@@ -77,7 +77,7 @@ internal sealed class Erasures(IAmazonDynamoDB dynamo, TenantCrypto crypto, Eras
     }
 
     /// <summary>The erasure, resumed here when it runs and its worker's lease has lapsed.</summary>
-    public async Task<UserErasure?> GetAsync(TenantRecord tenant, string id, CancellationToken ct)
+    public async Task<ErasureItem?> GetAsync(TenantRecord tenant, string id, CancellationToken ct)
     {
         if (await ReadAsync(tenant, id, ct) is not { } erasure)
         {
@@ -89,7 +89,7 @@ internal sealed class Erasures(IAmazonDynamoDB dynamo, TenantCrypto crypto, Eras
             var userId = await crypto.DecryptAsync(tenant, "", sealedId, ErasureItem.UserIdContext(tenant.TenantId, id), ct);
             runner.Start(tenant, userId, erasure);
         }
-        return erasure.ToResponse();
+        return erasure;
     }
 
     /// <summary>Marks the run completed and appends its audit record, in one transaction; false when another worker completed it or a new run started.</summary>

@@ -33,7 +33,7 @@ internal static class StoredKeys
         return FieldCipher.Open(wrappingKey, stored.Wrapped, UserKeyItem.WrapContext(tenant, user, keyId));
     }
 
-    private static async Task<byte[]> TenantKeyAsync(IAmazonDynamoDB dynamo, string ledgerTable, string tenant, string keyId)
+    public static async Task<byte[]> TenantKeyAsync(IAmazonDynamoDB dynamo, string ledgerTable, string tenant, string keyId)
     {
         var stored = (await dynamo.QueryAsync(DataKeyItem.Query(ledgerTable))).Items.Select(DataKeyItem.FromItem).Single(k => k.Id == keyId);
         return await TestKek.Key.UnwrapAsync(tenant, stored.Wrapped, CancellationToken.None);

@@ -21,6 +21,9 @@ internal static class ResourceFactory
         new("transactions", "transactionId", [new("a categorised payment", PaymentAsync), new("a transfer", TransferAsync)]),
         new("cards", "cardId", [new("a card", CardAsync)]),
         new("imports", "importJobId", [new("an import job", ImportJobAsync)]),
+        // The owner holds every scope, so erases someone else as the back office does: erasing the owner would take
+        // the other specimens with it.
+        new("erasures", "erasureId", [new("an erasure the owner asked for", ErasureAsync)]),
     ];
 
     public static ResourceKind? ByCollection(string collection) => Kinds.FirstOrDefault(k => k.Collection == collection);
@@ -83,6 +86,14 @@ internal static class ResourceFactory
         var id = (await response.ExpectAsync(HttpStatusCode.Accepted)).GetProperty("id").GetString()!;
         var job = new OwnedObject("imports", id, response.Headers.Location?.ToString() ?? throw new InvalidOperationException("202 without a Location"));
         return new Specimen("an import job", job, [job, account]);
+    }
+
+    private static async Task<Specimen> ErasureAsync(HttpClient owner)
+    {
+        var response = await owner.DeleteAsync($"/v1/users/erased-{Guid.NewGuid():N}");
+        var id = (await response.ExpectAsync(HttpStatusCode.Accepted)).GetProperty("id").GetString()!;
+        var erasure = new OwnedObject("erasures", id, response.Headers.Location?.ToString() ?? throw new InvalidOperationException("202 without a Location"));
+        return new Specimen("an erasure the owner asked for", erasure, [erasure]);
     }
 
     private static string Today => RouteParameters.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -54,12 +54,15 @@ public sealed class StoredData(ApiFixture api, string tenant)
             ConsistentRead = true,
         })).Item;
 
-    /// <summary>Opens a field ciphertext with the key it names (<see cref="StoredKeys"/>), in the given context.</summary>
-    public async Task<string> DecryptAsync(string ciphertext, string user, string transactionId, string field, string? ledgerTable = null)
+    /// <summary>
+    /// Opens a field ciphertext with the key it names (<see cref="StoredKeys"/>, <paramref name="user"/>'s when it is
+    /// a user key) in the context of <paramref name="contextUser"/> (by default the same user).
+    /// </summary>
+    public async Task<string> DecryptAsync(string ciphertext, string user, string transactionId, string field, string? ledgerTable = null, string? contextUser = null)
     {
         var keyId = FieldCipher.KeyIdOf(ciphertext) ?? throw new InvalidOperationException("not a field ciphertext");
         var key = await StoredKeys.KeyAsync(api.DynamoClient, ledgerTable ?? api.Tables.Ledger(tenant), tenant, user, keyId);
-        return FieldCipher.Decrypt(key, ciphertext, SensitiveFields.Context(tenant, user, transactionId, field));
+        return FieldCipher.Decrypt(key, ciphertext, SensitiveFields.Context(tenant, contextUser ?? user, transactionId, field));
     }
 
     /// <summary>The tenant's audit records, oldest first, as a holder of <c>audit:read</c> lists them.</summary>
