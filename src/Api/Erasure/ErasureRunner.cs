@@ -33,31 +33,35 @@ internal sealed partial class ErasureRunner(
         // Resolved here: the erasers may depend on services that depend on the erasure records.
         var erasers = services.GetServices<IUserDataEraser>().ToList();
         var erasures = services.GetRequiredService<Erasures>();
-        for (var attempt = 0; !ct.IsCancellationRequested; attempt++)
+        try
         {
-            try
+            for (var attempt = 0; ; attempt++)
             {
-                await userKeys.DestroyAsync(tenant, userId, ct);
-                foreach (var eraser in erasers)
+                try
                 {
-                    await eraser.EraseAsync(tenant, userId, ct);
+                    await userKeys.DestroyAsync(tenant, userId, ct);
+                    foreach (var eraser in erasers)
+                    {
+                        await eraser.EraseAsync(tenant, userId, ct);
+                    }
+                    if (await erasures.CompleteAsync(tenant, erasure, ct))
+                    {
+                        chainer.Schedule(tenant.AuditTable);
+                        LogCompleted(logger, erasure.Id);
+                    }
+                    return;
                 }
-                if (await erasures.CompleteAsync(tenant, erasure, ct))
+                catch (Exception e) when (!ct.IsCancellationRequested)
                 {
-                    chainer.Schedule(tenant.AuditTable);
-                    LogCompleted(logger, erasure.Id);
+                    LogRetrying(logger, erasure.Id, e);
                 }
-                return;
+                // A store that failed is given time: from a quarter second, doubling, up to half a minute.
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, Math.Min(attempt, 7))) * (0.5 + Random.Shared.NextDouble() / 2)), time, ct);
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                LogRetrying(logger, erasure.Id, e);
-            }
-            await Task.Delay(Backoff.Jittered(Math.Min(attempt, 8)), time, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down: the lease lapses and a read of the erasure resumes it elsewhere.
         }
     }
 

@@ -3,10 +3,12 @@ using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 using BudgetBuddy.Api.Cards;
 using BudgetBuddy.Api.Encryption;
+using BudgetBuddy.Api.Erasure;
 using BudgetBuddy.IntegrationTests.Consents;
 using BudgetBuddy.IntegrationTests.Infrastructure;
 using BudgetBuddy.IntegrationTests.Sensitive;
 using BudgetBuddy.TenantContracts;
+using BudgetBuddy.TenantContracts.Keys;
 
 namespace BudgetBuddy.IntegrationTests.Erasure;
 
@@ -139,6 +141,40 @@ public sealed class ErasureTests(ApiFixture api) : IClassFixture<ApiFixture>, IA
         await api.DynamoClient.DeleteItemAsync(copy, new() { [LedgerTable.PartitionKey] = new AttributeValue($"USER#{user}"), [LedgerTable.SortKey] = new AttributeValue(UserKeyItem.SortKey) });
         await Assert.ThrowsAsync<KeyNotFoundException>(() => stored.DecryptAsync(payee, user, held.TransactionId, "payee", copy));
         await Assert.ThrowsAsync<KeyNotFoundException>(() => StoredKeys.KeyAsync(api.DynamoClient, copy, Tenant, user, keyId));
+    }
+
+    [Fact]
+    public async Task An_erasure_whose_worker_stopped_resumes_when_its_subject_reads_it()
+    {
+        var user = "ivan-" + Guid.NewGuid().ToString("N")[..12];
+        var client = await api.ClientAsync(Tenant, user);
+        await HoldingsAsync(client);
+
+        // The record an erasure leaves when its pod stops right after taking it: running, its lease lapsed, nothing erased yet.
+        var table = api.Tables.Ledger(Tenant);
+        var keys = (await api.DynamoClient.QueryAsync(DataKeyItem.Query(table))).Items.Select(DataKeyItem.FromItem).ToList();
+        var fingerprintKey = await TestKek.Key.UnwrapAsync(Tenant, keys.Single(k => k.Purpose == DataKeyPurpose.Fingerprint).Wrapped, CancellationToken.None);
+        var subject = AuditPseudonym.Of(TenantKeys.PseudonymKeyOf(fingerprintKey), user);
+        var id = AuditPseudonym.Digits(subject);
+        var tenantKeyId = keys.Where(k => k.Purpose == DataKeyPurpose.Encryption).Max(k => k.Id)!;
+        var tenantKey = await StoredKeys.TenantKeyAsync(api.DynamoClient, table, Tenant, tenantKeyId);
+        var now = DateTimeOffset.UtcNow;
+        var item = ErasureItem.Key(id);
+        item[ErasureItem.SubjectAttribute] = new AttributeValue(subject);
+        item[ErasureItem.RequestedByAttribute] = new AttributeValue(subject);
+        item[ErasureItem.ScopesAttribute] = new AttributeValue(Scopes.BudgetWrite);
+        item[ErasureItem.StatusAttribute] = new AttributeValue(UserErasure.Running);
+        item[ErasureItem.RunAttribute] = new AttributeValue { N = "1" };
+        item[ErasureItem.AuditIdAttribute] = new AttributeValue(Guid.CreateVersion7().ToString("N"));
+        item[ErasureItem.SealedUserIdAttribute] = new AttributeValue(FieldCipher.Encrypt(tenantKeyId, tenantKey, user, ErasureItem.UserIdContext(Tenant, id)));
+        item[ErasureItem.RequestedAtAttribute] = new AttributeValue(now.AddMinutes(-5).UtcDateTime.ToString("O"));
+        item[ErasureItem.LeaseUntilAttribute] = new AttributeValue(now.AddMinutes(-3).UtcDateTime.ToString("O"));
+        await api.DynamoClient.PutItemAsync(table, item);
+
+        await CompletedAsync(client, $"/v1/erasures/{id}");
+        await new StoredData(api, Tenant).AssertNowhereAtRestAsync(user);
+        var completed = (await api.DynamoClient.GetItemAsync(table, ErasureItem.Key(id))).Item;
+        Assert.False(completed.ContainsKey(ErasureItem.SealedUserIdAttribute), "a completed erasure keeps no copy of the user id, sealed or not");
     }
 
     private sealed record Holdings(string TransactionId, string CardId, IReadOnlyList<string> Paths);
