@@ -77,14 +77,9 @@ internal static class ErasureApi
         }
         var self = await crypto.PseudonymAsync(caller.Tenant, caller.UserId, ct);
         var isSubject = AuditPseudonym.Digits(self) == id;
-        var erasure = isSubject || IsAdmin(http) ? await erasures.GetAsync(caller.Tenant, id, ct) : null;
+        var erasure = isSubject || GrantedScopes.Include(http.User, Scopes.Admin) ? await erasures.GetAsync(caller.Tenant, id, ct) : null;
         return erasure is not null && (isSubject || erasure.RequestedBy == self)
             ? TypedResults.Ok(erasure.ToResponse())
             : Problems.NotFound("erasure", id);
     }
-
-    private static bool IsAdmin(HttpContext http) =>
-        http.User.FindAll(TokenContract.ScopeClaim)
-            .SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Contains(Scopes.Admin, StringComparer.Ordinal);
 }
