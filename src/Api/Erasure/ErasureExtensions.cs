@@ -6,6 +6,7 @@ internal static class ErasureExtensions
     public static IServiceCollection AddErasure(this IServiceCollection services)
     {
         services.AddSingleton<Erasures>();
+        services.AddSingleton<ItemDeleter>();
         services.AddSingleton<ErasureRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<ErasureRunner>());
         services.AddSingleton<IUserDataEraser, UserPartitionEraser>();

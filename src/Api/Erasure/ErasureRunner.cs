@@ -30,8 +30,9 @@ internal sealed partial class ErasureRunner(
 
     private async Task RunAsync(TenantRecord tenant, string userId, ErasureItem erasure, CancellationToken ct)
     {
-        // Resolved here: the erasers may depend on services that depend on the erasure records.
-        var erasers = services.GetServices<IUserDataEraser>().ToList();
+        // Resolved here: the erasers may depend on services that depend on the erasure records. The ledger partition
+        // goes first, so nothing of the user is left for another feature's data to be made from (events, payloads).
+        var erasers = services.GetServices<IUserDataEraser>().OrderBy(e => e is UserPartitionEraser ? 0 : 1).ToList();
         var erasures = services.GetRequiredService<Erasures>();
         try
         {

@@ -8,13 +8,11 @@ namespace BudgetBuddy.Api.Erasure;
 /// <summary>
 /// Deletes every item of the user's ledger partition <c>USER#&lt;id&gt;</c>: accounts, transactions, budgets,
 /// categories, cards and their number guards, settings, consents, stored idempotent answers, the change feed, import
-/// jobs and their staged parts. Pages of keys, deleted 25 at a time, until a strongly consistent query finds none
+/// jobs and their staged parts, alert settings and state. Page after page of keys, until a strongly consistent query finds none
 /// (so a write that landed meanwhile goes too).
 /// </summary>
-internal sealed class UserPartitionEraser(IAmazonDynamoDB dynamo, ChangeLogHeads heads, TimeProvider time) : IUserDataEraser
+internal sealed class UserPartitionEraser(IAmazonDynamoDB dynamo, ItemDeleter deleter, ChangeLogHeads heads) : IUserDataEraser
 {
-    private const int BatchSize = 25;
-
     public async Task EraseAsync(TenantRecord tenant, string userId, CancellationToken ct)
     {
         while (true)
@@ -32,26 +30,10 @@ internal sealed class UserPartitionEraser(IAmazonDynamoDB dynamo, ChangeLogHeads
             {
                 break;
             }
-            foreach (var chunk in keys.Chunk(BatchSize))
-            {
-                await DeleteAsync(tenant.LedgerTable, [.. chunk.Select(k => new WriteRequest(new DeleteRequest(k)))], ct);
-            }
+            await deleter.DeleteAsync(tenant.LedgerTable, keys, ct);
         }
         // This pod's cached change-log head would be ahead of the emptied log. A head cached on another pod puts the
         // user's next change at a higher number than 1: the new feed starts there, with nothing skipped or reused.
         heads.Forget(tenant.LedgerTable, userId);
-    }
-
-    private async Task DeleteAsync(string table, List<WriteRequest> deletes, CancellationToken ct)
-    {
-        for (var attempt = 0; deletes.Count > 0; attempt++)
-        {
-            if (attempt > 0)
-            {
-                await Task.Delay(Backoff.Jittered(attempt), time, ct);
-            }
-            var response = await dynamo.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = new() { [table] = deletes } }, ct);
-            deletes = response.UnprocessedItems?.GetValueOrDefault(table) ?? [];
-        }
     }
 }

@@ -14,6 +14,7 @@ internal static class EventsExtensions
         services.AddSingleton<UserEvents>();
         services.AddSingleton<EventProjector>();
         services.AddHostedService<EventWorker>();
+        services.AddSingleton<Erasure.IUserDataEraser, EventLogEraser>();
         return services;
     }
 }
