@@ -34,13 +34,7 @@ internal sealed record ErasureItem(
     public const string CompletedAtAttribute = "completedAt";
     public const string LeaseUntilAttribute = "leaseUntil";
 
-    public static string Partition(string id) => $"ERASURE#{id}";
-
-    public static Dictionary<string, AttributeValue> Key(string id) => new()
-    {
-        [LedgerTable.PartitionKey] = new AttributeValue(Partition(id)),
-        [LedgerTable.SortKey] = new AttributeValue(SortKey),
-    };
+    public static Dictionary<string, AttributeValue> Key(string id) => LedgerKeys.ErasureKey(id, SortKey);
 
     /// <summary>The associated data of the sealed user id, binding it to its tenant and erasure.</summary>
     public static string UserIdContext(string tenantId, string id) => $"erasure-subject|{tenantId}|{id}";
@@ -48,7 +42,7 @@ internal sealed record ErasureItem(
     public UserErasure ToResponse() => new(Id, Status, RequestedAt, CompletedAt);
 
     public static ErasureItem FromItem(Dictionary<string, AttributeValue> item) => new(
-        item[LedgerTable.PartitionKey].S["ERASURE#".Length..],
+        item[LedgerTable.PartitionKey].S[LedgerKeys.ErasurePartition("").Length..],
         item.GetS(SubjectAttribute),
         item.GetS(RequestedByAttribute),
         item.GetS(ScopesAttribute),
