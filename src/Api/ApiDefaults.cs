@@ -11,6 +11,7 @@ using BudgetBuddy.Api.Compliance;
 using BudgetBuddy.Api.Consents;
 using BudgetBuddy.Api.Encryption;
 using BudgetBuddy.Api.Events;
+using BudgetBuddy.Api.Erasure;
 using BudgetBuddy.Api.Exports;
 using BudgetBuddy.Api.Http;
 using BudgetBuddy.Api.Idempotency;
@@ -79,6 +80,7 @@ internal static class ApiDefaults
         services.AddAlerts();
         services.AddEvents(configuration);
         services.AddWebhooks(configuration);
+        services.AddErasure();
         return builder;
     }
 

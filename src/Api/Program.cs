@@ -9,6 +9,7 @@ using BudgetBuddy.Api.Changes;
 using BudgetBuddy.Api.Compliance;
 using BudgetBuddy.Api.Consents;
 using BudgetBuddy.Api.Events;
+using BudgetBuddy.Api.Erasure;
 using BudgetBuddy.Api.Exports;
 using BudgetBuddy.Api.Imports;
 using BudgetBuddy.Api.Imports.Jobs;
@@ -46,6 +47,7 @@ app.MapAuditApi();
 app.MapCardsApi();
 app.MapComplianceApi();
 app.MapWebhooksApi();
+app.MapErasureApi();
 app.Run();
 return 0;
 

@@ -1,5 +1,6 @@
 using BudgetBuddy.TenantContracts.Audit;
 using BudgetBuddy.Api.Auth;
+using BudgetBuddy.Api.Encryption;
 using BudgetBuddy.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -15,7 +16,7 @@ internal static class AuditApi
         var group = app.MapGroup("/v1/audit").WithTags("Audit");
         group.MapGet("", ListAudit)
             .WithName("ListAudit")
-            .WithSummary("The tenant's audit records in chain order, oldest first; filter by actor, action, outcome and time (from inclusive, to exclusive).")
+            .WithSummary("The tenant's audit records in chain order, oldest first; filter by actor (a user id or its pseudonym), action, outcome and time (from inclusive, to exclusive).")
             .RequireAuthorization(Policies.AuditRead);
         group.MapGet("/verify", VerifyAudit)
             .WithName("VerifyAudit")
@@ -27,6 +28,7 @@ internal static class AuditApi
     private static async Task<Results<Ok<ListResponse<AuditEntry>>, ValidationProblem>> ListAudit(
         Caller caller,
         AuditQueries queries,
+        TenantCrypto crypto,
         string? actor,
         string? action,
         string? outcome,
@@ -42,6 +44,11 @@ internal static class AuditApi
         if (filter is null || page is null)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+        // Records name users by pseudonym: a user id is looked for as its pseudonym.
+        if (filter.Actor is { } named && !named.StartsWith(AuditPseudonym.Prefix, StringComparison.Ordinal))
+        {
+            filter = filter with { Actor = await crypto.PseudonymAsync(caller.Tenant, named, ct) };
         }
         return TypedResults.Ok(await queries.ListAsync(caller.Tenant.AuditTable, filter, page, ct));
     }

@@ -2,7 +2,11 @@ namespace BudgetBuddy.Api.Audit;
 
 /// <summary>One chained audit record as <c>GET /v1/audit</c> answers it, with its place and links in the chain.</summary>
 /// <param name="Sequence">Position in the tenant's chain, from 1, without gaps.</param>
-/// <param name="Actor">The user id from the token of the request.</param>
+/// <param name="Actor">
+/// Who acted: <c>psn_</c> and 32 hex digits, a keyed hash of the user id from the request's token (the same user always
+/// has the same pseudonym; erasing the user leaves nothing in the trail that names them). Records written before
+/// pseudonyms were introduced carry the user id itself.
+/// </param>
 /// <param name="Scopes">The scopes the token granted: why the actor was allowed.</param>
 /// <param name="Action">Method and route template, e.g. <c>POST /v1/transactions</c>.</param>
 /// <param name="Resources">What the action touched, as <c>type/id</c>.</param>

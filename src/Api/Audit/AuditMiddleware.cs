@@ -2,6 +2,7 @@ using BudgetBuddy.TenantContracts.Audit;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using BudgetBuddy.Api.Auth;
+using BudgetBuddy.Api.Encryption;
 using BudgetBuddy.Api.Tenancy;
 using BudgetBuddy.TenantContracts;
 
@@ -19,6 +20,7 @@ internal sealed partial class AuditMiddleware(
     IAmazonDynamoDB dynamo,
     TenantRegistry registry,
     AuditChainer chainer,
+    TenantCrypto crypto,
     TimeProvider time,
     ILogger<AuditMiddleware> logger)
 {
@@ -63,7 +65,8 @@ internal sealed partial class AuditMiddleware(
             {
                 return;
             }
-            var record = audit.Describe(tenant.TenantId, userId, [], status.ToString(System.Globalization.CultureInfo.InvariantCulture), committed: false, time.GetUtcNow());
+            var actor = await crypto.PseudonymAsync(tenant, userId, CancellationToken.None);
+            var record = audit.Describe(tenant.TenantId, actor, [], status.ToString(System.Globalization.CultureInfo.InvariantCulture), committed: false, time.GetUtcNow());
             // Not tied to the response: a client that hung up must not cancel the record of what it asked.
             await dynamo.PutItemAsync(new PutItemRequest { TableName = tenant.AuditTable, Item = AuditItems.Pending(record) }, CancellationToken.None);
             audit.MarkRecorded(tenant);

@@ -37,6 +37,7 @@ internal sealed class RequestAudit(HttpContext context) : ICommitAudit
         return $"{context.Request.Method} {(path.Length > 0 ? path : "/")}";
     }
 
+    /// <param name="actor">The pseudonym of the user the token names, never the user id.</param>
     public AuditRecord Describe(string tenantId, string actor, IReadOnlyList<string> resources, string outcome, bool committed, DateTimeOffset now) => new(
         ResourceId.New(now),
         now,
@@ -50,8 +51,8 @@ internal sealed class RequestAudit(HttpContext context) : ICommitAudit
         committed);
 
     /// <summary>The put of this request's record of a commit that changes <paramref name="changes"/>, into the caller's audit table.</summary>
-    public TransactWriteItem RecordFor(Caller caller, IReadOnlyList<ChangedEntity> changes, DateTimeOffset now) => CommitRecord.Put(
-        caller, Describe(caller.TenantId, caller.UserId, CommitRecord.Resources(changes), AuditRecord.CommittedOutcome, committed: true, now));
+    public TransactWriteItem RecordFor(Caller caller, string actor, IReadOnlyList<ChangedEntity> changes, DateTimeOffset now) => CommitRecord.Put(
+        caller, Describe(caller.TenantId, actor, CommitRecord.Resources(changes), AuditRecord.CommittedOutcome, committed: true, now));
 
     public void Committed(TenantRecord tenant) => MarkRecorded(tenant);
 

@@ -15,9 +15,13 @@ internal static class Policies
     public const string Admin = Scopes.Admin;
     public const string EventsRead = Scopes.EventsRead;
 
+    /// <summary>Any scope: for a route whose handler decides by the caller and the object (an erasure's subject or an admin).</summary>
+    public const string AnyScope = "any-scope";
+
     public static void Configure(AuthorizationOptions options)
     {
         options.FallbackPolicy = TenantPolicy().Build();
+        options.AddPolicy(AnyScope, TenantPolicy().Build());
         foreach (var scope in Scopes.All)
         {
             options.AddPolicy(scope, TenantPolicy().AddRequirements(new ScopeRequirement(scope)).Build());

@@ -10,9 +10,7 @@ internal sealed class ScopeRequirement(string scope) : AuthorizationHandler<Scop
 
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ScopeRequirement requirement)
     {
-        var granted = context.User.FindAll(TokenContract.ScopeClaim)
-            .SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        if (granted.Contains(requirement.Scope, StringComparer.Ordinal))
+        if (GrantedScopes.Include(context.User, requirement.Scope))
         {
             context.Succeed(requirement);
         }

@@ -5,8 +5,9 @@ namespace BudgetBuddy.Api.Cards;
 
 /// <summary>
 /// A card's ledger item <c>(USER#&lt;user&gt;, CARD#&lt;id&gt;)</c>: the number only as AES-GCM ciphertext under the
-/// tenant's data key and as a keyed fingerprint; everything shown to clients stored beside them. Its duplicate guard
-/// is a second item <c>CARDFP#&lt;fingerprint&gt;</c> naming the card, written with it.
+/// user's data key (the tenant's, for cards stored before users had keys) and as a keyed fingerprint; everything shown
+/// to clients stored beside them. Its duplicate guard is a second item <c>CARDFP#&lt;fingerprint&gt;</c> naming the
+/// card, written with it.
 /// </summary>
 internal static class CardItem
 {

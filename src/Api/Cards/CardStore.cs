@@ -39,7 +39,7 @@ internal sealed class CardStore(UserItems items, VersionedItems versioned, Ledge
             request.AccountId!,
             now,
             Version: 1);
-        var ciphertext = await crypto.EncryptAsync(caller.Tenant, digits, CardItem.EncryptionContext(caller.TenantId, caller.UserId, card.Id), ct);
+        var ciphertext = await crypto.EncryptAsync(caller.Tenant, caller.UserId, digits, CardItem.EncryptionContext(caller.TenantId, caller.UserId, card.Id), ct);
         var claim = LedgerWrites.Insert(caller, CardItem.NumberClaimWrite, CardItem.FingerprintClaim(caller.UserId, fingerprint, card.Id));
         // On a lost race the claim's holder comes back with the failure, for the 409's existingId.
         claim.Item.Put.ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD;

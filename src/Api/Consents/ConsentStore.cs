@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using BudgetBuddy.Api.Auth;
+using BudgetBuddy.Api.Encryption;
 using BudgetBuddy.Api.Storage;
 using BudgetBuddy.TenantContracts;
 
@@ -10,7 +11,7 @@ namespace BudgetBuddy.Api.Consents;
 /// <c>CONSENT#&lt;purpose&gt;</c> in the user's partition: the current decision per purpose. A decision is written with
 /// its audit record in one transaction, so a grant or revocation never takes effect unrecorded.
 /// </summary>
-internal sealed class ConsentStore(IAmazonDynamoDB dynamo, UserItems items, TimeProvider time)
+internal sealed class ConsentStore(IAmazonDynamoDB dynamo, UserItems items, TenantCrypto crypto, TimeProvider time)
 {
     private const string SortKeyPrefix = "CONSENT#";
 
@@ -46,7 +47,7 @@ internal sealed class ConsentStore(IAmazonDynamoDB dynamo, UserItems items, Time
         };
         if (audit is not null)
         {
-            writes.Add(audit.RecordFor(caller, [new ChangedEntity("consent", consent.Purpose, ChangeOp.Upsert, SortKeyPrefix + consent.Purpose)], now));
+            writes.Add(audit.RecordFor(caller, await crypto.PseudonymAsync(caller.Tenant, caller.UserId, ct), [new ChangedEntity("consent", consent.Purpose, ChangeOp.Upsert, SortKeyPrefix + consent.Purpose)], now));
         }
         await dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = writes }, ct);
         audit?.Committed(caller.Tenant);

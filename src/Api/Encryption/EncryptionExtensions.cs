@@ -8,7 +8,7 @@ internal static class EncryptionExtensions
 {
     /// <summary>
     /// The KEK from the <c>Encryption</c> section (the same settings as the operator's), the API's own settings in that
-    /// section, the keyring and the crypto.
+    /// section, the keyring, the users' keys and the crypto.
     /// </summary>
     public static IServiceCollection AddTenantEncryption(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,6 +25,7 @@ internal static class EncryptionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<KeyEncryptionKeyOptions>>().Value
             .Create(sp.GetRequiredService<IOptions<DynamoDbOptions>>().Value.Region));
         services.AddSingleton<TenantKeyring>();
+        services.AddSingleton<UserKeys>();
         services.AddSingleton<TenantCrypto>();
         return services;
     }

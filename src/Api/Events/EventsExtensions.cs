@@ -16,6 +16,7 @@ internal static class EventsExtensions
         services.AddSingleton<EventProjector>();
         services.AddSingleton<EventErasure>();
         services.AddHostedService<EventWorker>();
+        services.AddSingleton<Erasure.IUserDataEraser, EventLogEraser>();
         return services;
     }
 }

@@ -37,6 +37,7 @@ namespace BudgetBuddy.Api.Json;
 [JsonSerializable(typeof(BudgetBuddy.Api.Consents.Consent))]
 [JsonSerializable(typeof(BudgetBuddy.Api.Consents.SetConsentRequest))]
 [JsonSerializable(typeof(BudgetBuddy.Api.Imports.Jobs.ImportJob))]
+[JsonSerializable(typeof(BudgetBuddy.Api.Erasure.UserErasure))]
 [JsonSerializable(typeof(SetAssignedRequest))]
 [JsonSerializable(typeof(UserSettings))]
 [JsonSerializable(typeof(UpdateSettingsRequest))]

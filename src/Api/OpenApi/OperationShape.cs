@@ -36,7 +36,10 @@ internal sealed class OperationShape(string path, HttpMethod method, OpenApiOper
     /// <summary>Edits and deletes of one resource take If-Match and can meet a newer version (412) or a busy one (409).</summary>
     public bool IsConditionalWrite { get; } = (method == HttpMethod.Patch || method == HttpMethod.Delete) && path.EndsWith("{id}", StringComparison.Ordinal);
 
-    /// <summary>Reads and edits of one resource answer its ETag; an import job is no resource a client edits, so it has none.</summary>
+    /// <summary>Progress of work a client follows but never edits (import jobs, erasures): no ETag.</summary>
+    private static readonly string[] FollowedOnly = ["/v1/imports/", "/v1/erasures/"];
+
+    /// <summary>Reads and edits of one resource answer its ETag, except what a client only follows.</summary>
     public bool AnswersETag { get; } = (method == HttpMethod.Get || method == HttpMethod.Patch) && path.EndsWith("{id}", StringComparison.Ordinal)
-        && !path.StartsWith("/v1/imports/", StringComparison.Ordinal);
+        && !FollowedOnly.Any(p => path.StartsWith(p, StringComparison.Ordinal));
 }

@@ -22,6 +22,7 @@ internal static class ParameterLimits
         ["cursor"] = () => Text(SchemaLimits.MaxCursorLength, SchemaLimits.CursorPattern),
         ["since"] = () => Text(SchemaLimits.MaxCursorLength, SchemaLimits.CursorPattern),
         ["actor"] = () => Text(200),
+        ["userId"] = () => Text(200),
         ["action"] = () => Text(200),
         ["outcome"] = () => Text(200),
         ["dateColumn"] = () => Text(100),

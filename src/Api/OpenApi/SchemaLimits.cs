@@ -88,6 +88,8 @@ internal static class SchemaLimits
         ["time"] = Timestamp,
         ["generatedAt"] = Timestamp,
         ["verifiedAt"] = Timestamp,
+        ["requestedAt"] = Timestamp,
+        ["completedAt"] = Timestamp,
         ["nextCursor"] = Cursor,
         ["cursor"] = Cursor,
         ["amount"] = Sum,
@@ -205,6 +207,7 @@ internal static class SchemaLimits
         [("SetConsentRequest", "version")] = s => Text(s, Consents.SetConsentRequest.MaxVersionLength, NoControlCharacters),
         [("Consent", "version")] = s => Text(s, Consents.SetConsentRequest.MaxVersionLength, NoControlCharacters),
         [("ImportJob", "errors")] = s => s.MaxItems = Imports.Jobs.ImportJobItem.MaxErrors,
+        [("UserErasure", "status")] = s => Enum(s, Erasure.UserErasure.Running, Erasure.UserErasure.Completed),
         // One entry per other currency the user holds: at most every ISO 4217 currency.
         [("BudgetMonth", "otherCurrencies")] = s => s.MaxItems = 200,
         [("NetWorthReport", "otherCurrencies")] = s => s.MaxItems = 200,

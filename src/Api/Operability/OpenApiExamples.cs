@@ -112,6 +112,8 @@ internal static class OpenApiExamples
         [typeof(Consents.SetConsentRequest)] = Node(new Consents.SetConsentRequest("sensitive-data", true, "2026-01", "app"), ApiJsonContext.Default.SetConsentRequest),
         [typeof(Consents.UserConsents)] = Node(new Consents.UserConsents([new Consents.Consent("sensitive-data", true, "2026-01", "app", At)]), ApiJsonContext.Default.UserConsents),
         [typeof(ImportResult)] = Node(new ImportResult(42, 3, [new ImportError(17, "amount '12,5x' is not an amount.")]), ApiJsonContext.Default.ImportResult),
+        [typeof(Erasure.UserErasure)] = Node(
+            new Erasure.UserErasure("8d0eb0f7d5f44c69e35fe2302efb31fd", Erasure.UserErasure.Completed, At, At.AddSeconds(3)), ApiJsonContext.Default.UserErasure),
         [typeof(Imports.Jobs.ImportJob)] = Node(
             new Imports.Jobs.ImportJob("019ab2f3c4d58f6a9b0c1d2e3f4a5b01", AccountId, Imports.Jobs.ImportJobStatus.Running, 20_000, 6_240, 12, null,
                 [new ImportError(17, "amount '12,5x' is not an amount.")], 1, At, At.AddSeconds(8)),

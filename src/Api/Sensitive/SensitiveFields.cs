@@ -5,7 +5,7 @@ using BudgetBuddy.Api.Transactions;
 namespace BudgetBuddy.Api.Sensitive;
 
 /// <summary>
-/// The PHI of a transaction — payee, memo and each split line's memo — sealed under the tenant's data key before it is
+/// The PHI of a transaction — payee, memo and each split line's memo — sealed under the user's data key before it is
 /// stored, and revealed only on the way out, where a reader's disclosure is audited first. Each ciphertext is bound to
 /// its tenant, user, transaction and field, so one copied into another item or field does not open. Whether a stored
 /// value is ciphertext is decided by <see cref="Transaction.Sensitive"/> alone, never by the string's shape (a memo may
@@ -26,7 +26,7 @@ internal sealed class SensitiveFields(TenantCrypto crypto, DisclosureAudit discl
     /// <summary>The copy to store: payee and memos encrypted when the transaction is sensitive; itself otherwise.</summary>
     public async Task<Transaction> SealAsync(Caller caller, Transaction transaction, CancellationToken ct) =>
         transaction.Sensitive
-            ? await MapTextAsync(caller, transaction, (text, context) => crypto.EncryptAsync(caller.Tenant, text, context, ct))
+            ? await MapTextAsync(caller, transaction, (text, context) => crypto.EncryptAsync(caller.Tenant, caller.UserId, text, context, ct))
             : transaction;
 
     /// <summary>
@@ -45,7 +45,7 @@ internal sealed class SensitiveFields(TenantCrypto crypto, DisclosureAudit discl
         var revealed = new List<Transaction>(transactions.Count);
         foreach (var t in transactions)
         {
-            revealed.Add(t.Sensitive ? await MapTextAsync(caller, t, (text, context) => crypto.DecryptAsync(caller.Tenant, text, context, ct)) : t);
+            revealed.Add(t.Sensitive ? await MapTextAsync(caller, t, (text, context) => crypto.DecryptAsync(caller.Tenant, caller.UserId, text, context, ct)) : t);
         }
         // After decrypting (a ciphertext that does not open discloses nothing), before anything is sent.
         if (audit)

@@ -5,6 +5,8 @@ namespace BudgetBuddy.Api.Storage;
 /// <summary>
 /// The last change-log sequence this pod committed per user, so a write need not query the log's head first. A head
 /// seen here can only be behind the truth (another pod wrote since), never ahead: it is set after a commit succeeds.
+/// The one exception is an erasure, which empties the log: the erasing pod forgets the user's head, and a head another
+/// pod still holds only makes the new log start above 1 (its put of the next number succeeds), skipping nothing.
 /// A stale one makes the commit's <c>CHANGE#n</c> put fail its condition; the committer then forgets it and reads the
 /// head again, so the cache saves a Query per write without ever skipping or reusing a sequence number.
 /// </summary>

@@ -11,7 +11,8 @@ namespace BudgetBuddy.Api.Storage;
 internal interface ICommitAudit
 {
     /// <summary>The put of the record for <paramref name="changes"/>, made once per commit and sent with every attempt.</summary>
-    TransactWriteItem RecordFor(Caller caller, IReadOnlyList<ChangedEntity> changes, DateTimeOffset now);
+    /// <param name="actor">The caller's pseudonym (<see cref="Encryption.TenantCrypto.PseudonymAsync"/>): the trail never holds a user id.</param>
+    TransactWriteItem RecordFor(Caller caller, string actor, IReadOnlyList<ChangedEntity> changes, DateTimeOffset now);
 
     /// <summary>The transaction carrying the record committed to <paramref name="tenant"/>'s tables.</summary>
     void Committed(TenantRecord tenant);

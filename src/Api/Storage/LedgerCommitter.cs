@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using BudgetBuddy.Api.Auth;
+using BudgetBuddy.Api.Encryption;
 using BudgetBuddy.Api.Events;
 using BudgetBuddy.TenantContracts;
 
@@ -17,7 +18,7 @@ namespace BudgetBuddy.Api.Storage;
 /// and racing writers retry with jittered backoff (tested with 200 at once).
 /// </para>
 /// </summary>
-internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, UserWriteGate gate, ChangeLogHeads heads, EventSignal events, TimeProvider time)
+internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, UserWriteGate gate, ChangeLogHeads heads, EventSignal events, TenantCrypto crypto, TimeProvider time)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
@@ -35,7 +36,7 @@ internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, UserWriteGate gate
     {
         using var ownTurn = turn is null ? await gate.EnterAsync(caller, ct) : null;
         var deadline = time.GetUtcNow() + Patience;
-        var auditPut = audit?.RecordFor(caller, changes, time.GetUtcNow());
+        var auditPut = audit?.RecordFor(caller, await crypto.PseudonymAsync(caller.Tenant, caller.UserId, ct), changes, time.GetUtcNow());
         for (var attempt = 0; ; attempt++)
         {
             var table = caller.Tenant.LedgerTable;

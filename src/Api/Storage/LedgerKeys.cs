@@ -8,6 +8,14 @@ internal static class LedgerKeys
 {
     public static string UserPartition(string userId) => $"USER#{userId}";
 
+    /// <summary>
+    /// The partition of one erasure's record, outside every user's partition so it outlives the user's; the API's IAM
+    /// policy grants <c>ERASURE#*</c> beside <c>USER#*</c>.
+    /// </summary>
+    public static string ErasurePartition(string erasureId) => $"ERASURE#{erasureId}";
+
+    public static Dictionary<string, AttributeValue> ErasureKey(string erasureId, string sortKey) => KeyIn(ErasurePartition(erasureId), sortKey);
+
     public static Dictionary<string, AttributeValue> Key(string userId, string sortKey) => KeyIn(UserPartition(userId), sortKey);
 
     /// <summary>

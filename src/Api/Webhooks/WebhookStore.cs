@@ -176,10 +176,10 @@ internal sealed class WebhookStore(
     }
 
     private async Task<string> OpenAsync(TenantRecord tenant, string keyId, AttributeValue sealedSecret, string context, CancellationToken ct) =>
-        System.Text.Encoding.UTF8.GetString(await crypto.OpenAsync(tenant, keyId, WebhookItem.Bytes(sealedSecret), context, ct));
+        System.Text.Encoding.UTF8.GetString(await crypto.OpenForTenantAsync(tenant, keyId, WebhookItem.Bytes(sealedSecret), context, ct));
 
     private Task<(string KeyId, byte[] Sealed)> SealAsync(TenantRecord tenant, string id, string secret, CancellationToken ct) =>
-        crypto.SealAsync(tenant, System.Text.Encoding.UTF8.GetBytes(secret), WebhookItem.SealingContext(tenant.TenantId, id), ct);
+        crypto.SealForTenantAsync(tenant, System.Text.Encoding.UTF8.GetBytes(secret), WebhookItem.SealingContext(tenant.TenantId, id), ct);
 
     private async Task<Dictionary<string, AttributeValue>?> ReadAsync(TenantRecord tenant, string id, CancellationToken ct)
     {
@@ -253,7 +253,7 @@ internal sealed class WebhookStore(
         var writes = new List<TransactWriteItem> { write };
         if (audit is not null)
         {
-            writes.Add(audit.RecordFor(caller, [new ChangedEntity(Resource, id, op, WebhookItem.SortKey(id))], now));
+            writes.Add(audit.RecordFor(caller, await crypto.PseudonymAsync(caller.Tenant, caller.UserId, ct), [new ChangedEntity(Resource, id, op, WebhookItem.SortKey(id))], now));
         }
         await dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = writes, ClientRequestToken = Guid.NewGuid().ToString("N") }, ct);
         audit?.Committed(caller.Tenant);

@@ -50,7 +50,10 @@ public sealed class AuditTrailTests(ApiFixture api) : IClassFixture<ApiFixture>
         var entries = await ListAsync(await AuditorAsync("audited"));
 
         var created = Assert.Single(entries, e => e.GetProperty("outcome").GetString() == "committed");
-        Assert.Equal("alice", created.GetProperty("actor").GetString());
+        // The actor is alice's pseudonym, never her id; filtering by her id finds it.
+        Assert.StartsWith("psn_", created.GetProperty("actor").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("alice", created.GetProperty("actor").GetString(), StringComparison.Ordinal);
+        Assert.Contains(await ListAsync(await AuditorAsync("audited"), "actor=alice"), e => e.GetProperty("id").GetString() == created.GetProperty("id").GetString());
         Assert.Equal("POST /v1/accounts", created.GetProperty("action").GetString());
         Assert.Equal([$"account/{accountId}"], created.GetProperty("resources").EnumerateArray().Select(r => r.GetString()));
         Assert.True(created.GetProperty("committed").GetBoolean());
@@ -94,8 +97,14 @@ public sealed class AuditTrailTests(ApiFixture api) : IClassFixture<ApiFixture>
         }
         var auditor = await AuditorAsync("audit-filter");
 
-        Assert.All(await ListAsync(auditor, "actor=ann"), e => Assert.Equal("ann", e.GetProperty("actor").GetString()));
-        Assert.Equal(2, (await ListAsync(auditor, "actor=ann")).Count);
+        // Records name ann by her pseudonym; her id and the pseudonym filter alike.
+        var anns = await ListAsync(auditor, "actor=ann");
+        Assert.Equal(2, anns.Count);
+        var pseudonym = anns[0].GetProperty("actor").GetString()!;
+        Assert.StartsWith("psn_", pseudonym, StringComparison.Ordinal);
+        Assert.All(anns, e => Assert.Equal(pseudonym, e.GetProperty("actor").GetString()));
+        Assert.Equal(2, (await ListAsync(auditor, $"actor={pseudonym}")).Count);
+        Assert.NotEqual(pseudonym, (await ListAsync(auditor, "actor=ben"))[0].GetProperty("actor").GetString());
         Assert.Equal(2, (await ListAsync(auditor, "outcome=committed")).Count);
         Assert.Equal(4, (await ListAsync(auditor, $"action={Uri.EscapeDataString("POST /v1/categories")}")).Count);
         Assert.Equal(4, (await ListAsync(auditor, $"from={Uri.EscapeDataString(before.ToString("O"))}")).Count);
@@ -137,7 +146,7 @@ public sealed class AuditTrailTests(ApiFixture api) : IClassFixture<ApiFixture>
             [AuditTable.SortKey] = new AttributeValue("SEQ#" + 137.ToString("D20", System.Globalization.CultureInfo.InvariantCulture)),
         };
         var item = (await api.DynamoClient.GetItemAsync(new GetItemRequest { TableName = api.Tables.Audit("audit-chain"), Key = key, ConsistentRead = true })).Item;
-        var tampered = item["record"].S.Replace("\"actor\":\"user-", "\"actor\":\"someone-", StringComparison.Ordinal);
+        var tampered = item["record"].S.Replace("\"actor\":\"psn_", "\"actor\":\"someone-", StringComparison.Ordinal);
         Assert.NotEqual(item["record"].S, tampered);
         await api.DynamoClient.UpdateItemAsync(new UpdateItemRequest
         {

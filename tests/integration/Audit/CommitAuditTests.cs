@@ -66,7 +66,7 @@ public sealed class CommitAuditTests(ApiFixture api) : IClassFixture<ApiFixture>
 
         public TenantRecord? CommittedTo { get; private set; }
 
-        public TransactWriteItem RecordFor(Caller caller, IReadOnlyList<ChangedEntity> changes, DateTimeOffset now)
+        public TransactWriteItem RecordFor(Caller caller, string actor, IReadOnlyList<ChangedEntity> changes, DateTimeOffset now)
         {
             DescribedResources = [.. changes.Select(c => $"{c.Type}/{c.Id}")];
             return new TransactWriteItem { Put = new Put { TableName = caller.Tenant.LedgerTable, Item = new(Key) } };

@@ -139,7 +139,7 @@ public sealed class SecuritySignalTests(ApiFixture api) : IClassFixture<ApiFixtu
             Key = key,
             UpdateExpression = "SET #r = :r",
             ExpressionAttributeNames = new() { ["#r"] = "record" },
-            ExpressionAttributeValues = new() { [":r"] = new AttributeValue(item["record"].S.Replace("\"actor\":\"alice\"", "\"actor\":\"someone\"", StringComparison.Ordinal)) },
+            ExpressionAttributeValues = new() { [":r"] = new AttributeValue(item["record"].S.Replace("\"actor\":\"psn_", "\"actor\":\"someone_", StringComparison.Ordinal)) },
         });
 
         var verified = await (await auditor.GetAsync("/v1/audit/verify")).ExpectAsync(HttpStatusCode.OK);

@@ -69,7 +69,7 @@ public sealed class CardVaultTests(ApiFixture api) : IClassFixture<ApiFixture>
         stored.AddRange(await EverythingStoredAsync(api.Tables.Audit("vault")));
         Assert.DoesNotContain(stored, v => v.Contains(Visa, StringComparison.Ordinal) || v.Contains("4111 1111", StringComparison.Ordinal));
 
-        // The ciphertext is real: it opens with the tenant's data key in its own context, and in no other.
+        // The ciphertext is real: it opens with the user's data key in its own context, and in no other.
         var item = (await api.DynamoClient.GetItemAsync(new GetItemRequest
         {
             TableName = api.Tables.Ledger("vault"),
@@ -78,8 +78,8 @@ public sealed class CardVaultTests(ApiFixture api) : IClassFixture<ApiFixture>
         })).Item;
         var ciphertext = item[CardItem.PanCiphertext].S;
         var keyId = FieldCipher.KeyIdOf(ciphertext)!;
-        var dataKey = (await api.DynamoClient.QueryAsync(DataKeyItem.Query(api.Tables.Ledger("vault")))).Items.Select(DataKeyItem.FromItem).Single(k => k.Id == keyId);
-        var key = await TestKek.Key.UnwrapAsync("vault", dataKey.Wrapped, CancellationToken.None);
+        Assert.True(UserKeyItem.IsUserKeyId(keyId), $"a new card number is sealed under the user's key, not {keyId}");
+        var key = await StoredKeys.KeyAsync(api.DynamoClient, api.Tables.Ledger("vault"), "vault", "alice", keyId);
         Assert.Equal(Visa, FieldCipher.Decrypt(key, ciphertext, CardItem.EncryptionContext("vault", "alice", id)));
         Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => FieldCipher.Decrypt(key, ciphertext, CardItem.EncryptionContext("vault", "mallory", id)));
     }

@@ -104,7 +104,7 @@ public sealed class TenantRestoreTests(ApiFixture api) : IClassFixture<ApiFixtur
             [AuditTable.SortKey] = new AttributeValue("SEQ#" + 1.ToString("D20", CultureInfo.InvariantCulture)),
         };
         var item = (await api.DynamoClient.GetItemAsync(new GetItemRequest { TableName = api.Tables.Audit(tenant), Key = key, ConsistentRead = true })).Item;
-        item["record"] = new AttributeValue(item["record"].S.Replace("\"actor\":\"alice\"", "\"actor\":\"someone\"", StringComparison.Ordinal));
+        item["record"] = new AttributeValue(item["record"].S.Replace("\"actor\":\"psn_", "\"actor\":\"someone_", StringComparison.Ordinal));
         await api.DynamoClient.PutItemAsync(new PutItemRequest { TableName = api.Tables.Audit(tenant), Item = item });
         var tampered = await SnapshotAsync(tenant);
         var served = await RegistryAsync(tenant);

@@ -22,6 +22,9 @@ internal static class ResourceFactory
         new("cards", "cardId", [new("a card", CardAsync)]),
         new("imports", "importJobId", [new("an import job", ImportJobAsync)]),
         new("webhooks", "webhookId", [new("a webhook endpoint", WebhookAsync)], "the tenant's webhook endpoints, for holders of admin"),
+        // The owner holds every scope, so erases someone else as the back office does: erasing the owner would take
+        // the other specimens with it.
+        new("erasures", "erasureId", [new("an erasure the owner asked for", ErasureAsync)]),
     ];
 
     public static ResourceKind? ByCollection(string collection) => Kinds.FirstOrDefault(k => k.Collection == collection);
@@ -93,6 +96,14 @@ internal static class ResourceFactory
         // A documentation address (TEST-NET-3): public as far as the SSRF guard is concerned, and needs no DNS.
         var webhook = await CreateAsync(owner, "webhooks", new { url = "https://203.0.113.10/budgetbuddy", types = AllEventTypes });
         return new Specimen("a webhook endpoint", webhook, [webhook]);
+    }
+
+    private static async Task<Specimen> ErasureAsync(HttpClient owner)
+    {
+        var response = await owner.DeleteAsync($"/v1/users/erased-{Guid.NewGuid():N}");
+        var id = (await response.ExpectAsync(HttpStatusCode.Accepted)).GetProperty("id").GetString()!;
+        var erasure = new OwnedObject("erasures", id, response.Headers.Location?.ToString() ?? throw new InvalidOperationException("202 without a Location"));
+        return new Specimen("an erasure the owner asked for", erasure, [erasure]);
     }
 
     private static string Today => RouteParameters.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -20,9 +20,13 @@ internal static class RouteParameters
         // object is a parameter of its own (PUT /v1/budgets/{month}/categories/{categoryId}) and is walked as one.
         // The month is the walk's own, so the owner's budget of that month holds the walk's transactions.
         ["month"] = new(Day.ToString("yyyy-MM", CultureInfo.InvariantCulture), "a calendar month (yyyy-MM): a period every user has, not an owned object"),
+        // Erasing a user by id is the back office's (scope admin) within its own tenant, by role and not by ownership;
+        // the erasure it starts is an object, walked under /v1/erasures/{id}.
+        ["userId"] = new("walked-user", "a user of the caller's tenant, erased by its back office (scope admin): decided by role, not ownership"),
     };
 
-    public static bool IsObjectId(string name) => name == "id" || name.EndsWith("Id", StringComparison.Ordinal);
+    /// <summary>An id by its name (<c>id</c>, <c>…Id</c>), unless declared a non-object above.</summary>
+    public static bool IsObjectId(string name) => (name == "id" || name.EndsWith("Id", StringComparison.Ordinal)) && !NonObjects.ContainsKey(name);
 
     /// <summary>
     /// The collection a path id belongs to: the literal segment before it, the REST convention the API follows

@@ -90,7 +90,7 @@ public sealed class SensitiveTransactionTests(ApiFixture api) : IClassFixture<Ap
         Assert.Equal(SplitMemo, await stored.DecryptAsync(item["splits"].L[0].M["memo"].S, "alice", id, SensitiveFields.SplitMemoField(0)));
         await Assert.ThrowsAnyAsync<CryptographicException>(() => stored.DecryptAsync(Text(item, "payee"), "alice", id, SensitiveFields.MemoField));
         await Assert.ThrowsAnyAsync<CryptographicException>(() => stored.DecryptAsync(item["splits"].L[0].M["memo"].S, "alice", id, SensitiveFields.SplitMemoField(1)));
-        await Assert.ThrowsAnyAsync<CryptographicException>(() => stored.DecryptAsync(Text(item, "memo"), "mallory", id, SensitiveFields.MemoField));
+        await Assert.ThrowsAnyAsync<CryptographicException>(() => stored.DecryptAsync(Text(item, "memo"), "alice", id, SensitiveFields.MemoField, contextUser: "mallory"));
         // Each side of a transfer has its own ciphertexts: one side's does not open as the other's.
         var pairItem = await stored.TransactionItemAsync("alice", pairId);
         Assert.Equal(TransferMemo, await stored.DecryptAsync(Text(pairItem, "memo"), "alice", pairId, SensitiveFields.MemoField));

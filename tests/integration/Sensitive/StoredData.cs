@@ -54,13 +54,15 @@ public sealed class StoredData(ApiFixture api, string tenant)
             ConsistentRead = true,
         })).Item;
 
-    /// <summary>Opens a field ciphertext with the tenant's data key, unwrapped here with the test KEK, in the given context.</summary>
-    public async Task<string> DecryptAsync(string ciphertext, string user, string transactionId, string field)
+    /// <summary>
+    /// Opens a field ciphertext with the key it names (<see cref="StoredKeys"/>, <paramref name="user"/>'s when it is
+    /// a user key) in the context of <paramref name="contextUser"/> (by default the same user).
+    /// </summary>
+    public async Task<string> DecryptAsync(string ciphertext, string user, string transactionId, string field, string? ledgerTable = null, string? contextUser = null)
     {
         var keyId = FieldCipher.KeyIdOf(ciphertext) ?? throw new InvalidOperationException("not a field ciphertext");
-        var stored = (await api.DynamoClient.QueryAsync(DataKeyItem.Query(api.Tables.Ledger(tenant)))).Items.Select(DataKeyItem.FromItem).Single(k => k.Id == keyId);
-        var key = await TestKek.Key.UnwrapAsync(tenant, stored.Wrapped, CancellationToken.None);
-        return FieldCipher.Decrypt(key, ciphertext, SensitiveFields.Context(tenant, user, transactionId, field));
+        var key = await StoredKeys.KeyAsync(api.DynamoClient, ledgerTable ?? api.Tables.Ledger(tenant), tenant, user, keyId);
+        return FieldCipher.Decrypt(key, ciphertext, SensitiveFields.Context(tenant, contextUser ?? user, transactionId, field));
     }
 
     /// <summary>The tenant's audit records, oldest first, as a holder of <c>audit:read</c> lists them.</summary>

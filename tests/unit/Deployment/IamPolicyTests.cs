@@ -50,6 +50,9 @@ public sealed partial class IamPolicyTests
 
     private static readonly string[] ItemWrites = ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"];
 
+    /// <summary>What the API does to an erasure record: reads it, and starts, resumes and completes it by update.</summary>
+    private static readonly string[] ErasureRecordActions = ["dynamodb:GetItem", "dynamodb:UpdateItem"];
+
     private static readonly string[] RegistryItemActions = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"];
 
     private static readonly string[] DataKeyActions = ["dynamodb:Query", "dynamodb:PutItem"];
@@ -147,6 +150,10 @@ public sealed partial class IamPolicyTests
             }
         }
         Assert.True(Api.Allows("dynamodb:GetItem", RegistryArn, Partition(Tenant)), "the API resolves tenants from the registry");
+        // An erasure's record outlives the user's partition, in its own.
+        var erasure = Partition(LedgerKeys.ErasurePartition("e1"));
+        Assert.All(ErasureRecordActions, action => Assert.True(Api.Allows(action, LedgerArn, erasure), $"API policy lacks {action} on erasure records"));
+        Assert.All(ItemWrites.Except(ErasureRecordActions), action => Assert.False(Api.Allows(action, LedgerArn, erasure), $"API policy allows {action} on erasure records"));
     }
 
     [Fact]

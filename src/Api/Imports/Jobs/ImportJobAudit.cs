@@ -9,8 +9,8 @@ using BudgetBuddy.TenantContracts.Audit;
 namespace BudgetBuddy.Api.Imports.Jobs;
 
 /// <summary>
-/// The audit record each batch of an import job carries in its own transaction, as a request's commit does: the user
-/// the job imports for, the scope the import needs (the starting request held it), the action <c>JOB
+/// The audit record each batch of an import job carries in its own transaction, as a request's commit does: the
+/// pseudonym of the user the job imports for, the scope the import needs (the starting request held it), the action <c>JOB
 /// /v1/imports/{id}</c>, the entities the batch changed, and the job's id as the request id, so the trail ties every
 /// batch to the job and the job to the request that started it.
 /// </summary>
@@ -18,8 +18,8 @@ internal sealed class ImportJobAudit(string jobId, AuditChainer chainer) : IComm
 {
     public const string Action = "JOB /v1/imports/{id}";
 
-    public TransactWriteItem RecordFor(Caller caller, IReadOnlyList<ChangedEntity> changes, DateTimeOffset now) => CommitRecord.Put(caller, new AuditRecord(
-        ResourceId.New(now), now, caller.TenantId, caller.UserId, Scopes.BudgetWrite, Action,
+    public TransactWriteItem RecordFor(Caller caller, string actor, IReadOnlyList<ChangedEntity> changes, DateTimeOffset now) => CommitRecord.Put(caller, new AuditRecord(
+        ResourceId.New(now), now, caller.TenantId, actor, Scopes.BudgetWrite, Action,
         CommitRecord.Resources(changes), AuditRecord.CommittedOutcome, jobId, Committed: true));
 
     // No request ends to nudge the chainer: the job does, for each batch.

@@ -25,7 +25,7 @@ internal sealed class ImportJobStore(IAmazonDynamoDB dynamo, UserItems items, Te
         var puts = new List<WriteRequest>(parts.Count);
         for (var i = 0; i < parts.Count; i++)
         {
-            var (keyId, sealedBytes) = await crypto.SealAsync(caller.Tenant, parts[i], ImportJobItem.PartContext(caller.UserId, job.Id, i), ct);
+            var (keyId, sealedBytes) = await crypto.SealAsync(caller.Tenant, caller.UserId, parts[i], ImportJobItem.PartContext(caller.UserId, job.Id, i), ct);
             puts.Add(new WriteRequest(new PutRequest(new Dictionary<string, AttributeValue>(LedgerKeys.Key(caller.UserId, ImportJobItem.PartSortKey(job.Id, i)))
             {
                 ["keyId"] = AttributeValues.S(keyId),
@@ -53,6 +53,7 @@ internal sealed class ImportJobStore(IAmazonDynamoDB dynamo, UserItems items, Te
             ? null
             : await crypto.EncryptAsync(
                 caller.Tenant,
+                caller.UserId,
                 JsonSerializer.Serialize(errors.Take(ImportJobItem.MaxErrors).ToList(), StagedLinesJsonContext.Default.ListImportError),
                 ImportJobItem.ErrorsContext(caller.UserId, id),
                 ct);
@@ -61,7 +62,7 @@ internal sealed class ImportJobStore(IAmazonDynamoDB dynamo, UserItems items, Te
         job.SealedErrors is null
             ? []
             : JsonSerializer.Deserialize(
-                await crypto.DecryptAsync(caller.Tenant, job.SealedErrors, ImportJobItem.ErrorsContext(caller.UserId, job.Id), ct),
+                await crypto.DecryptAsync(caller.Tenant, caller.UserId, job.SealedErrors, ImportJobItem.ErrorsContext(caller.UserId, job.Id), ct),
                 StagedLinesJsonContext.Default.ListImportError) ?? [];
 
     public async Task<List<ImportLine>> LinesAsync(Caller caller, ImportJobItem job, CancellationToken ct)
@@ -72,7 +73,7 @@ internal sealed class ImportJobStore(IAmazonDynamoDB dynamo, UserItems items, Te
         for (var i = 0; i < keys.Count; i++)
         {
             var item = found.GetValueOrDefault(keys[i]) ?? throw new InvalidDataException($"Part {i} of import job {job.Id} is missing.");
-            parts.Add(await crypto.OpenAsync(caller.Tenant, item.GetS("keyId"), item["data"].B.ToArray(), ImportJobItem.PartContext(caller.UserId, job.Id, i), ct));
+            parts.Add(await crypto.OpenAsync(caller.Tenant, caller.UserId, item.GetS("keyId"), item["data"].B.ToArray(), ImportJobItem.PartContext(caller.UserId, job.Id, i), ct));
         }
         return StagedStatement.Join(parts);
     }

@@ -6,7 +6,7 @@ namespace BudgetBuddy.Api.Imports.Jobs;
 
 /// <summary>
 /// A job's lines as the store keeps them until the job finishes: JSON, Brotli-compressed, cut into parts small enough
-/// for one item each. Sealing each part under the tenant's data key is the store's business (<see cref="ImportJobStore"/>):
+/// for one item each. Sealing each part under the user's data key is the store's business (<see cref="ImportJobStore"/>):
 /// a staged statement is a customer's bank statement and is never at rest in clear.
 /// </summary>
 internal static class StagedStatement
