@@ -28,7 +28,7 @@ internal sealed class DisclosureAudit(
         var record = audit.Describe(caller.TenantId, caller.UserId, resources, AuditRecord.DisclosedOutcome, committed: false, time.GetUtcNow());
         try
         {
-            await dynamo.PutItemAsync(new PutItemRequest { TableName = caller.Tenant.AuditTable, Item = AuditItems.Pending(record) }, ct);
+            await dynamo.PutItemAsync(new PutItemRequest { TableName = caller.Tenant.AuditTable, Item = AuditItems.Pending(record, caller.Tenant.Retention) }, ct);
         }
         catch (Exception e) when (e is AmazonServiceException || StorageFailure.IsTransient(e))
         {
