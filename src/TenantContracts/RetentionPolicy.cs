@@ -18,8 +18,14 @@ public sealed record RetentionPolicy(int TransactionsYears, int AuditYears, int 
     /// <summary>Seven years of everything: the longest record-keeping most banking rules ask for.</summary>
     public static readonly RetentionPolicy Default = new(DefaultYears, DefaultYears, DefaultYears);
 
-    /// <summary>Epoch seconds at which a transaction dated <paramref name="date"/> expires: the start of that day, N years on (UTC).</summary>
-    public long TransactionExpiresAt(DateOnly date) => EpochSeconds(date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), TransactionsYears);
+    /// <summary>
+    /// Epoch seconds at which a transaction dated <paramref name="date"/> expires: the start of that day, N years on
+    /// (UTC), but never before <paramref name="writtenAt"/>. DynamoDB's time to live ignores a time more than five years
+    /// past, so a transaction already beyond its retention when written (an old statement imported) would otherwise
+    /// never go; stamped with the time of writing, it goes at once.
+    /// </summary>
+    public long TransactionExpiresAt(DateOnly date, DateTimeOffset writtenAt) =>
+        Math.Max(EpochSeconds(date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), TransactionsYears), writtenAt.ToUnixTimeSeconds());
 
     /// <summary>Epoch seconds at which an audit record written at <paramref name="time"/> expires.</summary>
     public long AuditExpiresAt(DateTimeOffset time) => EpochSeconds(time.UtcDateTime, AuditYears);

@@ -67,10 +67,16 @@ public sealed class RetentionTests(ApiFixture api) : IClassFixture<ApiFixture>
         var posted = await ledger.PostAsync(new { accountId = account, date = "2026-05-04", amount = -1250, categoryId = category });
         var id = posted.GetProperty("id").GetString()!;
 
-        Assert.Equal(Policy.TransactionExpiresAt(new DateOnly(2026, 5, 4)), ExpiresAt(await LedgerItemAsync("keep-txns", "alice", $"TXN#{id}")));
+        Assert.Equal(Policy.TransactionExpiresAt(new DateOnly(2026, 5, 4), DateTimeOffset.UtcNow), ExpiresAt(await LedgerItemAsync("keep-txns", "alice", $"TXN#{id}")));
 
         await (await ledger.Client.PatchJsonAsync($"/v1/transactions/{id}", new { date = "2026-04-30" })).ExpectAsync(HttpStatusCode.OK);
-        Assert.Equal(Policy.TransactionExpiresAt(new DateOnly(2026, 4, 30)), ExpiresAt(await LedgerItemAsync("keep-txns", "alice", $"TXN#{id}")));
+        Assert.Equal(Policy.TransactionExpiresAt(new DateOnly(2026, 4, 30), DateTimeOffset.UtcNow), ExpiresAt(await LedgerItemAsync("keep-txns", "alice", $"TXN#{id}")));
+
+        // One already past its retention when written goes at once: a stamp more than five years past would never go.
+        var before = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var old = (await ledger.PostAsync(new { accountId = account, date = "2010-01-15", amount = -100 })).GetProperty("id").GetString()!;
+        Assert.InRange(ExpiresAt(await LedgerItemAsync("keep-txns", "alice", $"TXN#{old}")), before, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        await (await ledger.Client.DeleteAsync($"/v1/transactions/{old}")).ExpectAsync(HttpStatusCode.NoContent);
 
         // Time to live deleting it, as a raw delete: the sums kept on the account and budget month stay.
         await api.DynamoClient.DeleteItemAsync(api.Tables.Ledger("keep-txns"),

@@ -8,19 +8,28 @@ public sealed class RetentionPolicyTests
 {
     private static readonly RetentionPolicy Policy = new(TransactionsYears: 10, AuditYears: 3, ClosedAccountsYears: 2);
 
+    private static readonly DateTimeOffset Written = new(2026, 12, 7, 8, 0, 0, TimeSpan.Zero);
+
     private static long Epoch(int year, int month, int day, int hour = 0, int minute = 0) =>
         new DateTimeOffset(year, month, day, hour, minute, 0, TimeSpan.Zero).ToUnixTimeSeconds();
 
     [Fact]
     public void A_transaction_expires_at_the_start_of_its_date_n_years_on_in_utc()
     {
-        Assert.Equal(Epoch(2036, 5, 4), Policy.TransactionExpiresAt(new DateOnly(2026, 5, 4)));
+        Assert.Equal(Epoch(2036, 5, 4), Policy.TransactionExpiresAt(new DateOnly(2026, 5, 4), Written));
+    }
+
+    [Fact]
+    public void A_transaction_already_past_its_retention_when_written_expires_at_once_not_never()
+    {
+        // Time to live ignores a stamp more than five years past; 2010 + 10 years would be one.
+        Assert.Equal(Written.ToUnixTimeSeconds(), Policy.TransactionExpiresAt(new DateOnly(2010, 1, 15), Written));
     }
 
     [Fact]
     public void A_transaction_of_29_february_expires_on_28_february_of_a_common_year()
     {
-        Assert.Equal(Epoch(2034, 2, 28), Policy.TransactionExpiresAt(new DateOnly(2024, 2, 29)));
+        Assert.Equal(Epoch(2034, 2, 28), Policy.TransactionExpiresAt(new DateOnly(2024, 2, 29), Written));
     }
 
     [Fact]
@@ -35,7 +44,7 @@ public sealed class RetentionPolicyTests
     public void An_expiry_past_year_9999_is_the_last_day_representable_instead_of_an_overflow()
     {
         var longest = new RetentionPolicy(RetentionPolicy.MaxYears, RetentionPolicy.MaxYears, RetentionPolicy.MaxYears);
-        Assert.Equal(Epoch(9999, 12, 31), longest.TransactionExpiresAt(new DateOnly(9950, 1, 1)));
+        Assert.Equal(Epoch(9999, 12, 31), longest.TransactionExpiresAt(new DateOnly(9950, 1, 1), Written));
     }
 
     [Fact]
@@ -65,7 +74,7 @@ public sealed class RetentionPolicyTests
     [Fact]
     public void A_transaction_item_is_stamped_from_its_date()
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = Written;
         var transaction = new Transaction("t1", "a1", new DateOnly(2026, 5, 4), -1250, "USD", null, null, null, ClearedState.Uncleared,
             null, null, null, null, Sensitive: false, now, now, 1);
 
