@@ -21,21 +21,14 @@ internal static class RetentionCommand
         };
         apply.SetAction(async (result, ct) =>
         {
-            var tenantId = result.GetValue(tenant)!;
-            if (!TenantId.IsValid(tenantId))
-            {
-                await Console.Error.WriteLineAsync($"error: '{tenantId}' is not a valid tenant id.");
-                return 2;
-            }
             var settings = CliOptions.DynamoDb(result);
             using var dynamo = settings.CreateClient();
-            if (await TenantRecordItem.ReadAsync(dynamo, settings.Tables.Registry, tenantId, ct) is not { } record)
+            if (await CliOptions.RegisteredTenantAsync(dynamo, settings, result.GetValue(tenant)!, ct) is not { } record)
             {
-                await Console.Error.WriteLineAsync($"error: tenant {tenantId} is not registered in {settings.Tables.Registry}.");
                 return 2;
             }
             var stamped = await new RetentionRestamp(dynamo, TimeProvider.System).ApplyAsync(record, ct);
-            Console.WriteLine($"retention of tenant {tenantId}: {record.Retention}");
+            Console.WriteLine($"retention of tenant {record.TenantId}: {record.Retention}");
             Console.WriteLine($"restamped {stamped.Transactions} transactions, {stamped.ClosedAccounts} closed accounts and {stamped.AuditRecords} audit records; {stamped.Skipped} changed by the API meanwhile (stamped by it)");
             if (stamped.ChainMoved)
             {
