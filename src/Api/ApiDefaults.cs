@@ -1,4 +1,5 @@
 using BudgetBuddy.Api.Accounts;
+using BudgetBuddy.Api.Alerts;
 using BudgetBuddy.Api.Audit;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.BreachDetection;
@@ -9,6 +10,7 @@ using BudgetBuddy.Api.Changes;
 using BudgetBuddy.Api.Compliance;
 using BudgetBuddy.Api.Consents;
 using BudgetBuddy.Api.Encryption;
+using BudgetBuddy.Api.Events;
 using BudgetBuddy.Api.Exports;
 using BudgetBuddy.Api.Http;
 using BudgetBuddy.Api.Idempotency;
@@ -73,6 +75,8 @@ internal static class ApiDefaults
         services.AddSensitiveData();
         services.AddBreachDetection(configuration);
         services.AddConsents();
+        services.AddAlerts();
+        services.AddEvents(configuration);
         return builder;
     }
 

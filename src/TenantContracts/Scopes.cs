@@ -8,5 +8,8 @@ public static class Scopes
     public const string AuditRead = "audit:read";
     public const string Admin = "admin";
 
-    public static readonly IReadOnlyList<string> All = [BudgetRead, BudgetWrite, AuditRead, Admin];
+    /// <summary>The tenant's whole event feed: for the bank's back-office systems, not for one user's app.</summary>
+    public const string EventsRead = "events:read";
+
+    public static readonly IReadOnlyList<string> All = [BudgetRead, BudgetWrite, AuditRead, Admin, EventsRead];
 }

@@ -48,7 +48,7 @@ internal static class AccountsApi
             {
                 var account = services.Store.New(request);
                 var write = LedgerWrites.Insert(caller, Resource, AccountItem.ToItem(caller.UserId, account));
-                return new NewResource<Account>([write], [services.Store.Collection.Change(account.Id)], $"/v1/accounts/{account.Id}", account);
+                return new NewResource<Account>([write], [services.Store.Collection.Change(account.Id, ChangeOp.Create)], $"/v1/accounts/{account.Id}", account);
             },
             a => a.Version,
             ct);

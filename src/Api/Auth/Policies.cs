@@ -13,6 +13,7 @@ internal static class Policies
     public const string BudgetWrite = Scopes.BudgetWrite;
     public const string AuditRead = Scopes.AuditRead;
     public const string Admin = Scopes.Admin;
+    public const string EventsRead = Scopes.EventsRead;
 
     public static void Configure(AuthorizationOptions options)
     {

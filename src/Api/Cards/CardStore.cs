@@ -45,7 +45,7 @@ internal sealed class CardStore(UserItems items, VersionedItems versioned, Ledge
         claim.Item.Put.ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD;
         return new NewResource<Card>(
             [LedgerWrites.Insert(caller, CardItem.Write, CardItem.ToItem(caller.UserId, card, ciphertext, fingerprint)), claim],
-            [Collection.Change(card.Id)],
+            [Collection.Change(card.Id, ChangeOp.Create)],
             $"/v1/cards/{card.Id}",
             card);
     }

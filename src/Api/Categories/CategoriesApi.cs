@@ -56,7 +56,7 @@ internal static class CategoriesApi
             {
                 var category = services.Store.New(request);
                 var write = LedgerWrites.Insert(caller, Resource, CategoryItem.ToItem(caller.UserId, category));
-                return new NewResource<Category>([write], [services.Store.Collection.Change(category.Id)], $"/v1/categories/{category.Id}", category);
+                return new NewResource<Category>([write], [services.Store.Collection.Change(category.Id, ChangeOp.Create)], $"/v1/categories/{category.Id}", category);
             },
             c => c.Version,
             ct);

@@ -9,7 +9,7 @@ namespace BudgetBuddy.Api.Changes;
 internal static class ChangeEntryData
 {
     /// <summary>The schema of each entity type the feed carries (see <see cref="EntityRenderers"/>).</summary>
-    private static readonly string[] Entities = ["Account", "Category", "Transaction", "BudgetEntry", "UserSettings", "Card"];
+    private static readonly string[] Entities = ["Account", "Category", "Transaction", "BudgetEntry", "UserSettings", "Card", "AlertSettings"];
 
     public static void Apply(OpenApiDocument document)
     {
@@ -26,6 +26,14 @@ internal static class ChangeEntryData
                 .. Entities.Where(schemas.ContainsKey).Select(e => (IOpenApiSchema)new OpenApiSchemaReference(e, document)),
             ],
         };
+        if (schemas.TryGetValue("Event", out var e) && e is OpenApiSchema { Properties: { } eventProperties })
+        {
+            eventProperties["data"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Description = "The entity as its own endpoint shows it (sensitive payees and memos left out, cards masked), {\"id\"} for a deletion, or the alert's details.",
+            };
+        }
         schemas.Remove("JsonElement");
     }
 }

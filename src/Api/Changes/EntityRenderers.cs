@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 using BudgetBuddy.Api.Accounts;
+using BudgetBuddy.Api.Alerts;
 using BudgetBuddy.Api.Budgets;
 using BudgetBuddy.Api.Categories;
+using BudgetBuddy.Api.Events;
 using BudgetBuddy.Api.Json;
 using BudgetBuddy.Api.Settings;
 using BudgetBuddy.Api.Transactions;
@@ -22,6 +24,7 @@ internal static class EntityRenderers
         ["settings"] = item => JsonSerializer.SerializeToElement(new UserSettings(item.GetValueOrDefault("homeCurrency")?.S), ApiJsonContext.Default.UserSettings),
         ["card"] = item => JsonSerializer.SerializeToElement(Cards.CardItem.FromItem(item), ApiJsonContext.Default.Card),
         ["budget"] = item => JsonSerializer.SerializeToElement(BudgetBucketItem.FromItem(item), ApiJsonContext.Default.BudgetEntry),
+        [AlertSettingsItem.Entity] = item => JsonSerializer.SerializeToElement(AlertSettingsItem.FromItem(item), EventJsonContext.Default.AlertSettings),
     };
 
     /// <summary>A transaction as revealed from its item (never a sealed one: clients would get ciphertext).</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using BudgetBuddy.Api.Events;
 using BudgetBuddy.Api.Reports;
 
 namespace BudgetBuddy.Api.Json;
@@ -11,6 +12,7 @@ internal static class JsonExtensions
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(1, ReportsJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(2, EventJsonContext.Default);
             // A misspelt or read-only field is an error, not silently ignored.
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             o.SerializerOptions.MaxDepth = 16;

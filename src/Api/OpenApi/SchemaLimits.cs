@@ -47,6 +47,8 @@ internal static class SchemaLimits
         // Settings has one field: a patch without it would change nothing, so the API refuses it.
         ["UpdateSettingsRequest"] = ["homeCurrency"],
         ["SetConsentRequest"] = ["purpose", "granted", "version", "source"],
+        ["AlertSettings"] = ["lowBalance", "overspend"],
+        ["LowBalanceAlert"] = ["accountId", "below"],
     };
 
     private static readonly Action<OpenApiSchema> Id = s => Text(s, 32, IdPattern);
@@ -100,6 +102,8 @@ internal static class SchemaLimits
         ["total"] = Sum,
         ["toBeBudgeted"] = Sum,
         ["uncategorized"] = Sum,
+        ["below"] = Sum,
+        ["largeTransaction"] = s => Range(s, 1, long.MaxValue),
         ["version"] = Count,
         ["sequence"] = Count,
         ["records"] = Count,

@@ -20,26 +20,39 @@ internal static class ChangeLogItem
     {
         var item = LedgerKeys.Key(userId, SortKey(sequence));
         item["at"] = AttributeValues.Time(at);
-        item[Entities] = new AttributeValue
-        {
-            L = changes.Select(c => new AttributeValue
-            {
-                M = new Dictionary<string, AttributeValue>
-                {
-                    ["t"] = new(c.Type),
-                    ["id"] = new(c.Id),
-                    ["op"] = new(c.Op == ChangeOp.Delete ? "delete" : "upsert"),
-                    ["k"] = new(c.SortKey),
-                },
-            }).ToList(),
-        };
+        item[Entities] = Encode(changes);
         return item;
     }
 
-    public static IEnumerable<ChangedEntity> EntitiesOf(Dictionary<string, AttributeValue> item) =>
-        (item[Entities].L ?? []).Select(e => new ChangedEntity(
+    /// <summary>The entities a commit changed, as stored in its change-log item and its outbox entry.</summary>
+    public static AttributeValue Encode(IReadOnlyList<ChangedEntity> changes) => new()
+    {
+        L = changes.Select(c =>
+        {
+            var entity = new Dictionary<string, AttributeValue>
+            {
+                ["t"] = new(c.Type),
+                ["id"] = new(c.Id),
+                ["op"] = new(Op(c.Op)),
+                ["k"] = new(c.SortKey),
+            };
+            if (c.Delta is { } delta)
+            {
+                entity["d"] = AttributeValues.N(delta);
+            }
+            return new AttributeValue { M = entity };
+        }).ToList(),
+    };
+
+    public static IEnumerable<ChangedEntity> Decode(AttributeValue entities) =>
+        (entities.L ?? []).Select(e => new ChangedEntity(
             e.M["t"].S,
             e.M["id"].S,
-            e.M["op"].S == "delete" ? ChangeOp.Delete : ChangeOp.Upsert,
-            e.M["k"].S));
+            e.M["op"].S switch { "delete" => ChangeOp.Delete, "create" => ChangeOp.Create, _ => ChangeOp.Upsert },
+            e.M["k"].S,
+            e.M.TryGetValue("d", out var delta) ? long.Parse(delta.N, CultureInfo.InvariantCulture) : null));
+
+    private static string Op(ChangeOp op) => op switch { ChangeOp.Delete => "delete", ChangeOp.Create => "create", _ => "upsert" };
+
+    public static IEnumerable<ChangedEntity> EntitiesOf(Dictionary<string, AttributeValue> item) => Decode(item[Entities]);
 }

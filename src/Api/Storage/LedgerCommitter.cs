@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using BudgetBuddy.Api.Auth;
+using BudgetBuddy.Api.Events;
 using BudgetBuddy.TenantContracts;
 
 namespace BudgetBuddy.Api.Storage;
@@ -16,20 +17,21 @@ namespace BudgetBuddy.Api.Storage;
 /// and racing writers retry with jittered backoff (tested with 200 at once).
 /// </para>
 /// </summary>
-internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, UserWriteGate gate, ChangeLogHeads heads, TimeProvider time)
+internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, UserWriteGate gate, ChangeLogHeads heads, EventSignal events, TimeProvider time)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
-    /// <summary>Items a commit adds to the caller's writes (change entry, audit record): callers filling a transaction leave room.</summary>
-    public const int ItemsAddedPerCommit = 2;
+    /// <summary>Items a commit adds to the caller's writes (change entry, outbox entry, audit record): callers filling a transaction leave room.</summary>
+    public const int ItemsAddedPerCommit = 3;
 
     /// <returns>The sequence number the write committed as.</returns>
     /// <exception cref="LedgerWriteConflict">One of <paramref name="writes"/> failed its own condition.</exception>
     /// <param name="audit">Whose record of the change rides in the same transaction; null commits without one.</param>
     /// <param name="turn">The caller's turn of <see cref="UserWriteGate"/> when it already holds one.</param>
+    /// <param name="announce">Events the commit announces beyond the entities it changed.</param>
     public async Task<long> CommitAsync(
         Caller caller, ICommitAudit? audit, IReadOnlyList<LedgerWrite> writes, IReadOnlyList<ChangedEntity> changes, CancellationToken ct,
-        IDisposable? turn = null)
+        IDisposable? turn = null, IReadOnlyList<EventDraft>? announce = null)
     {
         using var ownTurn = turn is null ? await gate.EnterAsync(caller, ct) : null;
         var deadline = time.GetUtcNow() + Patience;
@@ -38,18 +40,12 @@ internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, UserWriteGate gate
         {
             var table = caller.Tenant.LedgerTable;
             var sequence = (heads.TryGet(table, caller.UserId, out var known) ? known : await HeadAsync(caller, ct)) + 1;
-            var items = new List<TransactWriteItem>(writes.Count + 1);
+            var now = time.GetUtcNow();
+            var items = new List<TransactWriteItem>(writes.Count + ItemsAddedPerCommit);
             items.AddRange(writes.Select(w => w.Item));
-            items.Add(new TransactWriteItem
-            {
-                Put = new Put
-                {
-                    TableName = caller.Tenant.LedgerTable,
-                    Item = ChangeLogItem.ToItem(caller.UserId, sequence, changes, time.GetUtcNow()),
-                    ConditionExpression = "attribute_not_exists(#pk)",
-                    ExpressionAttributeNames = new() { ["#pk"] = LedgerTable.PartitionKey },
-                },
-            });
+            items.Add(FreshPut(table, ChangeLogItem.ToItem(caller.UserId, sequence, changes, now)));
+            // The outbox entry commits with the change, so its events exist if and only if the change does.
+            items.Add(FreshPut(table, OutboxItem.ToItem(caller.UserId, sequence, changes, announce ?? [], now)));
             if (auditPut is not null)
             {
                 items.Add(auditPut);
@@ -63,6 +59,7 @@ internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, UserWriteGate gate
                     new TransactWriteItemsRequest { TransactItems = items, ClientRequestToken = Guid.NewGuid().ToString("N") }, ct);
                 heads.Committed(table, caller.UserId, sequence);
                 audit?.Committed(caller.Tenant);
+                events.Committed(caller.Tenant);
                 return sequence;
             }
             catch (TransactionCanceledException e)
@@ -87,6 +84,17 @@ internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, UserWriteGate gate
             }
         }
     }
+
+    private static TransactWriteItem FreshPut(string table, Dictionary<string, AttributeValue> item) => new()
+    {
+        Put = new Put
+        {
+            TableName = table,
+            Item = item,
+            ConditionExpression = "attribute_not_exists(#pk)",
+            ExpressionAttributeNames = new() { ["#pk"] = LedgerTable.PartitionKey },
+        },
+    };
 
     /// <summary>The user's last committed sequence number (0 before the first write).</summary>
     public async Task<long> HeadAsync(Caller caller, CancellationToken ct)

@@ -52,6 +52,25 @@ internal sealed partial class TenantRegistry(
     public string? CachedOwnerOfKey(string keyId, string except) =>
         cache.FirstOrDefault(e => e.Key != except && e.Value.Record is not null && e.Value.HasKey(keyId)).Key;
 
+    /// <summary>
+    /// Every Active tenant, for background work that must reach tenants no request named (events waiting after a
+    /// restart). The registry holds one small item per tenant, so reading all of it is the access pattern, not a
+    /// table scan of customer data; callers do it every few tens of seconds.
+    /// </summary>
+    public async Task<IReadOnlyList<TenantRecord>> ActiveAsync(CancellationToken ct)
+    {
+        var tenants = new List<TenantRecord>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await dynamo.ScanAsync(new ScanRequest { TableName = tables.Registry, ExclusiveStartKey = start, ConsistentRead = true }, ct);
+            tenants.AddRange((page.Items ?? []).Select(TenantRecordItem.TryFromItem).OfType<TenantRecord>().Where(t => t.Status == TenantStatus.Active));
+            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null);
+        return tenants;
+    }
+
     /// <summary>Proves DynamoDB answers and the registry table exists (readiness).</summary>
     public async Task ProbeAsync(CancellationToken ct) =>
         await dynamo.GetItemAsync(new GetItemRequest { TableName = tables.Registry, Key = TenantRecordItem.Key("readiness-probe") }, ct);

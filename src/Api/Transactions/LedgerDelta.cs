@@ -65,6 +65,6 @@ internal sealed class LedgerDelta
     }
 
     public IEnumerable<ChangedEntity> Changes() =>
-        accounts.Where(a => a.Value != (0, 0)).Select(a => new ChangedEntity("account", a.Key, ChangeOp.Upsert, AccountItem.SortKey(a.Key)))
-            .Concat(buckets.Where(b => b.Value != 0).Select(b => new ChangedEntity("budget", b.Key.Id, ChangeOp.Upsert, b.Key.SortKey)));
+        accounts.Where(a => a.Value != (0, 0)).Select(a => new ChangedEntity("account", a.Key, ChangeOp.Upsert, AccountItem.SortKey(a.Key), a.Value.Balance))
+            .Concat(buckets.Where(b => b.Value != 0).Select(b => new ChangedEntity("budget", b.Key.Id, ChangeOp.Upsert, b.Key.SortKey, b.Value)));
 }

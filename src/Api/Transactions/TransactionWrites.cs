@@ -29,7 +29,7 @@ internal static class TransactionWrites
         {
             delta.Apply(t, +1);
             writes.Add(LedgerWrites.Insert(caller, Entity, TransactionItem.ToItem(caller.UserId, t, caller.Tenant.Retention)));
-            changes.Add(Change(t.Id));
+            changes.Add(Change(t.Id, ChangeOp.Create));
             if (t.ImportId is not null)
             {
                 writes.Add(ImportMarker.Claim(table, caller.UserId, t));

@@ -24,6 +24,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             // RateLimitTests sets small limits of its own.
             ["RateLimits:UserRequestsPerMinute"] = "1000000",
             ["RateLimits:UserBurst"] = "100000",
+            // Events reach the feed within a fraction of a second, and a stopped API's shards pass on within seconds.
+            ["Events:PollInterval"] = "00:00:00.2",
+            ["Events:LeaseDuration"] = "00:00:03",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {

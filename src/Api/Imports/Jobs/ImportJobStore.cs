@@ -3,6 +3,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Encryption;
+using BudgetBuddy.Api.Events;
 using BudgetBuddy.Api.Storage;
 using BudgetBuddy.TenantContracts;
 
@@ -13,7 +14,7 @@ namespace BudgetBuddy.Api.Imports.Jobs;
 /// that lets one worker at a time run it, and the progress write each batch carries. Every change a worker makes is
 /// conditional on still holding the lease, so a worker that was paused past its lease and wakes up changes nothing.
 /// </summary>
-internal sealed class ImportJobStore(IAmazonDynamoDB dynamo, UserItems items, TenantCrypto crypto)
+internal sealed class ImportJobStore(IAmazonDynamoDB dynamo, UserItems items, TenantCrypto crypto, LedgerCommitter committer)
 {
     private const string LeaseHeld = "#owner = :owner AND #status = :running";
 
@@ -108,7 +109,27 @@ internal sealed class ImportJobStore(IAmazonDynamoDB dynamo, UserItems items, Te
             set += ", notImported = :notImported";
             values[":notImported"] = AttributeValues.N(count);
         }
-        if (!await UpdateAsync(caller, job.Id, set + " ADD duplicates :duplicates", LeaseHeld, values, ct))
+        values[":running"] = AttributeValues.S(ImportJobItem.StatusName(ImportJobStatus.Running));
+        var finish = new LedgerWrite("job", new TransactWriteItem
+        {
+            Update = new Update
+            {
+                TableName = caller.Tenant.LedgerTable,
+                Key = LedgerKeys.Key(caller.UserId, ImportJobItem.SortKey(job.Id)),
+                UpdateExpression = set + " ADD duplicates :duplicates",
+                ConditionExpression = LeaseHeld,
+                ExpressionAttributeNames = new() { ["#owner"] = "leaseOwner", ["#status"] = "status" },
+                ExpressionAttributeValues = values,
+            },
+        });
+        // Committed like a change, so the import.completed event exists exactly when the job's end does.
+        var completed = JsonSerializer.SerializeToElement(
+            new ImportCompleted(job.Id, job.AccountId, ImportJobItem.StatusName(status), job.Lines), ImportEventJsonContext.Default.ImportCompleted);
+        try
+        {
+            await committer.CommitAsync(caller, audit: null, [finish], [], ct, announce: [new EventDraft(EventTypes.ImportCompleted, completed)]);
+        }
+        catch (LedgerWriteConflict)
         {
             return false;
         }

@@ -1,0 +1,26 @@
+using Prometheus;
+
+namespace BudgetBuddy.Api.Events;
+
+/// <summary>Events recorded by type, the lag from commit to event, and the commits waiting per tenant.</summary>
+internal sealed class EventMetrics
+{
+    // The process's registry hands every instance the same collectors.
+    private readonly Counter recorded = Metrics.CreateCounter(
+        "budgetbuddy_events_recorded_total", "Events recorded in the tenants' event logs, by type.",
+        new CounterConfiguration { LabelNames = ["type"] });
+
+    private readonly Histogram projectionLag = Metrics.CreateHistogram(
+        "budgetbuddy_event_projection_lag_seconds", "Time from a change's commit to its events being recorded.",
+        new HistogramConfiguration { Buckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300] });
+
+    private readonly Gauge backlog = Metrics.CreateGauge(
+        "budgetbuddy_events_backlog", "Commits not yet turned into events, and events not yet delivered to an enabled webhook, in the shards this pod holds, by tenant.",
+        new GaugeConfiguration { LabelNames = ["tenant", "kind"] });
+
+    public void Recorded(string type) => recorded.WithLabels(type).Inc();
+
+    public void ProjectionLag(double seconds) => projectionLag.Observe(Math.Max(0, seconds));
+
+    public void Backlog(string tenant, string kind, double value) => backlog.WithLabels(tenant, kind).Set(value);
+}

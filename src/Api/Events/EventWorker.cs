@@ -1,0 +1,153 @@
+using Amazon.DynamoDBv2;
+using BudgetBuddy.Api.Tenancy;
+using BudgetBuddy.TenantContracts;
+using Microsoft.Extensions.Options;
+
+namespace BudgetBuddy.Api.Events;
+
+/// <summary>
+/// Each pod's loop over the tenants' event shards: take the lease of every shard nobody holds (or whose holder's lease
+/// ran out), renew the ones it holds, record their pending commits as events and hand the events to delivery. A shard
+/// has one holder at a time, so in steady state no two pods record or deliver the same events; a pod that dies
+/// leaves its shards to the others after <see cref="EventsOptions.LeaseDuration"/>, and one that stops gives them up.
+/// </summary>
+internal sealed partial class EventWorker(
+    IAmazonDynamoDB dynamo,
+    TenantRegistry registry,
+    EventSignal signal,
+    EventProjector projector,
+    IEnumerable<IShardDelivery> deliveries,
+    IOptions<EventsOptions> options,
+    TimeProvider time,
+    ILogger<EventWorker> logger) : BackgroundService
+{
+    private readonly string owner = $"{Environment.MachineName}/{Guid.NewGuid():N}";
+    private readonly Dictionary<string, TenantRecord> tenants = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Tenant, int Shard), ShardLease> held = [];
+
+    // When to try again a shard another pod holds, or one whose last pass failed.
+    private readonly Dictionary<(string Tenant, int Shard), DateTimeOffset> notBefore = [];
+    private DateTimeOffset nextRefresh = DateTimeOffset.MinValue;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await RefreshTenantsAsync(stoppingToken);
+                foreach (var tenant in tenants.Values.ToList())
+                {
+                    foreach (var shard in EventShards.All)
+                    {
+                        await PassAsync(tenant, shard, stoppingToken);
+                    }
+                }
+                foreach (var tenant in await signal.WaitAsync(options.Value.PollInterval, time, stoppingToken))
+                {
+                    tenants[tenant.TenantId] = tenant;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            // Give the shards up at once, so another pod goes on without waiting for the leases to run out.
+            using var release = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await Task.WhenAll(held.Values.Select(l => ReleaseAsync(l, release.Token)));
+        }
+    }
+
+    private async Task RefreshTenantsAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (now < nextRefresh)
+        {
+            return;
+        }
+        nextRefresh = now + options.Value.TenantRefresh;
+        try
+        {
+            foreach (var tenant in await registry.ActiveAsync(ct))
+            {
+                tenants[tenant.TenantId] = tenant;
+            }
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            // An outage, or a registry not created yet: the loop goes on with the tenants it knows.
+            LogRefreshFailed(logger, e);
+        }
+    }
+
+    private async Task PassAsync(TenantRecord tenant, int shard, CancellationToken ct)
+    {
+        var key = (tenant.TenantId, shard);
+        var now = time.GetUtcNow();
+        if (notBefore.TryGetValue(key, out var wait) && now < wait)
+        {
+            return;
+        }
+        try
+        {
+            var lease = held.GetValueOrDefault(key);
+            if (lease is null || lease.Until - now < options.Value.LeaseDuration / 2)
+            {
+                lease = await ShardLease.TryTakeAsync(dynamo, tenant, shard, owner, now, options.Value.LeaseDuration, ct);
+                if (lease is null)
+                {
+                    held.Remove(key);
+                    // Held elsewhere: look again when that lease could have run out.
+                    notBefore[key] = now + options.Value.LeaseDuration / 2;
+                    return;
+                }
+                held[key] = lease;
+            }
+            while (await projector.ProjectAsync(lease, ct) > 0 && time.GetUtcNow() < lease.Until - options.Value.LeaseDuration / 2)
+            {
+            }
+            foreach (var delivery in deliveries)
+            {
+                await delivery.DeliverAsync(lease, ct);
+            }
+            notBefore.Remove(key);
+        }
+        catch (ShardLeaseLostException e)
+        {
+            held.Remove(key);
+            LogLeaseLost(logger, tenant.TenantId, shard, e);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            // A storage outage or a bad item costs this shard a pause, never the loop (and with it the pod).
+            notBefore[key] = time.GetUtcNow() + options.Value.PollInterval * 5;
+            LogPassFailed(logger, tenant.TenantId, shard, e);
+        }
+    }
+
+    private async Task ReleaseAsync(ShardLease lease, CancellationToken ct)
+    {
+        try
+        {
+            await lease.ReleaseAsync(dynamo, ct);
+        }
+        catch (Exception e)
+        {
+            LogReleaseFailed(logger, lease.Tenant.TenantId, lease.Shard, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the tenant list for events failed; going on with the tenants known")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the lease of event shard {Shard} of tenant {TenantId} to another pod")]
+    private static partial void LogLeaseLost(ILogger logger, string tenantId, int shard, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event pass over shard {Shard} of tenant {TenantId} failed; trying again shortly")]
+    private static partial void LogPassFailed(ILogger logger, string tenantId, int shard, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Giving up the lease of event shard {Shard} of tenant {TenantId} failed; it runs out by itself")]
+    private static partial void LogReleaseFailed(ILogger logger, string tenantId, int shard, Exception exception);
+}
