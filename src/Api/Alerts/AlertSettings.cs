@@ -10,6 +10,10 @@ namespace BudgetBuddy.Api.Alerts;
 public sealed record AlertSettings(IReadOnlyList<LowBalanceAlert> LowBalance, long? LargeTransaction, bool Overspend)
 {
     public static readonly AlertSettings None = new([], null, false);
+
+    /// <summary>Whether any alert is set.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Any => LowBalance.Count > 0 || LargeTransaction is not null || Overspend;
 }
 
 /// <param name="Below">The balance, in minor units of the account's currency, under which the event is recorded.</param>

@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2.Model;
+using BudgetBuddy.Api.Accounts;
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Storage;
 
@@ -9,6 +10,11 @@ internal sealed class AlertSettingsStore(UserItems items, LedgerCommitter commit
 {
     public async Task<AlertSettings> GetAsync(Caller caller, CancellationToken ct) =>
         AlertSettingsItem.FromItem(await items.GetAsync(caller.Tenant.LedgerTable, caller.UserId, AlertSettingsItem.SortKey, ct));
+
+    /// <summary>Which of <paramref name="ids"/> are accounts of the caller: another user's account is one that does not exist.</summary>
+    public async Task<IReadOnlySet<string>> ExistingAccountsAsync(Caller caller, IEnumerable<string> ids, CancellationToken ct) =>
+        (await items.BatchGetAsync(caller.Tenant.LedgerTable, caller.UserId, ids.Select(AccountItem.SortKey), ct)).Values
+            .Select(i => AccountItem.FromItem(i).Id).ToHashSet(StringComparer.Ordinal);
 
     public async Task<AlertSettings> SetAsync(Caller caller, ICommitAudit? audit, AlertSettings settings, CancellationToken ct)
     {

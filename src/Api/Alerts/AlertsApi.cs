@@ -36,14 +36,26 @@ internal static class AlertsApi
         }
         for (var i = 0; i < lowBalance.Count; i++)
         {
-            if (lowBalance[i] is not { } alert || !ResourceId.IsWellFormed(alert.AccountId))
+            if (lowBalance[i] is not { AccountId: { } id } || !ResourceId.IsWellFormed(id))
             {
                 errors.Add($"lowBalance[{i}].accountId", "accountId must be an account id.");
             }
         }
-        if (lowBalance.Where(a => a?.AccountId is not null).GroupBy(a => a.AccountId, StringComparer.Ordinal).Any(g => g.Count() > 1))
+        var ids = lowBalance.Select(a => a?.AccountId).OfType<string>().Where(ResourceId.IsWellFormed).ToList();
+        if (ids.Count != ids.Distinct(StringComparer.Ordinal).Count())
         {
             errors.Add("lowBalance", "Each account may appear once.");
+        }
+        if (!errors.Any && lowBalance.Count > 0)
+        {
+            var existing = await store.ExistingAccountsAsync(caller, ids, ct);
+            for (var i = 0; i < lowBalance.Count; i++)
+            {
+                if (!existing.Contains(lowBalance[i].AccountId))
+                {
+                    errors.Add($"lowBalance[{i}].accountId", $"No account with id '{lowBalance[i].AccountId}' exists.");
+                }
+            }
         }
         if (request.LargeTransaction is <= 0)
         {

@@ -18,7 +18,7 @@ internal sealed class ProblemAuthorizationResultHandler(IProblemDetailsService p
 
         var reasons = authorizeResult.AuthorizationFailure?.FailureReasons.Select(r => r.Message).ToList() ?? [];
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
-        await problems.WriteAsync(new ProblemDetailsContext
+        var problem = new ProblemDetailsContext
         {
             HttpContext = context,
             ProblemDetails =
@@ -27,6 +27,12 @@ internal sealed class ProblemAuthorizationResultHandler(IProblemDetailsService p
                 Title = "Forbidden",
                 Detail = reasons.Count > 0 ? string.Join(" ", reasons) : "The token does not allow this operation.",
             },
-        });
+        };
+        // The problem writer declines a request that accepts only other types (Accept: text/csv); the answer is a
+        // problem all the same.
+        if (!await problems.TryWriteAsync(problem))
+        {
+            await Results.Problem(problem.ProblemDetails).ExecuteAsync(context);
+        }
     }
 }

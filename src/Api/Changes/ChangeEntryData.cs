@@ -31,7 +31,7 @@ internal static class ChangeEntryData
             eventProperties["data"] = new OpenApiSchema
             {
                 Type = JsonSchemaType.Object,
-                Description = "The entity as its own endpoint shows it (sensitive payees and memos left out, cards masked), {\"id\"} for a deletion, or the alert's details.",
+                Description = "The entity as its own endpoint shows it (transactions without payee and memos, cards masked), {\"id\"} for a deletion, or the alert's details.",
             };
         }
         schemas.Remove("JsonElement");

@@ -11,6 +11,6 @@ namespace BudgetBuddy.Api.Events;
 /// <param name="Time">When the change committed.</param>
 /// <param name="Data">
 /// The entity as its own endpoint shows it when the event was recorded (right after the commit), or <c>{"id"}</c> when it
-/// was deleted. A sensitive transaction carries no payee and no memos; a card never its number.
+/// was deleted. A transaction carries no payee and no memos (read the transaction for them); a card never its number.
 /// </param>
 public sealed record Event(string Id, string Type, string Tenant, string? User, DateTimeOffset Time, JsonElement Data);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Amazon.DynamoDBv2.DocumentModel;
 using Amazon.DynamoDBv2.Model;
 using BudgetBuddy.Api.Storage;
 using BudgetBuddy.TenantContracts;
@@ -30,7 +31,8 @@ internal static class EventItem
             ["id"] = new AttributeValue(e.Id),
             ["type"] = new AttributeValue(e.Type),
             ["at"] = AttributeValues.Time(e.Time),
-            ["data"] = new AttributeValue(e.Data.GetRawText()),
+            // A map, not a JSON string: numbers stay numbers, so an amount is never mistaken for a card number at rest.
+            ["data"] = new AttributeValue { M = Document.FromJson(e.Data.GetRawText()).ToAttributeMap(), IsMSet = true },
             [LedgerTable.ExpiresAt] = AttributeValues.N(expires.ToUnixTimeSeconds()),
         };
         if (e.User is not null)
@@ -46,5 +48,5 @@ internal static class EventItem
         tenant,
         item.GetValueOrDefault("user")?.S,
         item.GetTime("at"),
-        JsonDocument.Parse(item.GetS("data")).RootElement.Clone());
+        JsonDocument.Parse(Document.FromAttributeMap(item["data"].M).ToJson()).RootElement.Clone());
 }

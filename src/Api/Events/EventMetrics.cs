@@ -15,12 +15,14 @@ internal sealed class EventMetrics
         new HistogramConfiguration { Buckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300] });
 
     private readonly Gauge backlog = Metrics.CreateGauge(
-        "budgetbuddy_events_backlog", "Commits not yet turned into events, and events not yet delivered to an enabled webhook, in the shards this pod holds, by tenant.",
-        new GaugeConfiguration { LabelNames = ["tenant", "kind"] });
+        "budgetbuddy_events_backlog",
+        "Per shard this pod holds: commits not yet turned into events (kind outbox, counted up to 100), events not yet delivered to the furthest-behind enabled webhook (kind delivery).",
+        new GaugeConfiguration { LabelNames = ["tenant", "shard", "kind"] });
 
     public void Recorded(string type) => recorded.WithLabels(type).Inc();
 
     public void ProjectionLag(double seconds) => projectionLag.Observe(Math.Max(0, seconds));
 
-    public void Backlog(string tenant, string kind, double value) => backlog.WithLabels(tenant, kind).Set(value);
+    public void Backlog(string tenant, int shard, string kind, double value) =>
+        backlog.WithLabels(tenant, shard.ToString(System.Globalization.CultureInfo.InvariantCulture), kind).Set(value);
 }

@@ -12,10 +12,8 @@ namespace BudgetBuddy.Api.Events;
 /// covered: an entry is either still pending or has all its events in the log, never both or neither, so each
 /// committed change yields its events exactly once, whichever pod projects it and however often it dies.
 /// </summary>
-internal sealed class EventProjector(IAmazonDynamoDB dynamo, UserEvents users, EventMetrics metrics, IOptions<EventsOptions> options, TimeProvider time)
+internal sealed class EventProjector(IAmazonDynamoDB dynamo, Outbox outbox, UserEvents users, EventMetrics metrics, IOptions<EventsOptions> options, TimeProvider time)
 {
-    private const int PendingPerPass = 100;
-
     // DynamoDB takes 100 items a transaction; one is the head's update.
     private const int MaxItems = 99;
 
@@ -27,16 +25,8 @@ internal sealed class EventProjector(IAmazonDynamoDB dynamo, UserEvents users, E
     public async Task<int> ProjectAsync(ShardLease lease, CancellationToken ct)
     {
         var table = lease.Tenant.LedgerTable;
-        var response = await dynamo.QueryAsync(new QueryRequest
-        {
-            TableName = table,
-            KeyConditionExpression = "#pk = :pk",
-            ExpressionAttributeNames = new() { ["#pk"] = LedgerTable.PartitionKey },
-            ExpressionAttributeValues = new() { [":pk"] = new AttributeValue(OutboxItem.Partition(lease.Shard)) },
-            ConsistentRead = true,
-            Limit = PendingPerPass,
-        }, ct);
-        var pending = (response.Items ?? []).Select(OutboxItem.FromItem).ToList();
+        var pending = await outbox.PendingAsync(lease.Tenant, lease.Shard, ct);
+        metrics.Backlog(lease.Tenant.TenantId, lease.Shard, "outbox", pending.Count);
         if (pending.Count == 0)
         {
             return 0;
@@ -114,8 +104,17 @@ internal sealed class EventProjector(IAmazonDynamoDB dynamo, UserEvents users, E
         return batch.Events.Count;
     }
 
-    private static TransactWriteItem Delete(string table, OutboxEntry entry) =>
-        new() { Delete = new Delete { TableName = table, Key = entry.Key } };
+    // Conditional: an entry erased with its user meanwhile must not become events.
+    private static TransactWriteItem Delete(string table, OutboxEntry entry) => new()
+    {
+        Delete = new Delete
+        {
+            TableName = table,
+            Key = entry.Key,
+            ConditionExpression = "attribute_exists(#pk)",
+            ExpressionAttributeNames = new() { ["#pk"] = LedgerTable.PartitionKey },
+        },
+    };
 
     private static TransactWriteItem Progress(string table, OutboxEntry entry, int emitted) => new()
     {
@@ -124,7 +123,8 @@ internal sealed class EventProjector(IAmazonDynamoDB dynamo, UserEvents users, E
             TableName = table,
             Key = entry.Key,
             UpdateExpression = "SET #emitted = :emitted",
-            ExpressionAttributeNames = new() { ["#emitted"] = OutboxItem.Emitted },
+            ConditionExpression = "attribute_exists(#pk)",
+            ExpressionAttributeNames = new() { ["#emitted"] = OutboxItem.Emitted, ["#pk"] = LedgerTable.PartitionKey },
             ExpressionAttributeValues = new() { [":emitted"] = AttributeValues.N(emitted) },
         },
     };

@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
 using BudgetBuddy.Api.Tenancy;
 using BudgetBuddy.TenantContracts;
 using Microsoft.Extensions.Options;
@@ -75,9 +76,13 @@ internal sealed partial class EventWorker(
                 tenants[tenant.TenantId] = tenant;
             }
         }
+        catch (ResourceNotFoundException)
+        {
+            // No registry yet: no tenant provisioned.
+        }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            // An outage, or a registry not created yet: the loop goes on with the tenants it knows.
+            // An outage: the loop goes on with the tenants it knows.
             LogRefreshFailed(logger, e);
         }
     }

@@ -11,8 +11,10 @@ internal static class EventsExtensions
         services.AddSingleton<EventSignal>();
         services.AddSingleton<EventMetrics>();
         services.AddSingleton<EventLog>();
+        services.AddSingleton<Outbox>();
         services.AddSingleton<UserEvents>();
         services.AddSingleton<EventProjector>();
+        services.AddSingleton<EventErasure>();
         services.AddHostedService<EventWorker>();
         return services;
     }

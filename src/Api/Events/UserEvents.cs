@@ -15,17 +15,39 @@ namespace BudgetBuddy.Api.Events;
 /// stands now (read strongly consistent, right after the commit), the events the commit announced, then the alerts the
 /// commit brought about, judged against the user's alert settings and what was already crossed (<see cref="AlertState"/>).
 /// </summary>
-internal sealed class UserEvents(UserItems items, BudgetInputsReader budgets)
+internal sealed class UserEvents(UserItems items, Outbox outbox, BudgetInputsReader budgets)
 {
+    // Reads of a user's amounts before giving up on a moment without new commits, and judging on the last read.
+    private const int MaxReads = 5;
+
     public async Task<(IReadOnlyList<EntryEvents> Entries, AlertState State)> BuildAsync(
         TenantRecord tenant, string userId, IReadOnlyList<OutboxEntry> entries, CancellationToken ct)
     {
         var table = tenant.LedgerTable;
-        var keys = entries.SelectMany(e => e.Changes).Where(c => c.Op != ChangeOp.Delete).Select(c => c.SortKey).ToHashSet(StringComparer.Ordinal);
-        keys.Add(AlertSettingsItem.SortKey);
-        keys.Add(AlertState.SortKey);
-        var current = await items.BatchGetAsync(table, userId, keys, ct);
-        var settings = AlertSettingsItem.FromItem(current.GetValueOrDefault(AlertSettingsItem.SortKey));
+        Dictionary<string, Dictionary<string, AttributeValue>> current;
+        AlertSettings settings;
+        for (var attempt = 1; ; attempt++)
+        {
+            var keys = entries.SelectMany(e => e.Changes).Where(c => c.Op != ChangeOp.Delete).Select(c => c.SortKey).ToHashSet(StringComparer.Ordinal);
+            keys.Add(AlertSettingsItem.SortKey);
+            keys.Add(AlertState.SortKey);
+            current = await items.BatchGetAsync(table, userId, keys, ct);
+            settings = AlertSettingsItem.FromItem(current.GetValueOrDefault(AlertSettingsItem.SortKey));
+            if (!settings.Any || attempt == MaxReads)
+            {
+                break;
+            }
+            // Alerts judge amounts as each commit left them: current amounts less what later commits added. That holds
+            // only if the amounts read include exactly these commits, so the user's pending commits are listed again
+            // after the read: unchanged, no commit landed in between (each one leaves an entry, and only this pod,
+            // holding the shard, removes them); changed, read again with the longer list.
+            var again = await outbox.PendingOfAsync(tenant, userId, ct);
+            if (again.Select(e => e.Sequence).SequenceEqual(entries.Select(e => e.Sequence)))
+            {
+                break;
+            }
+            entries = again;
+        }
         var thresholds = settings.LowBalance.ToDictionary(a => a.AccountId, a => a.Below, StringComparer.Ordinal);
         // Alert settings apply from the commit that set them: earlier commits pending with it are not judged by them.
         var settingsAt = entries.ToList().FindLastIndex(e => e.Changes.Any(c => c.Type == AlertSettingsItem.Entity));

@@ -35,6 +35,7 @@ internal static class ParameterLimits
         ["delimiter"] = () => Text(3),
         ["decimalSeparator"] = () => Enum(".", ","),
         ["groupBy"] = () => Enum("category", "month"),
+        ["types"] = () => Text(2000, "^[a-z_.,]*$"),
     };
 
     private static readonly Dictionary<(string Path, string Name), Func<OpenApiSchema>> ByPath = new()

@@ -146,6 +146,7 @@ internal static class SchemaLimits
         ["source"] = s => Text(s, Consents.SetConsentRequest.MaxSourceLength, NoControlCharacters),
         ["recordedAt"] = Timestamp,
         ["consents"] = s => s.MaxItems = Consents.ConsentPurposes.All.Count,
+        ["lowBalance"] = s => s.MaxItems = Alerts.AlertsApi.MaxLowBalanceAlerts,
     };
 
     /// <summary>Where a field means something narrower or wider than its name says elsewhere.</summary>
@@ -165,6 +166,9 @@ internal static class SchemaLimits
         // A change's id is a resource id, or for a budget entry its month, currency and category (BucketKey.Id).
         [("ChangeEntry", "id")] = s => Text(s, 100, "^([0-9a-f]{32}|settings|[0-9]{4}-[0-9]{2}:[A-Z]{3}:[0-9A-Za-z_]+)$"),
         [("ChangeEntry", "type")] = s => Enum(s, "account", "category", "transaction", "budget", "settings", "card"),
+        [("Event", "type")] = s => Enum(s, [.. Events.EventTypes.All]),
+        [("Event", "tenant")] = s => Text(s, BudgetBuddy.TenantContracts.TenantId.MaxLength),
+        [("Event", "user")] = s => Text(s, 200),
         [("ComplianceControl", "id")] = s => Text(s, 100, "^[a-z0-9:-]+$"),
         [("ComplianceControl", "status")] = s => Enum(s, ComplianceControl.Pass, ComplianceControl.Fail, ComplianceControl.Unsupported),
         [("AuditEntry", "id")] = s => Text(s, 64),

@@ -33,16 +33,20 @@ public sealed class AlertEventTests(ApiFixture api) : IClassFixture<ApiFixture>,
         // Balance 5,000: above the threshold. A small spend (4,500 left): nothing. A large one into the category:
         // the balance crosses, the transaction is large, the category is overspent. Another while still below: nothing.
         // A large refill (large, and back above), then a fall below again: a new crossing.
-        await ledger.PostAsync(new { accountId = account, date = "2026-04-02", amount = -500L });
-        await ledger.PostAsync(new { accountId = account, date = "2026-04-03", amount = -60_000L, categoryId = groceries });
-        await ledger.PostAsync(new { accountId = account, date = "2026-04-04", amount = -100L });
-        await ledger.PostAsync(new { accountId = account, date = "2026-04-05", amount = 70_000L });
-        await ledger.PostAsync(new { accountId = account, date = "2026-04-06", amount = -14_000L, payee = "last" });
-
-        var events = (await feed.ReadUntilAsync(e => e.Any(x => x.GetProperty("type").GetString() == "transaction.created"
-                && x.GetProperty("data").TryGetProperty("payee", out var payee) && payee.GetString() == "last")))
-            .Where(e => e.GetProperty("user").GetString() == "gail").ToList();
-        events.AddRange((await feed.DrainAsync()).Where(e => e.GetProperty("user").GetString() == "gail"));
+        var events = new List<JsonElement>();
+        foreach (var (day, amount, category) in new[]
+        {
+            ("2026-04-02", -500L, (string?)null), ("2026-04-03", -60_000L, groceries), ("2026-04-04", -100L, null),
+            ("2026-04-05", 70_000L, null), ("2026-04-06", -14_001L, null),
+        })
+        {
+            // One at a time, each recorded before the next: what is judged is each commit's own crossing.
+            var id = (await ledger.PostAsync(new { accountId = account, date = day, amount, categoryId = category })).GetProperty("id").GetString();
+            events.AddRange(await feed.ReadUntilAsync(e => e.Any(x => x.GetProperty("type").GetString() == "transaction.created"
+                && x.GetProperty("data").GetProperty("id").GetString() == id)));
+        }
+        events.AddRange(await feed.DrainAsync());
+        events = events.Where(e => e.GetProperty("user").GetString() == "gail").ToList();
         var alerts = events.Where(e => EventTypeIsAlert(e.GetProperty("type").GetString()!)).ToList();
 
         Assert.Equal(["account.balance_below", "account.balance_below", "budget.category_overspent", "transaction.large", "transaction.large"],
@@ -50,7 +54,7 @@ public sealed class AlertEventTests(ApiFixture api) : IClassFixture<ApiFixture>,
         Assert.Equal([-60_000L, 70_000L], alerts.Where(e => e.GetProperty("type").GetString() == "transaction.large")
             .Select(e => e.GetProperty("data").GetProperty("amount").GetInt64()));
         var lows = alerts.Where(e => e.GetProperty("type").GetString() == "account.balance_below").ToList();
-        Assert.Equal([-55_500L, 400L], lows.Select(e => e.GetProperty("data").GetProperty("account").GetProperty("balance").GetInt64()));
+        Assert.Equal([-55_500L, 399L], lows.Select(e => e.GetProperty("data").GetProperty("account").GetProperty("balance").GetInt64()));
         Assert.All(lows, e => Assert.Equal(1_000, e.GetProperty("data").GetProperty("below").GetInt64()));
         var overspent = alerts.Single(e => e.GetProperty("type").GetString() == "budget.category_overspent").GetProperty("data");
         Assert.Equal(groceries, overspent.GetProperty("categoryId").GetString());

@@ -76,6 +76,9 @@ public sealed class ApiProcess : IAsyncDisposable
             ["DynamoDb__ServiceUrl"] = fixture.Dynamo.ServiceUrl,
             ["DynamoDb__TablePrefix"] = fixture.TablePrefix,
             ["Encryption__LocalKeyFile"] = TestKek.FilePath,
+            // As in the in-process host: events within a fraction of a second, a killed process's shards free in seconds.
+            ["Events__PollInterval"] = "00:00:00.2",
+            ["Events__LeaseDuration"] = "00:00:03",
         };
         foreach (var (key, value) in settings)
         {

@@ -37,6 +37,11 @@ internal static class BodyReferences
         {
             pan = Infrastructure.TestCardNumbers.NewVisa(), expMonth = 12, expYear = DateTime.UtcNow.Year + 3, holderName = "Walk", accountId = id,
         }), null)),
+        // An alert on someone else's account would report their balance's crossings in the intruder's events.
+        new("PUT /v1/alerts", "lowBalance[].accountId", "accounts", (own, id) => new WalkRequest("PUT", "/v1/alerts", Json(new
+        {
+            lowBalance = new[] { new { accountId = id, below = 1_000 } }, overspend = false,
+        }), null)),
         new("PATCH /v1/transactions/{id}", "accountId", "accounts", (own, id) => Patch(own.Transaction, new { accountId = id })),
         new("PATCH /v1/transactions/{id}", "categoryId", "categories", (own, id) => Patch(own.Transaction, new { categoryId = id })),
         // The amount comes along so the lines sum to it whatever the intruder's transaction was.

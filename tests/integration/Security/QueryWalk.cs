@@ -16,6 +16,8 @@ internal static class QueryWalk
         // The tenant's tamper-evident audit log lists every user's actions with the resources they touched; it is
         // for holders of audit:read (auditors), so it is function-level authorisation (API5), not object-level.
         ["GET /v1/audit"] = "the tenant's audit log, for holders of audit:read",
+        // The tenant's event feed drives the bank's own notifications and back office; it is for holders of events:read.
+        ["GET /v1/events"] = "the tenant's event feed, for holders of events:read",
     };
 
     public static (List<QueryVariant> Reads, List<string> Gaps) Plan(IReadOnlyList<OpenApiOperation> operations, IReadOnlyList<OwnedObject> owned)

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using BudgetBuddy.TenantContracts.Audit;
+using BudgetBuddy.Api.Events;
 using BudgetBuddy.Api.Storage;
 using BudgetBuddy.Api.Transactions;
 using BudgetBuddy.TenantContracts;
@@ -153,6 +154,20 @@ public sealed partial class IamPolicyTests
     }
 
     [Fact]
+    public void The_api_may_make_each_call_of_its_event_code_on_the_event_partitions()
+    {
+        // A commit puts its outbox entry; the projector and delivery do the rest under the lease.
+        var eventCalls = AwsCallsInSource.ActionsUnder("src/Api/Events");
+        Assert.Subset(eventCalls.ToHashSet(), new HashSet<string>(["dynamodb:Query", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem"]));
+        var partitions = new[] { OutboxItem.Partition(0), EventItem.Partition(EventShards.Count - 1), ShardState.Partition };
+        foreach (var action in eventCalls.Append("dynamodb:PutItem"))
+        {
+            Assert.All(partitions, p => Assert.True(Api.Allows(action, LedgerArn, Partition(p)), $"API policy lacks {action} on {p}"));
+        }
+        Assert.False(Api.Allows("dynamodb:PutItem", LedgerArn, Partition("TENANT#KEYS")), "event rights must not reach the data keys");
+    }
+
+    [Fact]
     public void The_api_sets_ledger_partition_keys_only_through_the_key_builders_the_policy_is_checked_with()
     {
         var assignments = Directory.EnumerateFiles(RepositoryFiles.PathOf("src/Api"), "*.cs", SearchOption.AllDirectories)
@@ -160,10 +175,11 @@ public sealed partial class IamPolicyTests
             .SelectMany(f => PartitionKeyAssignment().Matches(File.ReadAllText(f)).Select(m => $"{Path.GetFileName(f)}: {m.Value}"))
             .ToList();
 
-        // LedgerKeys sets PK; TransactionItem sets the index keys. Anything else may write a partition the policy refuses.
+        // LedgerKeys sets PK; TransactionItem sets the index keys; the events' items set their tenant-level partitions,
+        // which the test below checks. Anything else may write a partition the policy refuses.
+        string[] builders = ["LedgerKeys.cs:", "TransactionItem.cs:", "OutboxItem.cs:", "EventItem.cs:", "ShardState.cs:"];
         Assert.NotEmpty(assignments);
-        Assert.All(assignments, a => Assert.True(
-            a.StartsWith("LedgerKeys.cs:", StringComparison.Ordinal) || a.StartsWith("TransactionItem.cs:", StringComparison.Ordinal), a));
+        Assert.All(assignments, a => Assert.True(builders.Any(b => a.StartsWith(b, StringComparison.Ordinal)), a));
     }
 
     [Fact]
@@ -171,12 +187,14 @@ public sealed partial class IamPolicyTests
     {
         // Requests are served by GetItem and Query; the one Scan is the compliance report's sample for plaintext card
         // numbers, over a tenant's own tables, and the policy allows it exactly when that code is there.
+        // The other reads the registry through: the list of tenants, for background work no request names.
         var scansForEvidence = AwsCallsInSource.ActionsUnder("src/TenantContracts/Compliance").Contains("dynamodb:Scan");
-        Assert.DoesNotContain("dynamodb:Scan", AwsCallsInSource.ActionsUnder("src/Api"));
+        var listsTenants = AwsCallsInSource.ActionsUnder("src/Api/Tenancy").Contains("dynamodb:Scan");
+        Assert.Equal(listsTenants, AwsCallsInSource.ActionsUnder("src/Api").Contains("dynamodb:Scan"));
         foreach (var table in new[] { RegistryArn, LedgerArn, AuditArn })
         {
             Assert.All(TableLifecycleActions, action => Assert.False(Api.Allows(action, table), $"API policy allows {action} on {table}"));
-            Assert.Equal(scansForEvidence && table != RegistryArn, Api.Allows("dynamodb:Scan", table, UserPartition));
+            Assert.Equal(table == RegistryArn ? listsTenants : scansForEvidence, Api.Allows("dynamodb:Scan", table, UserPartition));
         }
         Assert.All(ItemWrites, write => Assert.False(Api.Allows(write, RegistryArn, Partition(Tenant)), $"the API only reads the registry, yet may {write}"));
     }
