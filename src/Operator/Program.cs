@@ -15,6 +15,7 @@ internal static class OperatorProgram
             DeprovisionCommand.Create(),
             TokenCommand.Create(),
             ComplianceReportCommand.Create(),
+            RetentionCommand.Create(),
             RestoreCommand.Create(),
             HealthcheckCommand.Create(),
         };

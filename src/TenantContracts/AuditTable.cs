@@ -9,5 +9,11 @@ public static class AuditTable
     public const string PartitionKey = "PK";
     public const string SortKey = "SK";
 
-    public static readonly TableDefinition Definition = new(PartitionKey, SortKey, [], TimeToLiveAttribute: null);
+    /// <summary>
+    /// Epoch seconds after which DynamoDB may delete a chained record, as the tenant's retention policy sets it. The
+    /// chain head never carries it, and verification starts from the oldest record still present.
+    /// </summary>
+    public const string ExpiresAt = "expiresAt";
+
+    public static readonly TableDefinition Definition = new(PartitionKey, SortKey, [], ExpiresAt);
 }

@@ -19,7 +19,10 @@ public static class LedgerTable
     public const string Gsi2PartitionKey = "GSI2PK";
     public const string Gsi2SortKey = "GSI2SK";
 
-    /// <summary>Epoch seconds after which DynamoDB may delete the item (idempotency records).</summary>
+    /// <summary>
+    /// Epoch seconds after which DynamoDB may delete the item: idempotency records and import jobs after a day or so,
+    /// transactions and closed accounts as the tenant's retention policy says.
+    /// </summary>
     public const string ExpiresAt = "expiresAt";
 
     public static readonly TableDefinition Definition = new(

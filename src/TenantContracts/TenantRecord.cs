@@ -16,6 +16,9 @@ public sealed record TenantRecord(
     DateTimeOffset UpdatedAt,
     long Version)
 {
+    /// <summary>How long the tenant keeps its data; the API stamps what it writes with it.</summary>
+    public RetentionPolicy Retention { get; init; } = RetentionPolicy.Default;
+
     /// <summary>True when both records describe the same desired state (timestamps and version aside).</summary>
     public bool SameStateAs(TenantRecord other) =>
         TenantId == other.TenantId
@@ -24,5 +27,6 @@ public sealed record TenantRecord(
         && LedgerTable == other.LedgerTable
         && AuditTable == other.AuditTable
         && SigningKeys == other.SigningKeys
-        && Plan == other.Plan;
+        && Plan == other.Plan
+        && Retention == other.Retention;
 }

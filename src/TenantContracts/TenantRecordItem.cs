@@ -14,6 +14,9 @@ public static class TenantRecordItem
     private const string SigningKeys = "signingKeys";
     private const string RequestsPerMinute = "planRequestsPerMinute";
     private const string Burst = "planBurst";
+    private const string TransactionsYears = "retentionTransactionsYears";
+    private const string AuditYears = "retentionAuditYears";
+    private const string ClosedAccountsYears = "retentionClosedAccountsYears";
     private const string CreatedAt = "createdAt";
     private const string UpdatedAt = "updatedAt";
     public const string Version = "version";
@@ -26,7 +29,7 @@ public static class TenantRecordItem
     public const string Retained = "retained";
 
     /// <summary>The attributes that make an item a served tenant; a claim alone carries none of them.</summary>
-    public static readonly string[] ServedAttributes = [Status, DisplayName, LedgerTable, AuditTable, SigningKeys, RequestsPerMinute, Burst, CreatedAt, UpdatedAt, Version];
+    public static readonly string[] ServedAttributes = [Status, DisplayName, LedgerTable, AuditTable, SigningKeys, RequestsPerMinute, Burst, TransactionsYears, AuditYears, ClosedAccountsYears, CreatedAt, UpdatedAt, Version];
 
     public static Dictionary<string, AttributeValue> Key(string tenantId) =>
         new() { [RegistryTable.PartitionKey] = new AttributeValue(tenantId) };
@@ -41,6 +44,9 @@ public static class TenantRecordItem
         [SigningKeys] = new AttributeValue(record.SigningKeys),
         [RequestsPerMinute] = Number(record.Plan.RequestsPerMinute),
         [Burst] = Number(record.Plan.Burst),
+        [TransactionsYears] = Number(record.Retention.TransactionsYears),
+        [AuditYears] = Number(record.Retention.AuditYears),
+        [ClosedAccountsYears] = Number(record.Retention.ClosedAccountsYears),
         [CreatedAt] = new AttributeValue(record.CreatedAt.ToString("O", CultureInfo.InvariantCulture)),
         [UpdatedAt] = new AttributeValue(record.UpdatedAt.ToString("O", CultureInfo.InvariantCulture)),
         [Version] = Number(record.Version),
@@ -82,7 +88,18 @@ public static class TenantRecordItem
         Plan: new TenantPlan(ParseInt(item[RequestsPerMinute]), ParseInt(item[Burst])),
         CreatedAt: DateTimeOffset.Parse(item[CreatedAt].S, CultureInfo.InvariantCulture),
         UpdatedAt: DateTimeOffset.Parse(item[UpdatedAt].S, CultureInfo.InvariantCulture),
-        Version: long.Parse(item[Version].N, CultureInfo.InvariantCulture));
+        Version: long.Parse(item[Version].N, CultureInfo.InvariantCulture))
+    {
+        Retention = RetentionOf(item),
+    };
+
+    // An item written before retention was published holds none of it: the tenant has the default policy.
+    private static RetentionPolicy RetentionOf(Dictionary<string, AttributeValue> item) =>
+        item.TryGetValue(TransactionsYears, out var transactions)
+        && item.TryGetValue(AuditYears, out var audit)
+        && item.TryGetValue(ClosedAccountsYears, out var closedAccounts)
+            ? new RetentionPolicy(ParseInt(transactions), ParseInt(audit), ParseInt(closedAccounts))
+            : RetentionPolicy.Default;
 
     private static string Text(Dictionary<string, AttributeValue> item, string name) =>
         item.TryGetValue(name, out var value) && value.S is { } s && s != "-" ? s : "";

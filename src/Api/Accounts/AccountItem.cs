@@ -10,6 +10,9 @@ internal static class AccountItem
     public const string Balance = "balance";
     public const string OpeningBalance = "openingBalance";
 
+    /// <summary>When the account was closed; set only while it is, with the expiry its retention counts from.</summary>
+    public const string ClosedAt = "closedAt";
+
     public static string SortKey(string id) => SortKeyPrefix + id;
 
     public static Dictionary<string, AttributeValue> ToItem(string userId, Account account)

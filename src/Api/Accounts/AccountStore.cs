@@ -1,5 +1,6 @@
 using BudgetBuddy.Api.Http;
 using BudgetBuddy.Api.Storage;
+using BudgetBuddy.TenantContracts;
 
 namespace BudgetBuddy.Api.Accounts;
 
@@ -32,8 +33,12 @@ internal sealed class AccountStore(UserItems items, VersionedItems versioned, Ti
             Version: 1);
     }
 
-    /// <summary>What a patch changes; a new opening balance moves the balance by the difference, by ADD.</summary>
-    public static ItemChanges Plan(Account account, UpdateAccountRequest patch)
+    /// <summary>
+    /// What a patch changes; a new opening balance moves the balance by the difference, by ADD. Closing stamps the
+    /// account to expire under the tenant's <paramref name="retention"/>, counted from now; reopening takes the stamp
+    /// off again.
+    /// </summary>
+    public ItemChanges Plan(Account account, UpdateAccountRequest patch, RetentionPolicy retention)
     {
         var changes = new ItemChanges();
         if (patch.Name is { } name && name.Trim() != account.Name)
@@ -47,6 +52,17 @@ internal sealed class AccountStore(UserItems items, VersionedItems versioned, Ti
         if (patch.Closed is { } closed && closed != account.Closed)
         {
             changes.Set["closed"] = AttributeValues.Bool(closed);
+            if (closed)
+            {
+                var now = time.GetUtcNow();
+                changes.Set[AccountItem.ClosedAt] = AttributeValues.Time(now);
+                changes.Set[LedgerTable.ExpiresAt] = AttributeValues.N(retention.ClosedAccountExpiresAt(now));
+            }
+            else
+            {
+                changes.Remove.Add(AccountItem.ClosedAt);
+                changes.Remove.Add(LedgerTable.ExpiresAt);
+            }
         }
         if (patch.OpeningBalance is { } opening && opening != account.OpeningBalance)
         {

@@ -61,7 +61,7 @@ internal static class AccountsApi
         string id, UpdateAccountRequest patch, Caller caller, HttpContext http, [AsParameters] AccountServices services, CancellationToken ct) =>
         ResourceHandlers.UpdateAsync(
             services.Store.Collection, Resource, caller, id, http, AccountValidation.Validate(patch),
-            account => AccountStore.Plan(account, patch), a => a.Version, ct);
+            account => services.Store.Plan(account, patch, caller.Tenant.Retention), a => a.Version, ct);
 
     private static Task<Results<NoContent, ProblemHttpResult>> DeleteAccount(
         string id, Caller caller, HttpRequest request, [AsParameters] AccountServices services, CancellationToken ct) =>

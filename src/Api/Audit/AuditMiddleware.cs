@@ -68,7 +68,7 @@ internal sealed partial class AuditMiddleware(
             var actor = await crypto.PseudonymAsync(tenant, userId, CancellationToken.None);
             var record = audit.Describe(tenant.TenantId, actor, [], status.ToString(System.Globalization.CultureInfo.InvariantCulture), committed: false, time.GetUtcNow());
             // Not tied to the response: a client that hung up must not cancel the record of what it asked.
-            await dynamo.PutItemAsync(new PutItemRequest { TableName = tenant.AuditTable, Item = AuditItems.Pending(record) }, CancellationToken.None);
+            await dynamo.PutItemAsync(new PutItemRequest { TableName = tenant.AuditTable, Item = AuditItems.Pending(record, tenant.Retention) }, CancellationToken.None);
             audit.MarkRecorded(tenant);
         }
         // Whatever the failure (with DynamoDB down it is an HttpRequestException, not an AWS one): the client's answer

@@ -17,7 +17,7 @@ internal static class CommitRecord
         Put = new Put
         {
             TableName = caller.Tenant.AuditTable,
-            Item = AuditItems.Pending(record),
+            Item = AuditItems.Pending(record, caller.Tenant.Retention),
             ConditionExpression = "attribute_not_exists(#pk)",
             ExpressionAttributeNames = new() { ["#pk"] = AuditTable.PartitionKey },
         },

@@ -134,7 +134,7 @@ internal sealed class Erasures(IAmazonDynamoDB dynamo, TenantCrypto crypto, Eras
                         Put = new Put
                         {
                             TableName = tenant.AuditTable,
-                            Item = AuditItems.Pending(record),
+                            Item = AuditItems.Pending(record, tenant.Retention),
                             ConditionExpression = "attribute_not_exists(#pk)",
                             ExpressionAttributeNames = new() { ["#pk"] = AuditTable.PartitionKey },
                         },

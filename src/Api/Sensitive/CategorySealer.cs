@@ -115,7 +115,7 @@ internal sealed class CategorySealer(
             foreach (var open in (page.Items ?? []).Select(TransactionItem.FromItem))
             {
                 var next = await fields.SealAsync(caller, open with { Sensitive = true, UpdatedAt = time.GetUtcNow(), Version = open.Version + 1 }, ct);
-                var item = TransactionItem.ToItem(caller.UserId, next);
+                var item = TransactionItem.ToItem(caller.UserId, next, caller.Tenant.Retention);
                 var size = SizeOf(item);
                 if (batch.Writes.Count == MaxBatchItems || (batch.Writes.Count > 0 && batch.Bytes + size > MaxBatchBytes))
                 {

@@ -29,7 +29,7 @@ internal sealed class DisclosureAudit(
         var record = audit.Describe(caller.TenantId, await crypto.PseudonymAsync(caller.Tenant, caller.UserId, ct), resources, AuditRecord.DisclosedOutcome, committed: false, time.GetUtcNow());
         try
         {
-            await dynamo.PutItemAsync(new PutItemRequest { TableName = caller.Tenant.AuditTable, Item = AuditItems.Pending(record) }, ct);
+            await dynamo.PutItemAsync(new PutItemRequest { TableName = caller.Tenant.AuditTable, Item = AuditItems.Pending(record, caller.Tenant.Retention) }, ct);
         }
         catch (Exception e) when (e is AmazonServiceException || StorageFailure.IsTransient(e))
         {

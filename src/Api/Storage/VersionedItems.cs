@@ -113,7 +113,7 @@ internal sealed class VersionedItems(UserItems items, LedgerCommitter committer,
         }
     }
 
-    /// <summary>The update of a versioned item: SET and ADD the changes, bump the version, only if still at <paramref name="version"/>.</summary>
+    /// <summary>The update of a versioned item: SET, ADD and REMOVE the changes, bump the version, only if still at <paramref name="version"/>.</summary>
     public Update Update(string table, string userId, string sortKey, long version, ItemChanges changes)
     {
         var names = new Dictionary<string, string>(StringComparer.Ordinal) { ["#v"] = Version, ["#u"] = UpdatedAt };
@@ -140,11 +140,20 @@ internal sealed class VersionedItems(UserItems items, LedgerCommitter committer,
             values[$":a{n}"] = AttributeValues.N(delta);
             adds.Add($"#a{n} :a{n}");
         }
+        var removes = new List<string>();
+        foreach (var attribute in changes.Remove)
+        {
+            var n = index++.ToString(CultureInfo.InvariantCulture);
+            names[$"#r{n}"] = attribute;
+            removes.Add($"#r{n}");
+        }
         return new Update
         {
             TableName = table,
             Key = LedgerKeys.Key(userId, sortKey),
-            UpdateExpression = "SET " + string.Join(", ", sets) + (adds.Count > 0 ? " ADD " + string.Join(", ", adds) : ""),
+            UpdateExpression = "SET " + string.Join(", ", sets)
+                + (adds.Count > 0 ? " ADD " + string.Join(", ", adds) : "")
+                + (removes.Count > 0 ? " REMOVE " + string.Join(", ", removes) : ""),
             ConditionExpression = "#v = :v",
             ExpressionAttributeNames = names,
             ExpressionAttributeValues = values,

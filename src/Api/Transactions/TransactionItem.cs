@@ -27,7 +27,14 @@ internal static class TransactionItem
 
     public static string DateKey(DateOnly date, string id) => $"{Date(date)}#{id}";
 
-    public static Dictionary<string, AttributeValue> ToItem(string userId, Transaction t)
+    /// <summary>
+    /// The item, stamped to expire <see cref="RetentionPolicy.TransactionsYears"/> after the transaction's date (an edit
+    /// of the date moves the stamp; one already past it expires at once). DynamoDB deleting it later changes no figure: balances, budget activity and the
+    /// reports built on them are sums kept on the account and budget-month items by ADD when the money moved, never
+    /// recomputed from transactions. Only the transaction itself is gone from lists and exports; the account's
+    /// transaction count keeps it, so an account with expired transactions can be closed (and expire) but not deleted.
+    /// </summary>
+    public static Dictionary<string, AttributeValue> ToItem(string userId, Transaction t, RetentionPolicy retention)
     {
         var item = LedgerKeys.Key(userId, SortKey(t.Id));
         item["entity"] = AttributeValues.S("transaction");
@@ -60,6 +67,7 @@ internal static class TransactionItem
         item[LedgerTable.Gsi1SortKey] = AttributeValues.S(DateKey(t.Date, t.Id));
         item[LedgerTable.Gsi2PartitionKey] = AttributeValues.S(UserIndexKey(userId));
         item[LedgerTable.Gsi2SortKey] = AttributeValues.S(DateKey(t.Date, t.Id));
+        item[LedgerTable.ExpiresAt] = AttributeValues.N(retention.TransactionExpiresAt(t.Date, t.UpdatedAt));
         return item;
     }
 

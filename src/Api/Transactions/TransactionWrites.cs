@@ -28,7 +28,7 @@ internal static class TransactionWrites
         foreach (var t in transactions)
         {
             delta.Apply(t, +1);
-            writes.Add(LedgerWrites.Insert(caller, Entity, TransactionItem.ToItem(caller.UserId, t)));
+            writes.Add(LedgerWrites.Insert(caller, Entity, TransactionItem.ToItem(caller.UserId, t, caller.Tenant.Retention)));
             changes.Add(Change(t.Id, ChangeOp.Create));
             if (t.ImportId is not null)
             {
@@ -47,7 +47,7 @@ internal static class TransactionWrites
         Put = new Put
         {
             TableName = caller.Tenant.LedgerTable,
-            Item = TransactionItem.ToItem(caller.UserId, t),
+            Item = TransactionItem.ToItem(caller.UserId, t, caller.Tenant.Retention),
             ConditionExpression = "#v = :v",
             ExpressionAttributeNames = new() { ["#v"] = VersionedItems.Version },
             ExpressionAttributeValues = new() { [":v"] = AttributeValues.N(expectedVersion) },

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Amazon.DynamoDBv2;
 using BudgetBuddy.TenantContracts;
 using BudgetBuddy.TenantContracts.Keys;
 
@@ -50,6 +51,22 @@ internal static class CliOptions
     public static KeyEncryptionKeyOptions Encryption(ParseResult result) => result.GetValue(KmsKeyId) is { } arn
         ? new KeyEncryptionKeyOptions { KeyProvider = KeyEncryptionKeyOptions.Kms, KmsKeyId = arn }
         : new KeyEncryptionKeyOptions { KeyProvider = KeyEncryptionKeyOptions.Local, LocalKeyFile = result.GetValue(KeyFile)! };
+
+    /// <summary>The served registry record of <paramref name="tenantId"/>; null, said on stderr, for an invalid or unregistered id.</summary>
+    public static async Task<TenantRecord?> RegisteredTenantAsync(IAmazonDynamoDB dynamo, DynamoDbOptions settings, string tenantId, CancellationToken ct)
+    {
+        if (!TenantId.IsValid(tenantId))
+        {
+            await Console.Error.WriteLineAsync($"error: '{tenantId}' is not a valid tenant id.");
+            return null;
+        }
+        var record = await TenantRecordItem.ReadAsync(dynamo, settings.Tables.Registry, tenantId, ct);
+        if (record is null)
+        {
+            await Console.Error.WriteLineAsync($"error: tenant {tenantId} is not registered in {settings.Tables.Registry}.");
+        }
+        return record;
+    }
 
     public static DynamoDbOptions DynamoDb(ParseResult result) => new()
     {

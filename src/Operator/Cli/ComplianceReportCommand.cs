@@ -35,18 +35,10 @@ internal static class ComplianceReportCommand
         };
         command.SetAction(async (result, ct) =>
         {
-            var tenantId = result.GetValue(tenant)!;
-            if (!TenantId.IsValid(tenantId))
-            {
-                await Console.Error.WriteLineAsync($"error: '{tenantId}' is not a valid tenant id.");
-                return 2;
-            }
             var settings = CliOptions.DynamoDb(result);
             using var dynamo = settings.CreateClient();
-            var record = await TenantRecordItem.ReadAsync(dynamo, settings.Tables.Registry, tenantId, ct);
-            if (record is null)
+            if (await CliOptions.RegisteredTenantAsync(dynamo, settings, result.GetValue(tenant)!, ct) is not { } record)
             {
-                await Console.Error.WriteLineAsync($"error: tenant {tenantId} is not registered in {settings.Tables.Registry}.");
                 return 2;
             }
             var checker = new ComplianceChecker(dynamo, new AuditChainVerifier(dynamo, TimeProvider.System), TimeProvider.System, emulated: !string.IsNullOrWhiteSpace(settings.ServiceUrl));

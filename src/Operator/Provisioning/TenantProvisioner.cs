@@ -209,7 +209,10 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
             request.Plan ?? current?.Plan ?? TenantPlan.Default,
             CreatedAt: current?.CreatedAt ?? now,
             UpdatedAt: now,
-            Version: (current?.Version ?? 0) + 1);
+            Version: (current?.Version ?? 0) + 1)
+        {
+            Retention = request.Retention ?? current?.Retention ?? RetentionPolicy.Default,
+        };
         if (current is not null && current.SameStateAs(desired))
         {
             return;

@@ -8,6 +8,7 @@ namespace BudgetBuddy.Operator.Provisioning;
 /// table is reported missing instead of silently recreated empty.
 /// </param>
 /// <param name="DataKeyRotationDays">Age at which a new data key takes over encryption (older ones keep decrypting).</param>
+/// <param name="Retention">How long the tenant keeps its data; null: the default policy.</param>
 /// <param name="Owner">Who claims the tenant id; null: the local CLI's owner of it.</param>
 /// <param name="AdoptUid">The uid of an owner whose tenant this request takes over on purpose; null to take over nothing.</param>
 public sealed record TenantRequest(
@@ -19,6 +20,7 @@ public sealed record TenantRequest(
     bool CreateMissingTables = true,
     int SigningKeyRotationDays = 90,
     int DataKeyRotationDays = 90,
+    RetentionPolicy? Retention = null,
     TenantOwner? Owner = null,
     string? AdoptUid = null)
 {

@@ -200,6 +200,7 @@ internal sealed partial class TenantReconciler(
             CreateMissingTables: !createdBefore || spec.DeletionPolicy == DeletionPolicies.Delete,
             SigningKeyRotationDays: spec.SigningKey.RotationDays,
             DataKeyRotationDays: spec.Encryption.DataKeyRotationDays,
+            Retention: spec.Retention.ToPolicy(),
             Owner: OwnerOf(tenant),
             AdoptUid: tenant.Metadata.Annotations is { } annotations && annotations.TryGetValue(TenantAnnotations.Adopt, out var adopt) ? adopt : null);
     }

@@ -25,6 +25,9 @@ public sealed class TenantSpec
     [JsonPropertyName("encryption")]
     public EncryptionSpec Encryption { get; set; } = new();
 
+    [JsonPropertyName("retention")]
+    public RetentionSpec Retention { get; set; } = new();
+
     /// <summary>While true the API answers 403 for the tenant; data is kept.</summary>
     [JsonPropertyName("suspended")]
     public bool Suspended { get; set; }

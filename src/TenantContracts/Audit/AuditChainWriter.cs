@@ -27,7 +27,7 @@ public sealed class AuditChainWriter(IAmazonDynamoDB dynamo, AuditChainVerifier 
 
     // The head this writer last wrote, per table. Another chainer moving it makes the next transaction's head
     // condition fail, and the head is read again, so a stale entry costs a retry, never a fork.
-    private readonly ConcurrentDictionary<string, (long Sequence, string Hash)> heads = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, AuditHead> heads = new(StringComparer.Ordinal);
 
     /// <summary>Chains every record pending in <paramref name="auditTable"/> now.</summary>
     /// <returns>How many records this pass chained.</returns>
@@ -37,7 +37,7 @@ public sealed class AuditChainWriter(IAmazonDynamoDB dynamo, AuditChainVerifier 
         var chained = 0;
         for (var attempt = 0; ;)
         {
-            var (sequence, hash) = heads.TryGetValue(auditTable, out var known) ? known : await chain.HeadAsync(auditTable, ct).ConfigureAwait(false);
+            var head = heads.TryGetValue(auditTable, out var known) ? known : await chain.HeadAsync(auditTable, ct).ConfigureAwait(false);
             var pending = await dynamo.QueryAsync(new QueryRequest
             {
                 TableName = auditTable,
@@ -53,7 +53,7 @@ public sealed class AuditChainWriter(IAmazonDynamoDB dynamo, AuditChainVerifier 
             }
             try
             {
-                var (items, newHead) = AuditChainLink.Build(auditTable, sequence, hash, records);
+                var (items, newHead) = AuditChainLink.Build(auditTable, head, records);
                 await dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = items }, ct).ConfigureAwait(false);
                 heads[auditTable] = newHead;
                 chained += records.Count;

@@ -21,23 +21,32 @@ public static class AuditItems
     public const string Hash = "hash";
     public const string PreviousHash = "prevHash";
 
+    /// <summary>On the head: the latest expiry of any chained record, which no later record's may precede.</summary>
+    public const string ExpiresAtFloor = "expiresAtFloor";
+
     // Copies of record fields, so a list can filter in DynamoDB; the hash covers the record text, not these.
     public const string Actor = "actor";
     public const string Action = "action";
     public const string Outcome = "outcome";
     public const string Time = "time";
 
-    public static Dictionary<string, AttributeValue> Pending(AuditRecord record) => new()
+    /// <summary>
+    /// A record waiting to be chained, stamped with its expiry under the tenant's <paramref name="retention"/>: the
+    /// writer knows the policy, the chainer only carries the stamp over to the chained record.
+    /// </summary>
+    public static Dictionary<string, AttributeValue> Pending(AuditRecord record, RetentionPolicy retention) => new()
     {
         [AuditTable.PartitionKey] = new AttributeValue(PendingPartition),
         [AuditTable.SortKey] = new AttributeValue(record.Id),
         [Record] = new AttributeValue(record.ToJson()),
+        [AuditTable.ExpiresAt] = Number(retention.AuditExpiresAt(record.Time)),
     };
 
-    public static Dictionary<string, AttributeValue> Chained(long sequence, string recordJson, string previousHash, string hash)
+    /// <param name="expiresAt">The pending record's expiry, carried over; null for one written before retention existed.</param>
+    public static Dictionary<string, AttributeValue> Chained(long sequence, string recordJson, string previousHash, string hash, AttributeValue? expiresAt)
     {
         var record = AuditRecord.FromJson(recordJson);
-        return new()
+        var item = new Dictionary<string, AttributeValue>
         {
             [AuditTable.PartitionKey] = new AttributeValue(ChainPartition),
             [AuditTable.SortKey] = new AttributeValue(SequenceKey(sequence)),
@@ -50,15 +59,30 @@ public static class AuditItems
             [Outcome] = new AttributeValue(record.Outcome),
             [Time] = new AttributeValue(record.Time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)),
         };
+        if (expiresAt is not null)
+        {
+            item[AuditTable.ExpiresAt] = expiresAt;
+        }
+        return item;
     }
 
-    public static Dictionary<string, AttributeValue> Head(long sequence, string hash) => new()
+    /// <summary>
+    /// The head: the last record's sequence and hash, and the latest expiry stamped so far
+    /// (<see cref="ExpiresAtFloor"/>, not <see cref="AuditTable.ExpiresAt"/>: the head itself never expires).
+    /// </summary>
+    public static Dictionary<string, AttributeValue> Head(AuditHead head) => new()
     {
         [AuditTable.PartitionKey] = new AttributeValue(ChainPartition),
         [AuditTable.SortKey] = new AttributeValue(HeadSortKey),
-        [Sequence] = Number(sequence),
-        [Hash] = new AttributeValue(hash),
+        [Sequence] = Number(head.Sequence),
+        [Hash] = new AttributeValue(head.Hash),
+        [ExpiresAtFloor] = Number(head.ExpiresAtFloor),
     };
+
+    public static AuditHead HeadOf(Dictionary<string, AttributeValue> item) => new(
+        SequenceOf(item),
+        item[Hash].S,
+        item.TryGetValue(ExpiresAtFloor, out var floor) ? long.Parse(floor.N, CultureInfo.InvariantCulture) : 0);
 
     public static Dictionary<string, AttributeValue> HeadKey() => new()
     {

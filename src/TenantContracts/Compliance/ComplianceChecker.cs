@@ -10,8 +10,9 @@ namespace BudgetBuddy.TenantContracts.Compliance;
 /// <summary>
 /// Checks one tenant's controls straight against DynamoDB and reports each with its evidence: tables encrypted at rest
 /// and with point-in-time recovery, audit chain intact, data keys within the rotation policy, no plaintext card number
-/// in a sample of stored items, and a rate-limit plan. Shared by <c>GET /v1/compliance/report</c> and the operator's
-/// <c>compliance-report</c> command, so both report the same thing the same way.
+/// in a sample of stored items, a rate-limit plan, and a retention policy that time to live enforces. Shared by
+/// <c>GET /v1/compliance/report</c> and the operator's <c>compliance-report</c> command, so both report the same thing
+/// the same way.
 /// </summary>
 /// <param name="emulated">True against DynamoDB Local or another emulator, which cannot show encryption at rest.</param>
 public sealed class ComplianceChecker(IAmazonDynamoDB dynamo, AuditChainVerifier chain, TimeProvider time, bool emulated)
@@ -30,6 +31,7 @@ public sealed class ComplianceChecker(IAmazonDynamoDB dynamo, AuditChainVerifier
         controls.Add(await DataKeyAgeAsync(tenant, policy, ct).ConfigureAwait(false));
         controls.Add(await PlaintextCardNumbersAsync(tenant, policy, ct).ConfigureAwait(false));
         controls.Add(RatePlan(tenant));
+        controls.Add(await RetentionAsync(tenant, ct).ConfigureAwait(false));
         controls.AddRange(extra);
         return new ComplianceReport(tenant.TenantId, time.GetUtcNow(), controls.TrueForAll(c => c.Status != ComplianceControl.Fail), controls);
     }
@@ -74,8 +76,11 @@ public sealed class ComplianceChecker(IAmazonDynamoDB dynamo, AuditChainVerifier
         const string id = "audit-chain";
         const string title = "Audit chain intact";
         var verification = await chain.VerifyAsync(tenant.AuditTable, ct).ConfigureAwait(false);
+        var expired = verification.HeadSequence - verification.Records;
         return verification.Intact
-            ? new(id, title, ComplianceControl.Pass, $"{verification.Records} records verified; head {verification.HeadSequence} hash {verification.HeadHash}.")
+            ? new(id, title, ComplianceControl.Pass, expired > 0
+                ? $"{verification.Records} records verified from the oldest still kept, anchored on the hash it names as its predecessor's ({expired} older records expired under the retention policy); head {verification.HeadSequence} hash {verification.HeadHash}."
+                : $"{verification.Records} records verified; head {verification.HeadSequence} hash {verification.HeadHash}.")
             : new(id, title, ComplianceControl.Fail, $"record {verification.FirstBroken!.Sequence}: {verification.FirstBroken.Reason}.");
     }
 
@@ -130,6 +135,30 @@ public sealed class ComplianceChecker(IAmazonDynamoDB dynamo, AuditChainVerifier
             ? new("rate-limit-plan", "Tenant rate limit configured", ComplianceControl.Pass,
                 $"{tenant.Plan.RequestsPerMinute} requests per minute, burst {tenant.Plan.Burst} (registry plan).")
             : new("rate-limit-plan", "Tenant rate limit configured", ComplianceControl.Fail, "The tenant's plan sets no request limit.");
+
+    /// <summary>
+    /// The tenant's retention policy, enforced when time to live is on for both tables and reads the attribute the API
+    /// stamps; otherwise expired items would stay forever.
+    /// </summary>
+    private async Task<ComplianceControl> RetentionAsync(TenantRecord tenant, CancellationToken ct)
+    {
+        const string id = "retention";
+        const string title = "Retention policy enforced by time to live";
+        var findings = new List<string>();
+        var enforced = true;
+        foreach (var (table, attribute) in new[] { (tenant.LedgerTable, LedgerTable.ExpiresAt), (tenant.AuditTable, AuditTable.ExpiresAt) })
+        {
+            var ttl = (await dynamo.DescribeTimeToLiveAsync(new DescribeTimeToLiveRequest { TableName = table }, ct).ConfigureAwait(false))
+                .TimeToLiveDescription;
+            var on = ttl?.TimeToLiveStatus == TimeToLiveStatus.ENABLED || ttl?.TimeToLiveStatus == TimeToLiveStatus.ENABLING;
+            enforced &= on && ttl!.AttributeName == attribute;
+            findings.Add(on
+                ? $"{table}: time to live {ttl!.TimeToLiveStatus.Value} on {ttl.AttributeName}{(ttl.AttributeName == attribute ? "" : $" (the API stamps {attribute})")}"
+                : $"{table}: time to live {ttl?.TimeToLiveStatus?.Value ?? "DISABLED"}");
+        }
+        return new(id, title, enforced ? ComplianceControl.Pass : ComplianceControl.Fail,
+            $"Policy: {tenant.Retention} (registry). {string.Join("; ", findings)}.");
+    }
 
     /// <summary>
     /// The strings in an attribute, nested ones included. Numbers are left out: a card number is stored as text (or

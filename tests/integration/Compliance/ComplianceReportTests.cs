@@ -44,6 +44,7 @@ public sealed class ComplianceReportTests(ApiFixture api) : IClassFixture<ApiFix
         Assert.Equal(ComplianceStatus.Pass, StatusOf(controls, "no-plaintext-pan"));
         Assert.Equal(ComplianceStatus.Pass, StatusOf(controls, "rate-limit-plan"));
         Assert.Equal(ComplianceStatus.Pass, StatusOf(controls, "rate-limit-user"));
+        Assert.Equal(ComplianceStatus.Pass, StatusOf(controls, "retention"));
 
         await (await alice.GetAsync("/v1/compliance/report")).ExpectProblemAsync(HttpStatusCode.Forbidden);
 

@@ -23,6 +23,8 @@ public sealed class ContinuousComplianceTests(ContinuousComplianceTests.Fixture 
         await op.ApplyAsync("watched", new { displayName = "Watched Credit Union" });
         await op.WaitForConditionAsync("watched", TenantConditionTypes.Ready, "True");
         Assert.Equal(1, await GaugeAsync(value => value == 1));
+        // The retention policy is a control like the others: time to live is on for both tables.
+        Assert.Equal(1, await MetricValues.ReadAsync(Metrics.DefaultRegistry, Gauge, "tenant=\"watched\",control=\"retention\""));
 
         // A careless migration writes a card number in clear into the tenant's ledger.
         var key = new Dictionary<string, AttributeValue>

@@ -39,7 +39,11 @@ public sealed partial class IamPolicyTests
         StringComparer.Ordinal);
     // A point-in-time restore is run by an engineer with their own role (docs/disaster-recovery.md), not by the operator.
     private static readonly IReadOnlySet<string> RestoreCalls = AwsCallsInSource.ActionsUnder("src/Operator/Restore");
-    private static readonly IReadOnlySet<string> OperatorCalls = AwsCallsInSource.ActionsUnder("src/Operator")
+    // So is a retention pass (README, Operator section), which scans and updates the tenant's items.
+    private static readonly IReadOnlySet<string> RetentionCalls = AwsCallsInSource.ActionsUnder("src/Operator/Retention");
+    private static readonly IReadOnlySet<string> OperatorCalls = Directory.EnumerateDirectories(RepositoryFiles.PathOf("src/Operator"))
+        .Where(folder => Path.GetFileName(folder) is not ("Retention" or "bin" or "obj"))
+        .SelectMany(folder => AwsCallsInSource.ActionsUnder(Path.GetRelativePath(RepositoryFiles.Root, folder)))
         .Where(a => a != "dynamodb:RestoreTableToPointInTime").ToHashSet(StringComparer.Ordinal);
 
     private static readonly string[] ItemActions =
@@ -369,5 +373,15 @@ public sealed partial class IamPolicyTests
         Assert.Contains("dynamodb:RestoreTableToPointInTime", RestoreCalls);
         Assert.All(RestoreCalls, action => Assert.Contains(action["dynamodb:".Length..], guide, StringComparison.Ordinal));
         Assert.False(Operator.Allows("dynamodb:RestoreTableToPointInTime", LedgerArn), "the operator's role must not restore tables: engineers do");
+    }
+
+    [Fact]
+    public void The_readme_names_every_call_a_retention_pass_makes_and_the_operators_role_cannot_scan_user_items()
+    {
+        var readme = RepositoryFiles.Text("README.md");
+
+        Assert.Contains("dynamodb:Scan", RetentionCalls);
+        Assert.All(RetentionCalls, action => Assert.Contains(action["dynamodb:".Length..], readme, StringComparison.Ordinal));
+        Assert.False(Operator.Allows("dynamodb:Scan", LedgerArn, UserPartition), "the operator's role must not read users' items: engineers run the retention pass");
     }
 }

@@ -98,6 +98,7 @@ public sealed class TenantCrdAgreementTests
               storage: {billingMode: PROVISIONED, readCapacity: 5, writeCapacity: 5, pointInTimeRecovery: true, tableClass: STANDARD}
               deletionPolicy: Delete
               signingKey: {rotationDays: 30}
+              retention: {transactionsYears: 10, auditYears: 6, closedAccountsYears: 5}
               tags: {cost-center: "42"}
             """;
         var tenant = KubernetesYaml.Deserialize<BudgetBuddyTenant>(manifest, strict: true);
@@ -106,6 +107,7 @@ public sealed class TenantCrdAgreementTests
         Assert.Equal(5, tenant.Spec.Storage.WriteCapacity);
         Assert.Equal(DeletionPolicies.Delete, tenant.Spec.DeletionPolicy);
         Assert.Equal("42", tenant.Spec.Tags!["cost-center"]);
+        Assert.Equal(new RetentionPolicy(10, 6, 5), tenant.Spec.Retention.ToPolicy());
     }
 
     [Fact]

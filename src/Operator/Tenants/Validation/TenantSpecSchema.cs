@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BudgetBuddy.TenantContracts;
 
 namespace BudgetBuddy.Operator.Tenants.Validation;
 
@@ -12,6 +13,11 @@ internal static class TenantSpecSchema
     public const string ProvisionedNeedsCapacity = "PROVISIONED billing needs readCapacity and writeCapacity";
 
     private static readonly FieldSchema Days = new() { Type = FieldSchema.Integer, Format = "int32", Minimum = 1, Maximum = 3650 };
+
+    private static readonly FieldSchema Years = new()
+    {
+        Type = FieldSchema.Integer, Format = "int32", Minimum = RetentionPolicy.MinYears, Maximum = RetentionPolicy.MaxYears,
+    };
 
     public static readonly FieldSchema Spec = new()
     {
@@ -52,6 +58,16 @@ internal static class TenantSpecSchema
             {
                 Type = FieldSchema.Object,
                 Properties = new Dictionary<string, FieldSchema> { ["dataKeyRotationDays"] = Days },
+            },
+            ["retention"] = new()
+            {
+                Type = FieldSchema.Object,
+                Properties = new Dictionary<string, FieldSchema>
+                {
+                    ["transactionsYears"] = Years,
+                    ["auditYears"] = Years,
+                    ["closedAccountsYears"] = Years,
+                },
             },
             ["suspended"] = new() { Type = FieldSchema.Boolean },
             ["tags"] = new()
