@@ -14,7 +14,6 @@ internal static class EventsExtensions
         services.AddSingleton<Outbox>();
         services.AddSingleton<UserEvents>();
         services.AddSingleton<EventProjector>();
-        services.AddSingleton<EventErasure>();
         services.AddHostedService<EventWorker>();
         services.AddSingleton<Erasure.IUserDataEraser, EventLogEraser>();
         return services;

@@ -22,5 +22,4 @@ internal static class ShardState
         [LedgerTable.SortKey] = new AttributeValue(shard.ToString("D2", CultureInfo.InvariantCulture)),
     };
 
-    public static int ShardOf(Dictionary<string, AttributeValue> item) => int.Parse(item[LedgerTable.SortKey].S, CultureInfo.InvariantCulture);
 }
