@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using BudgetBuddy.Api.Storage;
 using BudgetBuddy.TenantContracts;
 
 namespace BudgetBuddy.Api.Events;
@@ -54,6 +55,43 @@ internal sealed class EventLog(IAmazonDynamoDB dynamo)
         }
         var hasMore = shards.Select((r, s) => taken[s] < r.Events.Count || r.More).Any(m => m);
         return new EventsResponse(page, EventCursor.Encode(next), hasMore);
+    }
+
+    /// <summary>
+    /// The position to read a shard after to get the events committed from <paramref name="time"/> on: read backwards
+    /// from the newest, it is that of the newest event older than <paramref name="time"/>, or just before the oldest
+    /// kept one. Commit times of different users can interleave by clock skew, so a few events just before
+    /// <paramref name="time"/> may come too; none at or after it is left out.
+    /// </summary>
+    public async Task<long> PositionBeforeAsync(TenantRecord tenant, int shard, DateTimeOffset time, long head, CancellationToken ct)
+    {
+        var request = new QueryRequest
+        {
+            TableName = tenant.LedgerTable,
+            KeyConditionExpression = "#pk = :pk",
+            ExpressionAttributeNames = new() { ["#pk"] = LedgerTable.PartitionKey, ["#sk"] = LedgerTable.SortKey, ["#at"] = "at" },
+            ExpressionAttributeValues = new() { [":pk"] = new AttributeValue(EventItem.Partition(shard)) },
+            ProjectionExpression = "#sk, #at",
+            ScanIndexForward = false,
+            ConsistentRead = true,
+        };
+        var oldest = head;
+        do
+        {
+            var page = await dynamo.QueryAsync(request, ct);
+            foreach (var item in page.Items ?? [])
+            {
+                var position = EventItem.PositionOf(item);
+                if (item.GetTime("at") < time)
+                {
+                    return position;
+                }
+                oldest = position - 1;
+            }
+            request.ExclusiveStartKey = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (request.ExclusiveStartKey is not null);
+        return oldest;
     }
 
     private async Task<(List<(long Position, Event Event)> Events, bool More, long? ScannedTo)> QueryAsync(

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using BudgetBuddy.Api.Tenancy;
@@ -24,10 +25,13 @@ internal sealed partial class EventWorker(
 {
     private readonly string owner = $"{Environment.MachineName}/{Guid.NewGuid():N}";
     private readonly Dictionary<string, TenantRecord> tenants = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Tenant, int Shard), ShardLease> held = [];
+    private readonly ConcurrentDictionary<(string Tenant, int Shard), ShardLease> held = [];
 
     // When to try again a shard another pod holds, or one whose last pass failed.
-    private readonly Dictionary<(string Tenant, int Shard), DateTimeOffset> notBefore = [];
+    private readonly ConcurrentDictionary<(string Tenant, int Shard), DateTimeOffset> notBefore = [];
+
+    // Each shard's pass runs on its own, so a slow webhook receiver in one shard holds up no other.
+    private readonly Dictionary<(string Tenant, int Shard), Task> running = [];
     private DateTimeOffset nextRefresh = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -41,7 +45,11 @@ internal sealed partial class EventWorker(
                 {
                     foreach (var shard in EventShards.All)
                     {
-                        await PassAsync(tenant, shard, stoppingToken);
+                        var key = (tenant.TenantId, shard);
+                        if (!running.TryGetValue(key, out var pass) || pass.IsCompleted)
+                        {
+                            running[key] = PassAsync(tenant, shard, stoppingToken);
+                        }
                     }
                 }
                 foreach (var tenant in await signal.WaitAsync(options.Value.PollInterval, time, stoppingToken))
@@ -55,6 +63,14 @@ internal sealed partial class EventWorker(
         }
         finally
         {
+            // Passes end at their next step once stopping; each catches its own failures but the stop.
+            try
+            {
+                await Task.WhenAll(running.Values);
+            }
+            catch (OperationCanceledException)
+            {
+            }
             // Give the shards up at once, so another pod goes on without waiting for the leases to run out.
             using var release = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             await Task.WhenAll(held.Values.Select(l => ReleaseAsync(l, release.Token)));
@@ -89,6 +105,8 @@ internal sealed partial class EventWorker(
 
     private async Task PassAsync(TenantRecord tenant, int shard, CancellationToken ct)
     {
+        // Off the loop's own thread at once, so starting a pass never waits for its first storage call.
+        await Task.Yield();
         var key = (tenant.TenantId, shard);
         var now = time.GetUtcNow();
         if (notBefore.TryGetValue(key, out var wait) && now < wait)
@@ -103,7 +121,7 @@ internal sealed partial class EventWorker(
                 lease = await ShardLease.TryTakeAsync(dynamo, tenant, shard, owner, now, options.Value.LeaseDuration, ct);
                 if (lease is null)
                 {
-                    held.Remove(key);
+                    held.TryRemove(key, out _);
                     // Held elsewhere: look again when that lease could have run out.
                     notBefore[key] = now + options.Value.LeaseDuration / 2;
                     return;
@@ -117,11 +135,11 @@ internal sealed partial class EventWorker(
             {
                 await delivery.DeliverAsync(lease, ct);
             }
-            notBefore.Remove(key);
+            notBefore.TryRemove(key, out _);
         }
         catch (ShardLeaseLostException e)
         {
-            held.Remove(key);
+            held.TryRemove(key, out _);
             LogLeaseLost(logger, tenant.TenantId, shard, e);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)

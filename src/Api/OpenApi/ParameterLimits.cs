@@ -48,6 +48,7 @@ internal static class ParameterLimits
         [("/v1/transactions", "to")] = () => Date(),
         [("/v1/audit", "from")] = () => DateTime(),
         [("/v1/audit", "to")] = () => DateTime(),
+        [("/v1/webhooks/{id}/replay", "since")] = () => DateTime(),
         [("/v1/reports/spending", "from")] = () => Text(7, "^[0-9]{4}-(0[1-9]|1[0-2])$"),
         [("/v1/reports/spending", "to")] = () => Text(7, "^[0-9]{4}-(0[1-9]|1[0-2])$"),
         [("/v1/reports/income-expense", "from")] = () => Text(7, "^[0-9]{4}-(0[1-9]|1[0-2])$"),

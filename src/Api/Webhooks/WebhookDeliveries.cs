@@ -22,8 +22,8 @@ internal sealed class WebhookDeliveries(IAmazonDynamoDB dynamo, IOptions<Webhook
     /// <summary>What a cursor of this endpoint's list is issued for, so it cannot be replayed against another's.</summary>
     public static string Collection(string webhookId) => $"webhook-deliveries:{webhookId}";
 
-    /// <summary>Records an attempt; the delivery loop calls it after every send, whatever the outcome.</summary>
-    public async Task RecordAsync(TenantRecord tenant, string webhookId, DeliveryAttempt attempt, CancellationToken ct)
+    /// <summary>The put of an attempt's record, for the transaction that also moves the endpoint's progress.</summary>
+    public TransactWriteItem Put(TenantRecord tenant, string webhookId, DeliveryAttempt attempt)
     {
         var at = attempt.At.UtcDateTime;
         var item = LedgerKeys.KeyIn(
@@ -44,7 +44,7 @@ internal sealed class WebhookDeliveries(IAmazonDynamoDB dynamo, IOptions<Webhook
         {
             item["nextRetryAt"] = AttributeValues.Time(next);
         }
-        await dynamo.PutItemAsync(new PutItemRequest { TableName = tenant.LedgerTable, Item = item }, ct);
+        return new TransactWriteItem { Put = new Put { TableName = tenant.LedgerTable, Item = item } };
     }
 
     /// <summary>A page of the endpoint's attempts, newest first.</summary>

@@ -20,6 +20,8 @@ internal static class WebhookItem
     public const string PreviousSecretExpiresAt = "previousSecretExpiresAt";
     public const string Enabled = "enabled";
     public const string DisabledReason = "disabledReason";
+    public const string Replay = "replay";
+    public const string ReplaySince = "replaySince";
 
     public static string SortKey(string id) => SortKeyPrefix + id;
 

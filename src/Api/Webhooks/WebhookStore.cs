@@ -122,26 +122,40 @@ internal sealed class WebhookStore(
 
     /// <summary>
     /// Stops an endpoint whose deliveries kept failing, saying why in its <see cref="Webhook.DisabledReason"/>; the
-    /// delivery loop calls it. True only for the call that disabled it: false when the endpoint is gone or was
-    /// already disabled (then nothing is written, and no second webhook.disabled event is due).
+    /// delivery loop calls it, with <paramref name="alongside"/> (the <c>webhook.disabled</c> event and its shard's
+    /// lease) committed in the same transaction. True only for the call that disabled it: false when the endpoint is
+    /// gone or was already disabled (then nothing is written, and no second event is due).
     /// </summary>
-    public async Task<bool> DisableAsync(TenantRecord tenant, string id, string reason, CancellationToken ct)
+    public async Task<bool> DisableAsync(TenantRecord tenant, string id, string reason, IReadOnlyList<TransactWriteItem> alongside, CancellationToken ct)
     {
         var disabledNow = false;
         var outcome = await ChangeAsync(new Caller(DispatcherAudit.Actor, tenant), dispatcherAudit, id, requiredVersion: null, (item, current, now) =>
         {
             disabledNow = current.Enabled;
             return current.Enabled ? WithFields(item, current with { Enabled = false, DisabledReason = reason, UpdatedAt = now, Version = current.Version + 1 }) : null;
-        }, ct);
+        }, ct, alongside);
         return outcome.Status == WriteStatus.Done && disabledNow;
     }
+
+    /// <summary>
+    /// Asks the delivery loop to send again every kept event committed from <paramref name="since"/> on: it counts the
+    /// request on the endpoint, and each shard's holder, finding its own count behind, starts over from there.
+    /// </summary>
+    public Task<WriteOutcome<Webhook>> RequestReplayAsync(Caller caller, ICommitAudit? audit, string id, DateTimeOffset since, CancellationToken ct) =>
+        ChangeAsync(caller, audit, id, requiredVersion: null, (item, current, now) =>
+        {
+            var next = WithFields(item, current with { UpdatedAt = now, Version = current.Version + 1 });
+            next[WebhookItem.Replay] = AttributeValues.N((item.TryGetValue(WebhookItem.Replay, out _) ? item.GetN(WebhookItem.Replay) : 0) + 1);
+            next[WebhookItem.ReplaySince] = AttributeValues.Time(since);
+            return next;
+        }, ct);
 
     /// <summary>One endpoint as the sender needs it, with the secrets signing now; null when it does not exist.</summary>
     public async Task<WebhookEndpoint?> EndpointAsync(TenantRecord tenant, string id, CancellationToken ct) =>
         await ReadAsync(tenant, id, ct) is { } item ? await EndpointOfAsync(tenant, item, ct) : null;
 
-    /// <summary>The enabled endpoints subscribed to <paramref name="eventType"/>, with the secrets signing now.</summary>
-    public async Task<IReadOnlyList<WebhookEndpoint>> EndpointsForAsync(TenantRecord tenant, string eventType, CancellationToken ct)
+    /// <summary>Every enabled endpoint of the tenant, with the secrets signing now: what the delivery loop sends to.</summary>
+    public async Task<IReadOnlyList<WebhookEndpoint>> EnabledEndpointsAsync(TenantRecord tenant, CancellationToken ct)
     {
         var endpoints = new List<WebhookEndpoint>();
         string? after = null;
@@ -151,8 +165,7 @@ internal sealed class WebhookStore(
                 dynamo, tenant.LedgerTable, WebhookItem.Partition, WebhookItem.SortKeyPrefix, PageRequest.MaxLimit, after, forward: true, ct);
             foreach (var item in items)
             {
-                var webhook = WebhookItem.FromItem(item);
-                if (webhook.Enabled && WebhookSubscriptions.Matches(webhook.Types, eventType))
+                if (item.GetBool(WebhookItem.Enabled))
                 {
                     endpoints.Add(await EndpointOfAsync(tenant, item, ct));
                 }
@@ -172,7 +185,10 @@ internal sealed class WebhookStore(
         {
             secrets.Add(await OpenAsync(tenant, item[WebhookItem.PreviousSecretKeyId].S, item[WebhookItem.PreviousSecret], context, ct));
         }
-        return new WebhookEndpoint(webhook.Id, new Uri(webhook.Url), webhook.Types, webhook.Enabled, secrets);
+        return new WebhookEndpoint(
+            webhook.Id, new Uri(webhook.Url), webhook.Types, webhook.Enabled, secrets, webhook.CreatedAt,
+            item.TryGetValue(WebhookItem.Replay, out var replay) ? item.GetN(WebhookItem.Replay) : 0,
+            item.ContainsKey(WebhookItem.ReplaySince) ? item.GetTime(WebhookItem.ReplaySince) : null);
     }
 
     private async Task<string> OpenAsync(TenantRecord tenant, string keyId, AttributeValue sealedSecret, string context, CancellationToken ct) =>
@@ -194,7 +210,8 @@ internal sealed class WebhookStore(
     /// </summary>
     private async Task<WriteOutcome<Webhook>> ChangeAsync(
         Caller caller, ICommitAudit? audit, string id, long? requiredVersion,
-        Func<Dictionary<string, AttributeValue>, Webhook, DateTimeOffset, Dictionary<string, AttributeValue>?> plan, CancellationToken ct)
+        Func<Dictionary<string, AttributeValue>, Webhook, DateTimeOffset, Dictionary<string, AttributeValue>?> plan, CancellationToken ct,
+        IReadOnlyList<TransactWriteItem>? alongside = null)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -223,7 +240,7 @@ internal sealed class WebhookStore(
             };
             try
             {
-                await CommitAsync(caller, audit, new TransactWriteItem { Put = put }, id, ChangeOp.Upsert, now, ct);
+                await CommitAsync(caller, audit, new TransactWriteItem { Put = put }, id, ChangeOp.Upsert, now, ct, alongside);
                 return WriteOutcome<Webhook>.Done(WebhookItem.FromItem(next));
             }
             catch (TransactionCanceledException e) when (ConditionFailed(e, out _))
@@ -248,9 +265,12 @@ internal sealed class WebhookStore(
         return next;
     }
 
-    private async Task CommitAsync(Caller caller, ICommitAudit? audit, TransactWriteItem write, string id, ChangeOp op, DateTimeOffset now, CancellationToken ct)
+    private async Task CommitAsync(
+        Caller caller, ICommitAudit? audit, TransactWriteItem write, string id, ChangeOp op, DateTimeOffset now, CancellationToken ct,
+        IReadOnlyList<TransactWriteItem>? alongside = null)
     {
         var writes = new List<TransactWriteItem> { write };
+        writes.AddRange(alongside ?? []);
         if (audit is not null)
         {
             writes.Add(audit.RecordFor(caller, await crypto.PseudonymAsync(caller.Tenant, caller.UserId, ct), [new ChangedEntity(Resource, id, op, WebhookItem.SortKey(id))], now));

@@ -1,8 +1,11 @@
+using System.Globalization;
 using BudgetBuddy.Api.Audit;
 using BudgetBuddy.Api.Auth;
+using BudgetBuddy.Api.Events;
 using BudgetBuddy.Api.Http;
 using BudgetBuddy.Api.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace BudgetBuddy.Api.Webhooks;
 
@@ -37,6 +40,10 @@ internal static class WebhooksApi
         group.MapPost("/{id}/rotate-secret", RotateSecret)
             .WithName("RotateWebhookSecret").WithSummary("Issue a new signing secret, shown once; the previous one keeps signing beside it for 24 hours.")
             .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id}/replay", Replay)
+            .WithName("ReplayWebhook").WithSummary("Send again every kept event of the endpoint's types committed since a time (RFC 3339, within the events' retention; all kept events without one), in order.")
+            .WithDescription("Deliveries restart from the first event committed at or after since, in every shard; events delivered before are "
+                + "sent again with their own webhook-id, so receivers that de-duplicate see no change. The answer's Location lists the deliveries.");
         group.MapGet("/{id}/deliveries", ListDeliveries)
             .WithName("ListWebhookDeliveries").WithSummary("The endpoint's delivery attempts of the last 7 days, newest first, with outcome, status and duration.");
         return app;
@@ -118,6 +125,31 @@ internal static class WebhooksApi
         }
         var outcome = await services.Store.RotateSecretAsync(caller, RequestAudit.Of(http), id, ct);
         return outcome.Status == WriteStatus.Done ? TypedResults.Ok(outcome.Value!) : Problems.ForWrite(outcome.Status, Resource, id);
+    }
+
+    private static async Task<Results<Accepted<WebhookReplay>, ValidationProblem, ProblemHttpResult>> Replay(
+        string id, string? since, Caller caller, HttpContext http, [AsParameters] WebhookServices services, IOptions<EventsOptions> events, TimeProvider time, CancellationToken ct)
+    {
+        // Another tenant's endpoint is as absent as one that never was, whatever the time asked.
+        if (!ResourceId.IsWellFormed(id) || await services.Store.GetAsync(caller.Tenant, id, ct) is null)
+        {
+            return Problems.NotFound(Resource, id);
+        }
+        var now = time.GetUtcNow();
+        var oldest = now - events.Value.Retention;
+        // Without a time, everything still kept.
+        var from = oldest;
+        if (since is not null && (!DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out from) || from > now || from < oldest))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["since"] = [$"Must be an RFC 3339 time between {oldest:O} (the events' retention) and now."],
+            });
+        }
+        var outcome = await services.Store.RequestReplayAsync(caller, RequestAudit.Of(http), id, from, ct);
+        return outcome.Status == WriteStatus.Done
+            ? TypedResults.Accepted($"/v1/webhooks/{id}/deliveries", new WebhookReplay(id, from))
+            : Problems.ForWrite(outcome.Status, Resource, id);
     }
 
     private static async Task<Results<Ok<ListResponse<WebhookDelivery>>, ValidationProblem, ProblemHttpResult>> ListDeliveries(

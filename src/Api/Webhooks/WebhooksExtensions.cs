@@ -14,7 +14,7 @@ internal static class WebhooksExtensions
             .Bind(configuration.GetSection(WebhooksOptions.Section))
             .Validate(o => o.IsValid,
                 "Webhooks: ConnectTimeout must be positive and RequestTimeout between it and 1 minute; MaxResponseBytes between 1 and 1 MiB; "
-                + "SecretOverlap not negative; DeliveryRetention at least a day.")
+                + "SecretOverlap not negative; DeliveryRetention at least a day; RetryBase and DisableAfter positive, RetryCap at least RetryBase.")
             .ValidateOnStart();
         services.AddSingleton<IHostAddresses, SystemHostAddresses>();
         services.AddSingleton<WebhookTargets>();
@@ -22,6 +22,7 @@ internal static class WebhooksExtensions
         services.AddSingleton<WebhookStore>();
         services.AddSingleton<WebhookDeliveries>();
         services.AddSingleton<WebhookSender>();
+        services.AddSingleton<Events.IShardDelivery, WebhookDispatcher>();
         services.AddHttpClient(WebhookSender.ClientName)
             .ConfigurePrimaryHttpMessageHandler(sp =>
             {

@@ -11,6 +11,8 @@ namespace BudgetBuddy.Api.Webhooks;
 [JsonSerializable(typeof(CreateWebhookRequest))]
 [JsonSerializable(typeof(UpdateWebhookRequest))]
 [JsonSerializable(typeof(RotatedWebhookSecret))]
+[JsonSerializable(typeof(WebhookDisabled))]
+[JsonSerializable(typeof(WebhookReplay))]
 [JsonSerializable(typeof(ListResponse<Webhook>))]
 [JsonSerializable(typeof(ListResponse<WebhookDelivery>))]
 internal sealed partial class WebhooksJsonContext : JsonSerializerContext;

@@ -196,25 +196,15 @@ public sealed class ErasureTests(ApiFixture api) : IClassFixture<ApiFixture>, IA
         import.Headers.Add("Prefer", "respond-async");
         var started = await client.SendAsync(import);
         var job = (await started.ExpectAsync(HttpStatusCode.Accepted)).GetProperty("id").GetString()!;
-        await UntilAsync(async () => (await (await client.GetAsync($"/v1/imports/{job}")).ExpectAsync(HttpStatusCode.OK)).GetProperty("status").GetString() == "completed");
+        await Eventually.TrueAsync(async () => (await (await client.GetAsync($"/v1/imports/{job}")).ExpectAsync(HttpStatusCode.OK)).GetProperty("status").GetString() == "completed", "the import did not complete");
         return new Holdings(transaction, card, [$"/v1/accounts/{account}", $"/v1/transactions/{transaction}", $"/v1/cards/{card}", $"/v1/imports/{job}"]);
     }
 
     private static Task CompletedAsync(HttpClient client, string location) =>
-        UntilAsync(async () => (await (await client.GetAsync(location)).ExpectAsync(HttpStatusCode.OK)).GetProperty("status").GetString() == "completed");
+        Eventually.TrueAsync(async () => (await (await client.GetAsync(location)).ExpectAsync(HttpStatusCode.OK)).GetProperty("status").GetString() == "completed", "the erasure did not complete");
 
     private static async Task WaitForChainAsync(HttpClient auditor, string query) =>
-        await UntilAsync(async () => (await (await auditor.GetAsync($"/v1/audit?{query}")).ExpectAsync(HttpStatusCode.OK)).GetProperty("items").GetArrayLength() > 0);
-
-    private static async Task UntilAsync(Func<Task<bool>> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await done())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "did not happen within 30 s");
-            await Task.Delay(100);
-        }
-    }
+        await Eventually.TrueAsync(async () => (await (await auditor.GetAsync($"/v1/audit?{query}")).ExpectAsync(HttpStatusCode.OK)).GetProperty("items").GetArrayLength() > 0, "the audit record was not chained");
 
     /// <summary>A copy of the ledger's items in a new table, as a backup restored elsewhere would hold them.</summary>
     private async Task<string> CopyLedgerAsync()

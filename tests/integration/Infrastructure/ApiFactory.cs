@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace BudgetBuddy.IntegrationTests.Infrastructure;
@@ -8,9 +10,12 @@ namespace BudgetBuddy.IntegrationTests.Infrastructure;
 public sealed class ApiFactory : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyDictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? replace;
 
-    public ApiFactory(string dynamoDbUrl, string tablePrefix, IReadOnlyDictionary<string, string?>? overrides = null)
+    /// <param name="replace">Replaces services the test stands in for (the webhook guard's DNS), after the API's own.</param>
+    public ApiFactory(string dynamoDbUrl, string tablePrefix, IReadOnlyDictionary<string, string?>? overrides = null, Action<IServiceCollection>? replace = null)
     {
+        this.replace = replace;
         var all = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["DynamoDb:ServiceUrl"] = dynamoDbUrl,
@@ -57,6 +62,10 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (replace is not null)
+        {
+            builder.ConfigureTestServices(replace);
         }
     }
 }

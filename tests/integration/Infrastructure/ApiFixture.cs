@@ -5,6 +5,7 @@ using Amazon.Runtime;
 using BudgetBuddy.IntegrationTests.Infrastructure.Contract;
 using BudgetBuddy.Operator.Provisioning;
 using BudgetBuddy.TenantContracts;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BudgetBuddy.IntegrationTests.Infrastructure;
 
@@ -40,7 +41,7 @@ public class ApiFixture : IAsyncLifetime
     {
         Dynamo = await StartDynamoAsync();
         DynamoClient = new AmazonDynamoDBClient(new BasicAWSCredentials("local", "local"), new AmazonDynamoDBConfig { ServiceURL = Dynamo.ServiceUrl });
-        Factory = new ApiFactory(Dynamo.ServiceUrl, TablePrefix, ApiSettings);
+        Factory = new ApiFactory(Dynamo.ServiceUrl, TablePrefix, ApiSettings, ApiServices);
         Factory.StartServer();
     }
 
@@ -60,6 +61,9 @@ public class ApiFixture : IAsyncLifetime
 
     /// <summary>Settings of this fixture's API beyond the DynamoDB endpoint and table prefix.</summary>
     protected virtual IReadOnlyDictionary<string, string?>? ApiSettings => null;
+
+    /// <summary>Services of the API the fixture stands in for; none by default.</summary>
+    protected virtual Action<IServiceCollection>? ApiServices => null;
 
     public async Task<ProvisioningReport> ProvisionAsync(string tenant, bool suspended = false)
     {

@@ -46,14 +46,4 @@ public sealed class GuardedConnectionTests
 
     private static HttpClient Client(WebhookTargets targets) =>
         new(new SocketsHttpHandler { ConnectCallback = targets.ConnectAsync, UseProxy = false, AllowAutoRedirect = false });
-
-    /// <summary>Answers one name with <paramref name="first"/> once, then with <paramref name="later"/>: a rebinding DNS.</summary>
-    private sealed class ChangingDns(string name, string[] first, string[] later) : IHostAddresses
-    {
-        private int asked;
-
-        public Task<IPAddress[]> ResolveAsync(string host, CancellationToken ct) => host == name
-            ? Task.FromResult((Interlocked.Increment(ref asked) == 1 ? first : later).Select(IPAddress.Parse).ToArray())
-            : Task.FromException<IPAddress[]>(new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.HostNotFound));
-    }
 }

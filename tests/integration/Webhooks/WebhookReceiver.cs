@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Http;
 namespace BudgetBuddy.IntegrationTests.Webhooks;
 
 /// <summary>
-/// A webhook receiver on loopback: <c>/ok</c> keeps what it gets and answers 204, <c>/slow</c> answers only after
+/// A webhook receiver on loopback: <c>/ok</c> keeps what it gets and answers 204 (503 while <see cref="Down"/>, keeping
+/// nothing), <c>/slow</c> answers only after
 /// 30 s, <c>/redirect</c> sends a 302 to <c>/ok</c>, <c>/flood</c> answers 200 with a body far above the read cap.
 /// </summary>
 internal sealed class WebhookReceiver : IAsyncDisposable
@@ -17,6 +18,14 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     /// <summary>Every request to <c>/ok</c>: its headers and body as received.</summary>
     public ConcurrentQueue<(IHeaderDictionary Headers, string Body)> Received { get; } = new();
+
+    /// <summary>While set, <c>/ok</c> answers 503 Service Unavailable: a receiver in an outage.</summary>
+    public bool Down { get; set; }
+
+    /// <summary>Requests <c>/ok</c> answered 503 while <see cref="Down"/>.</summary>
+    public int Refused => refused;
+
+    private int refused;
 
     /// <summary>Requests to any path, <c>/ok</c> included.</summary>
     public int Hits => hits;
@@ -36,6 +45,11 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         });
         app.MapPost("/ok", async (HttpRequest request) =>
         {
+            if (receiver.Down)
+            {
+                Interlocked.Increment(ref receiver.refused);
+                return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            }
             using var reader = new StreamReader(request.Body);
             var copy = new HeaderDictionary();
             foreach (var (name, value) in request.Headers)

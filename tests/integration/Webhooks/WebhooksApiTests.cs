@@ -164,10 +164,10 @@ public sealed class WebhooksApiTests(ApiFixture api) : IClassFixture<ApiFixture>
         var tenant = await TenantAsync();
         var deliveries = api.Factory.Services.GetRequiredService<WebhookDeliveries>();
         var start = DateTimeOffset.UtcNow;
-        await deliveries.RecordAsync(tenant, id, new DeliveryAttempt("evt1", "transaction.created", 1,
-            new DeliveryOutcome(DeliveryResult.Timeout, null, TimeSpan.FromSeconds(10)), start, start.AddMinutes(1)), CancellationToken.None);
-        await deliveries.RecordAsync(tenant, id, new DeliveryAttempt("evt1", "transaction.created", 2,
-            new DeliveryOutcome(DeliveryResult.Delivered, 204, TimeSpan.FromMilliseconds(35)), start.AddMinutes(1), null), CancellationToken.None);
+        await api.DynamoClient.PutItemAsync(new PutItemRequest { TableName = tenant.LedgerTable, Item = deliveries.Put(tenant, id, new DeliveryAttempt("evt1", "transaction.created", 1,
+            new DeliveryOutcome(DeliveryResult.Timeout, null, TimeSpan.FromSeconds(10)), start, start.AddMinutes(1))).Put.Item });
+        await api.DynamoClient.PutItemAsync(new PutItemRequest { TableName = tenant.LedgerTable, Item = deliveries.Put(tenant, id, new DeliveryAttempt("evt1", "transaction.created", 2,
+            new DeliveryOutcome(DeliveryResult.Delivered, 204, TimeSpan.FromMilliseconds(35)), start.AddMinutes(1), null)).Put.Item });
 
         var first = await (await admin.GetAsync($"/v1/webhooks/{id}/deliveries?limit=1")).ExpectAsync(HttpStatusCode.OK);
         var newest = Assert.Single(first.GetProperty("items").EnumerateArray());
@@ -196,15 +196,15 @@ public sealed class WebhooksApiTests(ApiFixture api) : IClassFixture<ApiFixture>
             long.Parse(item[LedgerTable.ExpiresAt].N, System.Globalization.CultureInfo.InvariantCulture) - start.ToUnixTimeSeconds(), 7 * 86_400, 7 * 86_400 + 120));
 
         // The delivery loop gives up on an endpoint: disabled with its reason, once; enabling it again clears the reason.
-        Assert.True(await Store.DisableAsync(tenant, id, "deliveries failed for 24 hours", CancellationToken.None));
-        Assert.False(await Store.DisableAsync(tenant, id, "deliveries failed for 24 hours", CancellationToken.None));
+        Assert.True(await Store.DisableAsync(tenant, id, "deliveries failed for 24 hours", [], CancellationToken.None));
+        Assert.False(await Store.DisableAsync(tenant, id, "deliveries failed for 24 hours", [], CancellationToken.None));
         var disabled = await (await admin.GetAsync($"/v1/webhooks/{id}")).ExpectAsync(HttpStatusCode.OK);
         Assert.False(disabled.GetProperty("enabled").GetBoolean());
         Assert.Equal("deliveries failed for 24 hours", disabled.GetProperty("disabledReason").GetString());
-        Assert.DoesNotContain(await Store.EndpointsForAsync(tenant, "transaction.created", CancellationToken.None), e => e.Id == id);
+        Assert.DoesNotContain(await Store.EnabledEndpointsAsync(tenant, CancellationToken.None), e => e.Id == id);
         var enabled = await (await admin.PatchJsonAsync($"/v1/webhooks/{id}", new { enabled = true })).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(JsonValueKind.Null, enabled.GetProperty("disabledReason").ValueKind);
-        Assert.Contains(await Store.EndpointsForAsync(tenant, "transaction.created", CancellationToken.None), e => e.Id == id);
+        Assert.Contains(await Store.EnabledEndpointsAsync(tenant, CancellationToken.None), e => e.Id == id);
     }
 
     [Fact]
