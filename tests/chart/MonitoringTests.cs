@@ -23,6 +23,7 @@ public sealed partial class MonitoringTests
         File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "Api", "Storage", "DynamoDbMetricsHandler.cs")),
         File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "Api", "RateLimiting", "RedisBuckets.cs")),
         File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "Api", "BreachDetection", "SecuritySignals.cs")),
+        File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "Api", "Events", "EventMetrics.cs")),
         File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "Operator", "Runtime", "ControllerMetrics.cs")),
         File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "Operator", "Compliance", "ComplianceMetrics.cs")));
 
@@ -69,6 +70,7 @@ public sealed partial class MonitoringTests
                 ["BudgetBuddyApiDown"] = "critical",
                 ["BudgetBuddyApi5xxRatioHigh"] = "critical",
                 ["BudgetBuddyApiP99LatencyHigh"] = "high",
+                ["BudgetBuddyEventLagHigh"] = "high",
                 ["BudgetBuddyOperatorReconcileErrors"] = "high",
                 ["BudgetBuddyApiHpaAtMaximum"] = "medium",
                 ["BudgetBuddyDynamoDbThrottling"] = "medium",
@@ -101,6 +103,7 @@ public sealed partial class MonitoringTests
         Assert.Contains("budgetbuddy_operator_reconcile_total", used);
         Assert.Contains("budgetbuddy_rate_limit_store_up", used);
         Assert.Contains("budgetbuddy_security_signals_total", used);
+        Assert.Contains("budgetbuddy_event_delivery_lag_seconds", used);
         Assert.All(used, name => Assert.Contains($"\"{name}\"", declared, StringComparison.Ordinal));
         // http_request_duration_seconds comes from prometheus-net's middleware, which the API turns on.
         Assert.Contains("app.UseHttpMetrics()", File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "Api", "ApiDefaults.cs")), StringComparison.Ordinal);

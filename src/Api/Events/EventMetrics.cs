@@ -30,5 +30,16 @@ internal sealed class EventMetrics
     public void DeliveryLag(double seconds) => deliveryLag.Observe(Math.Max(0, seconds));
 
     public void Backlog(string tenant, int shard, string kind, double value) =>
-        backlog.WithLabels(tenant, shard.ToString(System.Globalization.CultureInfo.InvariantCulture), kind).Set(value);
+        backlog.WithLabels(tenant, Label(shard), kind).Set(value);
+
+    /// <summary>Drops a shard's backlog when this pod stops holding it: its holder reports it now, and a stale value would alert.</summary>
+    public void Forget(string tenant, int shard)
+    {
+        foreach (var kind in new[] { "outbox", "delivery" })
+        {
+            backlog.RemoveLabelled(tenant, Label(shard), kind);
+        }
+    }
+
+    private static string Label(int shard) => shard.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -18,6 +18,7 @@ internal sealed partial class EventWorker(
     TenantRegistry registry,
     EventSignal signal,
     EventProjector projector,
+    EventMetrics metrics,
     IEnumerable<IShardDelivery> deliveries,
     IOptions<EventsOptions> options,
     TimeProvider time,
@@ -122,6 +123,7 @@ internal sealed partial class EventWorker(
                 if (lease is null)
                 {
                     held.TryRemove(key, out _);
+                    metrics.Forget(tenant.TenantId, shard);
                     // Held elsewhere: look again when that lease could have run out.
                     notBefore[key] = now + options.Value.LeaseDuration / 2;
                     return;
@@ -140,6 +142,7 @@ internal sealed partial class EventWorker(
         catch (ShardLeaseLostException e)
         {
             held.TryRemove(key, out _);
+            metrics.Forget(tenant.TenantId, shard);
             LogLeaseLost(logger, tenant.TenantId, shard, e);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
@@ -155,6 +158,7 @@ internal sealed partial class EventWorker(
         try
         {
             await lease.ReleaseAsync(dynamo, ct);
+            metrics.Forget(lease.Tenant.TenantId, lease.Shard);
         }
         catch (Exception e)
         {
