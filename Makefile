@@ -131,8 +131,9 @@ loadtest: prereqs $(TOOLS_STAMP) ## Load-test gate: mixed at 500 requests/s (one
 	  tests/load/run-load-test.sh gate
 
 # Benchmarks, not tests (figures in docs/performance.md): BENCH=load (tests/load/run-bench.sh), money
-# (run-money-bench.sh, BENCH_ARGS= to its command), import (run-import-bench.sh) or operator (run-operator-bench.sh).
-bench: prereqs $(TOOLS_STAMP) ## Benchmarks: BENCH=load (max rate, per-pod latency, memory, CPU, connections), money, import or operator
+# (run-money-bench.sh, BENCH_ARGS= to its command), import (run-import-bench.sh), events (run-events-bench.sh) or
+# operator (run-operator-bench.sh).
+bench: prereqs $(TOOLS_STAMP) ## Benchmarks: BENCH=load (max rate, per-pod latency, memory, CPU, connections), money, import, events or operator
 	@dotnet build src/Api -c Release -nologo -v q -clp:ErrorsOnly
 	@dotnet build tests/load -c Release -nologo -v q -clp:ErrorsOnly
 	@case "$(BENCH)" in \
@@ -142,8 +143,10 @@ bench: prereqs $(TOOLS_STAMP) ## Benchmarks: BENCH=load (max rate, per-pod laten
 	        tests/load/run-money-bench.sh ;; \
 	  import) PORT=$(call bench_port,PORT,8190) DYNAMODB_PORT=$(call bench_port,DYNAMODB_PORT,8110) BENCH_ARGS="$(BENCH_ARGS)" \
 	        tests/load/run-import-bench.sh ;; \
+	  events) PORT=$(call bench_port,PORT,8170) DYNAMODB_PORT=$(call bench_port,DYNAMODB_PORT,8120) BENCH_ARGS="$(BENCH_ARGS)" \
+	        tests/load/run-events-bench.sh ;; \
 	  operator) DYNAMODB_PORT=$(call bench_port,DYNAMODB_PORT,8101) BENCH_ARGS="$(BENCH_ARGS)" tests/load/run-operator-bench.sh ;; \
-	  *) echo "BENCH must be load, money, import or operator" >&2; exit 2 ;; \
+	  *) echo "BENCH must be load, money, import, events or operator" >&2; exit 2 ;; \
 	esac
 
 # Publishes the API self-contained for linux-arm64 into .data/arm64/ (with its own bin and obj there, so the normal

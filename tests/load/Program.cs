@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BudgetBuddy.Load.Bench;
+using BudgetBuddy.Load.Events;
 using BudgetBuddy.Load.Imports;
 using BudgetBuddy.Load.LoadTest;
 using BudgetBuddy.Load.Money;
@@ -12,7 +13,7 @@ namespace BudgetBuddy.Load;
 /// <summary>
 /// Entry point of the load tool. Without a subcommand it runs a load test
 /// (<c>--target URL --scenario NAME --rate N --duration S --warmup S</c>); <c>seed</c> makes the users it loads with;
-/// <c>money</c>, <c>import</c> and <c>operator</c> are benchmarks; <c>bench-summary</c> sets a bench's figures against its targets; <c>report</c> renders a run's reports again; <c>merge</c> combines the runs of several harness processes.
+/// <c>money</c>, <c>import</c>, <c>events</c> and <c>operator</c> are benchmarks; <c>bench-summary</c> sets a bench's figures against its targets; <c>report</c> renders a run's reports again; <c>merge</c> combines the runs of several harness processes.
 /// </summary>
 internal static class LoadProgram
 {
@@ -23,6 +24,7 @@ internal static class LoadProgram
             SeedCommand.Create(),
             MoneyCommand.Create(),
             ImportCommand.Create(),
+            EventsCommand.Create(),
             OperatorCommand.Create(),
             BenchSummaryCommand.Create(),
             ReportCommand.Create(),

@@ -35,7 +35,7 @@ internal static class ExportDocument
             Type = JsonSchemaType.Object,
             AdditionalPropertiesAllowed = false,
             Examples = [Operability.OpenApiExamples.Export()],
-            Required = new HashSet<string> { "exportedAt", "settings", "consents", "accounts", "categories", "transactions", "budgets", "cards" },
+            Required = new HashSet<string> { "exportedAt", "settings", "consents", "alerts", "accounts", "categories", "transactions", "budgets", "cards" },
             Properties = new Dictionary<string, IOpenApiSchema>
             {
                 ["exportedAt"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time", MaxLength = 40 },
@@ -51,6 +51,7 @@ internal static class ExportDocument
                     MaxItems = Consents.ConsentPurposes.All.Count,
                     Description = "The user's consent decisions, one per purpose decided on.",
                 },
+                ["alerts"] = await Component(typeof(Alerts.AlertSettings), nameof(Alerts.AlertSettings)),
                 ["cards"] = await ListOf(typeof(Cards.Card), nameof(Cards.Card)),
             },
         });

@@ -1,5 +1,6 @@
 using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.BreachDetection;
+using BudgetBuddy.Api.Alerts;
 using BudgetBuddy.Api.Consents;
 using BudgetBuddy.Api.Settings;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,6 +28,7 @@ internal static class ExportsApi
         UserDataPages pages,
         SettingsStore settings,
         ConsentStore consents,
+        AlertSettingsStore alerts,
         SecuritySignals signals,
         IOptions<BreachDetectionOptions> detection,
         TimeProvider time,
@@ -47,7 +49,8 @@ internal static class ExportsApi
         }
         else
         {
-            await JsonExport.WriteAsync(response.BodyWriter, caller, pages, await settings.GetAsync(caller, ct), await consents.GetAsync(caller, ct), now, ct);
+            await JsonExport.WriteAsync(
+                response.BodyWriter, caller, pages, await settings.GetAsync(caller, ct), await consents.GetAsync(caller, ct), await alerts.GetAsync(caller, ct), now, ct);
         }
         return TypedResults.Empty;
     }

@@ -5,6 +5,7 @@ using BudgetBuddy.Api.Auth;
 using BudgetBuddy.Api.Budgets;
 using BudgetBuddy.Api.Cards;
 using BudgetBuddy.Api.Categories;
+using BudgetBuddy.Api.Alerts;
 using BudgetBuddy.Api.Consents;
 using BudgetBuddy.Api.Json;
 using BudgetBuddy.Api.Settings;
@@ -14,7 +15,7 @@ namespace BudgetBuddy.Api.Exports;
 
 /// <summary>
 /// Writes all of a user's data as one JSON document, streamed page by page to the response:
-/// <c>{"exportedAt", "settings", "consents", "accounts", "categories", "transactions", "budgets", "cards"}</c>, each in the
+/// <c>{"exportedAt", "settings", "consents", "alerts", "accounts", "categories", "transactions", "budgets", "cards"}</c>, each in the
 /// same wire shape as the API's own answers (cards masked, as the API shows them): every item of the user's, the
 /// portability export of GDPR Art. 20. Transactions come revealed a page at a time, each page's disclosure recorded before
 /// it is written.
@@ -24,7 +25,8 @@ internal static class JsonExport
     // Into the response's pipe, not its stream: the serializer flushes synchronously, which a pipe takes as a mere
     // advance while Kestrel's stream refuses it; the pipe is then flushed to the network asynchronously.
     public static async Task WriteAsync(
-        PipeWriter body, Caller caller, UserDataPages pages, UserSettings settings, UserConsents consents, DateTimeOffset now, CancellationToken ct)
+        PipeWriter body, Caller caller, UserDataPages pages, UserSettings settings, UserConsents consents, AlertSettings alerts, DateTimeOffset now,
+        CancellationToken ct)
     {
         await using var json = new Utf8JsonWriter(body);
         json.WriteStartObject();
@@ -33,6 +35,8 @@ internal static class JsonExport
         JsonSerializer.Serialize(json, settings, ApiJsonContext.Default.UserSettings);
         json.WritePropertyName("consents");
         JsonSerializer.Serialize(json, consents.Consents, ApiJsonContext.Default.IReadOnlyListConsent);
+        json.WritePropertyName("alerts");
+        JsonSerializer.Serialize(json, alerts, Events.EventJsonContext.Default.AlertSettings);
         await WriteListAsync(json, body, "accounts", pages.ReadAsync(caller, AccountItem.SortKeyPrefix, ct), i => JsonSerializer.Serialize(json, AccountItem.FromItem(i), ApiJsonContext.Default.Account), ct);
         await WriteListAsync(json, body, "categories", pages.ReadAsync(caller, CategoryItem.SortKeyPrefix, ct), i => JsonSerializer.Serialize(json, CategoryItem.FromItem(i), ApiJsonContext.Default.Category), ct);
         await WriteListAsync(json, body, "transactions", pages.TransactionsAsync(caller, ct), t => JsonSerializer.Serialize(json, t, ApiJsonContext.Default.Transaction), ct);

@@ -155,6 +155,7 @@ internal static class OpenApiExamples
         ["transactions"] = new JsonArray(Node(Transaction, ApiJsonContext.Default.Transaction)),
         ["budgets"] = new JsonArray(Node(new BudgetEntry("2026-03", "USD", CategoryId, 60_000, -4_250), ApiJsonContext.Default.BudgetEntry)),
         ["consents"] = new JsonArray(JsonSerializer.SerializeToNode(new Consents.Consent("sensitive-data", true, "2026-01", "app", At), ApiJsonContext.Default.Consent)),
+        ["alerts"] = Node(new Alerts.AlertSettings([new Alerts.LowBalanceAlert(AccountId, 10_000)], 50_000, true), Events.EventJsonContext.Default.AlertSettings),
         ["cards"] = new JsonArray(Node(Card, ApiJsonContext.Default.Card)),
     };
 

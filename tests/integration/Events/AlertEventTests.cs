@@ -73,4 +73,24 @@ public sealed class AlertEventTests(ApiFixture api) : IClassFixture<ApiFixture>,
         Assert.True(problem.GetProperty("errors").TryGetProperty("largeTransaction", out _));
         Assert.True(problem.GetProperty("errors").TryGetProperty("lowBalance[0].accountId", out _));
     }
+
+    [Fact]
+    public async Task Alert_settings_read_back_as_set_and_travel_in_the_portability_export()
+    {
+        var ledger = new Ledger(await api.ClientAsync("alerting", "ivy"));
+        var account = await ledger.AccountAsync();
+        var settings = new { lowBalance = new[] { new { accountId = account, below = 2_500L } }, largeTransaction = 75_000L, overspend = true };
+        await (await ledger.Client.PutAsJsonAsync("/v1/alerts", settings)).ExpectAsync(HttpStatusCode.OK);
+
+        var read = await (await ledger.Client.GetAsync("/v1/alerts")).ExpectAsync(HttpStatusCode.OK);
+        var exported = (await (await ledger.Client.GetAsync("/v1/export")).ExpectAsync(HttpStatusCode.OK)).GetProperty("alerts");
+        foreach (var alerts in new[] { read, exported })
+        {
+            var low = Assert.Single(alerts.GetProperty("lowBalance").EnumerateArray());
+            Assert.Equal(account, low.GetProperty("accountId").GetString());
+            Assert.Equal(2_500, low.GetProperty("below").GetInt64());
+            Assert.Equal(75_000, alerts.GetProperty("largeTransaction").GetInt64());
+            Assert.True(alerts.GetProperty("overspend").GetBoolean());
+        }
+    }
 }

@@ -91,5 +91,19 @@ internal sealed class ApiClient : IDisposable
         return (response.StatusCode, await response.Content.ReadAsStringAsync(ct));
     }
 
+    /// <summary>Waits up to 60 s for readiness (the API is live before the run's tenant registry exists).</summary>
+    public async Task WaitForReadyAsync(CancellationToken ct)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
+        while ((await GetTextAsync("/actuator/health/readiness", ct)).Status != HttpStatusCode.OK)
+        {
+            if (DateTimeOffset.UtcNow >= deadline)
+            {
+                throw new BenchmarkFailedException("the API did not become ready within 60 s");
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+        }
+    }
+
     public void Dispose() => http.Dispose();
 }

@@ -51,7 +51,9 @@ internal sealed class BenchTenant(string id, TenantTokenIssuer issuer)
     public Task<string> TokenAsync(string userId, CancellationToken ct) => TokenAsync(userId, TokenLifetime, ct);
 
     public Task<string> TokenAsync(string userId, TimeSpan lifetime, CancellationToken ct) =>
-        issuer.IssueAsync(
-            new TokenRequest(Id, userId, [Scopes.BudgetRead, Scopes.BudgetWrite], lifetime, TokenContract.DefaultIssuer, TokenContract.DefaultAudience),
-            ct);
+        TokenAsync(userId, [Scopes.BudgetRead, Scopes.BudgetWrite], lifetime, ct);
+
+    /// <summary>A token with other scopes: the tenant's back office (<c>admin</c>) registering a webhook.</summary>
+    public Task<string> TokenAsync(string userId, IReadOnlyList<string> scopes, TimeSpan lifetime, CancellationToken ct) =>
+        issuer.IssueAsync(new TokenRequest(Id, userId, scopes, lifetime, TokenContract.DefaultIssuer, TokenContract.DefaultAudience), ct);
 }

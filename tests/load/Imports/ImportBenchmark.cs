@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using BudgetBuddy.Load.Harness;
@@ -29,7 +28,7 @@ internal static class ImportBenchmark
             using var client = new ApiClient(target, 4, RequestTimeout);
             var tenant = await BenchTenant.ProvisionAsync(dynamoDbUrl, tablePrefix, secretsDir, ct);
             Console.WriteLine($"tenant {tenant.Id} provisioned at {dynamoDbUrl} (table prefix '{tablePrefix}')");
-            await WaitForReadyAsync(client, ct);
+            await client.WaitForReadyAsync(ct);
 
             var clean = true;
             var notes = new List<string>();
@@ -145,18 +144,5 @@ internal static class ImportBenchmark
                 $"{date:yyyy-MM-dd},{(amount < 0 ? "-" : "")}{Math.Abs(amount) / 100}.{Math.Abs(amount) % 100:00},CARD PURCHASE MERCHANT {i % 313},REF {i:D8} TERMINAL {i % 71}\n");
         }
         return (csv.ToString(), balance);
-    }
-
-    private static async Task WaitForReadyAsync(ApiClient client, CancellationToken ct)
-    {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
-        while ((await client.GetTextAsync("/actuator/health/readiness", ct)).Status != HttpStatusCode.OK)
-        {
-            if (DateTimeOffset.UtcNow >= deadline)
-            {
-                throw new BenchmarkFailedException("the API did not become ready within 60 s");
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
-        }
     }
 }
