@@ -4,17 +4,24 @@ using BudgetBuddy.TenantContracts;
 namespace BudgetBuddy.Api.Events;
 
 /// <summary>
-/// Wakes this pod's event worker when a commit here left an outbox entry, so the shard's holder, if it is this pod,
-/// records the events at once instead of at its next poll. Only a hint: the poll finds every entry anyway.
+/// Wakes this pod's event worker when a commit here left an outbox entry, naming the shard, so the shard's holder, if
+/// it is this pod, records and delivers the events at once instead of at its next poll. Only a hint: the poll finds
+/// every entry anyway.
 /// </summary>
 internal sealed class EventSignal : IDisposable
 {
-    private readonly ConcurrentDictionary<string, TenantRecord> tenants = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Tenant, int Shard), TenantRecord> pending = new();
     private readonly SemaphoreSlim wake = new(0, 1);
 
-    public void Committed(TenantRecord tenant)
+    public void Committed(TenantRecord tenant, string userId)
     {
-        tenants[tenant.TenantId] = tenant;
+        pending[(tenant.TenantId, EventShards.Of(userId))] = tenant;
+        Nudge();
+    }
+
+    /// <summary>Wakes the worker without a commit: a pass ended, and a shard signalled meanwhile can run now.</summary>
+    public void Nudge()
+    {
         if (wake.CurrentCount == 0)
         {
             try
@@ -23,13 +30,13 @@ internal sealed class EventSignal : IDisposable
             }
             catch (SemaphoreFullException)
             {
-                // Another commit woke it first.
+                // Woken already.
             }
         }
     }
 
-    /// <summary>Waits for a commit or the timeout; returns the tenants that committed since the last call.</summary>
-    public async Task<IReadOnlyList<TenantRecord>> WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken ct)
+    /// <summary>Waits for a commit, a nudge or the timeout; returns the shards committed to since the last call.</summary>
+    public async Task<IReadOnlyList<(TenantRecord Tenant, int Shard)>> WaitAsync(TimeSpan timeout, CancellationToken ct)
     {
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timer.CancelAfter(timeout);
@@ -40,10 +47,13 @@ internal sealed class EventSignal : IDisposable
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
         }
-        var woken = tenants.Values.ToList();
-        foreach (var t in woken)
+        var woken = new List<(TenantRecord, int)>();
+        foreach (var key in pending.Keys)
         {
-            tenants.TryRemove(new KeyValuePair<string, TenantRecord>(t.TenantId, t));
+            if (pending.TryRemove(key, out var tenant))
+            {
+                woken.Add((tenant, key.Shard));
+            }
         }
         return woken;
     }

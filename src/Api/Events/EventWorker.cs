@@ -39,23 +39,37 @@ internal sealed partial class EventWorker(
     {
         try
         {
+            // Shards due a pass: every shard at each poll, and between polls the ones this pod's commits signalled.
+            var due = new Dictionary<(string Tenant, int Shard), TenantRecord>();
+            var nextPoll = DateTimeOffset.MinValue;
             while (!stoppingToken.IsCancellationRequested)
             {
                 await RefreshTenantsAsync(stoppingToken);
-                foreach (var tenant in tenants.Values.ToList())
+                if (time.GetUtcNow() >= nextPoll)
                 {
-                    foreach (var shard in EventShards.All)
+                    nextPoll = time.GetUtcNow() + options.Value.PollInterval;
+                    foreach (var tenant in tenants.Values)
                     {
-                        var key = (tenant.TenantId, shard);
-                        if (!running.TryGetValue(key, out var pass) || pass.IsCompleted)
+                        foreach (var shard in EventShards.All)
                         {
-                            running[key] = PassAsync(tenant, shard, stoppingToken);
+                            due[(tenant.TenantId, shard)] = tenant;
                         }
                     }
                 }
-                foreach (var tenant in await signal.WaitAsync(options.Value.PollInterval, time, stoppingToken))
+                foreach (var (key, tenant) in due.ToList())
+                {
+                    // A shard whose pass is still running stays due, and runs again when that pass ends.
+                    if (!running.TryGetValue(key, out var pass) || pass.IsCompleted)
+                    {
+                        running[key] = PassAsync(tenant, key.Shard, stoppingToken);
+                        due.Remove(key);
+                    }
+                }
+                var wait = nextPoll - time.GetUtcNow();
+                foreach (var (tenant, shard) in await signal.WaitAsync(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, stoppingToken))
                 {
                     tenants[tenant.TenantId] = tenant;
+                    due[(tenant.TenantId, shard)] = tenant;
                 }
             }
         }
@@ -104,7 +118,16 @@ internal sealed partial class EventWorker(
         }
     }
 
-    private async Task PassAsync(TenantRecord tenant, int shard, CancellationToken ct)
+    private Task PassAsync(TenantRecord tenant, int shard, CancellationToken ct)
+    {
+        var pass = ProjectAndDeliverAsync(tenant, shard, ct);
+        // Once the pass is over (not from inside it, where the loop would still see it running), wake the loop: it
+        // may hold the shard due since.
+        _ = pass.ContinueWith(_ => signal.Nudge(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        return pass;
+    }
+
+    private async Task ProjectAndDeliverAsync(TenantRecord tenant, int shard, CancellationToken ct)
     {
         // Off the loop's own thread at once, so starting a pass never waits for its first storage call.
         await Task.Yield();
@@ -123,7 +146,7 @@ internal sealed partial class EventWorker(
                 if (lease is null)
                 {
                     held.TryRemove(key, out _);
-                    metrics.Forget(tenant.TenantId, shard);
+                    Released(tenant.TenantId, shard);
                     // Held elsewhere: look again when that lease could have run out.
                     notBefore[key] = now + options.Value.LeaseDuration / 2;
                     return;
@@ -142,7 +165,7 @@ internal sealed partial class EventWorker(
         catch (ShardLeaseLostException e)
         {
             held.TryRemove(key, out _);
-            metrics.Forget(tenant.TenantId, shard);
+            Released(tenant.TenantId, shard);
             LogLeaseLost(logger, tenant.TenantId, shard, e);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
@@ -153,12 +176,21 @@ internal sealed partial class EventWorker(
         }
     }
 
+    private void Released(string tenantId, int shard)
+    {
+        metrics.Forget(tenantId, shard);
+        foreach (var delivery in deliveries)
+        {
+            delivery.Released(tenantId, shard);
+        }
+    }
+
     private async Task ReleaseAsync(ShardLease lease, CancellationToken ct)
     {
         try
         {
             await lease.ReleaseAsync(dynamo, ct);
-            metrics.Forget(lease.Tenant.TenantId, lease.Shard);
+            Released(lease.Tenant.TenantId, lease.Shard);
         }
         catch (Exception e)
         {

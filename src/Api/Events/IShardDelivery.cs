@@ -4,4 +4,7 @@ namespace BudgetBuddy.Api.Events;
 internal interface IShardDelivery
 {
     Task DeliverAsync(ShardLease lease, CancellationToken ct);
+
+    /// <summary>This pod no longer holds the shard: whatever it remembers of the shard may be stale when it holds it again.</summary>
+    void Released(string tenantId, int shard);
 }

@@ -60,7 +60,7 @@ internal sealed class LedgerCommitter(IAmazonDynamoDB dynamo, UserWriteGate gate
                     new TransactWriteItemsRequest { TransactItems = items, ClientRequestToken = Guid.NewGuid().ToString("N") }, ct);
                 heads.Committed(table, caller.UserId, sequence);
                 audit?.Committed(caller.Tenant);
-                events.Committed(caller.Tenant);
+                events.Committed(caller.Tenant, caller.UserId);
                 return sequence;
             }
             catch (TransactionCanceledException e)

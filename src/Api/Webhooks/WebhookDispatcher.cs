@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
@@ -29,14 +30,33 @@ internal sealed class WebhookDispatcher(
 {
     private const int PageSize = 50;
 
+    // Attempts per cursor write at most; with the lease check and the cursor, well inside a transaction's 100 items.
+    private const int SaveEvery = 25;
+
     // One webhook.disabled event at a time per pod: each moves the shard's head, which two at once would contend for.
     private readonly SemaphoreSlim appending = new(1, 1);
 
+    // The cursors this pod wrote while holding their shard: with the lease held throughout, nobody else moved them, so
+    // a shard whose head has not passed them needs no read at all.
+    private readonly ConcurrentDictionary<(string Tenant, int Shard, string Webhook), DeliveryCursor> cursors = new();
+
+    // Each tenant's enabled endpoints, read again after a poll interval: a change (a new endpoint, one disabled by
+    // hand) reaches delivery within that, and an endpoint's deliveries start from its registration whenever seen.
+    private readonly ConcurrentDictionary<string, (DateTimeOffset Until, IReadOnlyList<WebhookEndpoint> Endpoints)> endpointsOf = new(StringComparer.Ordinal);
+
     public void Dispose() => appending.Dispose();
+
+    public void Released(string tenantId, int shard)
+    {
+        foreach (var key in cursors.Keys.Where(k => k.Tenant == tenantId && k.Shard == shard))
+        {
+            cursors.TryRemove(key, out _);
+        }
+    }
 
     public async Task DeliverAsync(ShardLease lease, CancellationToken ct)
     {
-        var endpoints = await store.EnabledEndpointsAsync(lease.Tenant, ct);
+        var endpoints = await EndpointsAsync(lease, ct);
         // Work stops while half the lease is left, so the worker renews it before another pod could take it.
         var stopAt = lease.Until - events.Value.LeaseDuration / 2;
         // Side by side: a receiver that times out holds back only its own deliveries.
@@ -44,10 +64,29 @@ internal sealed class WebhookDispatcher(
         metrics.Backlog(lease.Tenant.TenantId, lease.Shard, "delivery", behind.DefaultIfEmpty(0).Max());
     }
 
+    private async Task<IReadOnlyList<WebhookEndpoint>> EndpointsAsync(ShardLease lease, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (endpointsOf.TryGetValue(lease.Tenant.TenantId, out var known) && known.Until > now)
+        {
+            return known.Endpoints;
+        }
+        var endpoints = await store.EnabledEndpointsAsync(lease.Tenant, ct);
+        endpointsOf[lease.Tenant.TenantId] = (now + events.Value.PollInterval, endpoints);
+        return endpoints;
+    }
+
     /// <returns>How many events the endpoint is behind the shard's head.</returns>
     private async Task<long> DeliverToAsync(ShardLease lease, WebhookEndpoint endpoint, DateTimeOffset stopAt, CancellationToken ct)
     {
         var cursor = await CursorAsync(lease, endpoint, ct);
+        if (cursor.Position >= lease.Head)
+        {
+            return 0;
+        }
+        // Delivered attempts since the cursor was last written: written together, so a run of deliveries costs one
+        // write per SaveEvery; a pod that dies in between has those events sent again by the next holder.
+        var unsaved = new List<TransactWriteItem>();
         var moved = false;
         var more = true;
         while (more && (cursor.RetryAt is not { } retryAt || retryAt <= time.GetUtcNow()))
@@ -61,55 +100,59 @@ internal sealed class WebhookDispatcher(
                     more = false;
                     break;
                 }
+                moved = true;
                 if (!endpoint.Accepts(e.Type))
                 {
                     cursor = cursor.Delivered(position);
-                    moved = true;
                     continue;
                 }
-                var (next, stop) = await SendAsync(lease, endpoint, cursor, position, e, ct);
-                cursor = next;
-                moved = false;
-                if (stop)
+                var payload = JsonSerializer.SerializeToUtf8Bytes(e, EventJsonContext.Default.Event);
+                var outcome = await sender.SendAsync(endpoint, e.Id, time.GetUtcNow(), payload, ct);
+                var now = time.GetUtcNow();
+                if (outcome.Delivered)
                 {
-                    return lease.Head - cursor.Position;
+                    unsaved.Add(deliveries.Put(lease.Tenant, endpoint.Id, new DeliveryAttempt(e.Id, e.Type, cursor.Failures + 1, outcome, now, null)));
+                    cursor = cursor.Delivered(position);
+                    metrics.DeliveryLag((now - e.Time).TotalSeconds);
+                    if (unsaved.Count >= SaveEvery)
+                    {
+                        await SaveAsync(lease, endpoint.Id, cursor, unsaved, ct);
+                        unsaved.Clear();
+                        moved = false;
+                    }
+                    continue;
                 }
+                await FailedAsync(lease, endpoint, cursor, e, outcome, now, unsaved, ct);
+                return lease.Head - position + 1;
             }
         }
         if (moved)
         {
-            // Only events the endpoint does not take were passed over since the last write.
-            await SaveAsync(lease, endpoint.Id, cursor, [], ct);
+            await SaveAsync(lease, endpoint.Id, cursor, unsaved, ct);
         }
         return lease.Head - cursor.Position;
     }
 
-    /// <returns>The cursor after the attempt, and whether to stop delivering to this endpoint for now.</returns>
-    private async Task<(DeliveryCursor Cursor, bool Stop)> SendAsync(
-        ShardLease lease, WebhookEndpoint endpoint, DeliveryCursor cursor, long position, Event e, CancellationToken ct)
+    /// <summary>
+    /// Writes a failed attempt with the cursor held at the event: retried after the backoff, or, once the endpoint has
+    /// failed for <see cref="WebhooksOptions.DisableAfter"/>, disabled.
+    /// </summary>
+    private async Task FailedAsync(
+        ShardLease lease, WebhookEndpoint endpoint, DeliveryCursor cursor, Event e, DeliveryOutcome outcome, DateTimeOffset now,
+        List<TransactWriteItem> unsaved, CancellationToken ct)
     {
-        var payload = JsonSerializer.SerializeToUtf8Bytes(e, EventJsonContext.Default.Event);
-        var outcome = await sender.SendAsync(endpoint, e.Id, time.GetUtcNow(), payload, ct);
-        var now = time.GetUtcNow();
-        var attempt = cursor.Failures + 1;
-        if (outcome.Delivered)
-        {
-            var delivered = cursor.Delivered(position);
-            await SaveAsync(lease, endpoint.Id, delivered, [deliveries.Put(lease.Tenant, endpoint.Id, new DeliveryAttempt(e.Id, e.Type, attempt, outcome, now, null))], ct);
-            metrics.DeliveryLag((now - e.Time).TotalSeconds);
-            return (delivered, false);
-        }
         var settings = options.Value;
+        var attempt = cursor.Failures + 1;
         var failing = cursor.Failed(now, null);
         if (now - failing.FailingSince >= settings.DisableAfter)
         {
-            await DisableAsync(lease, endpoint, failing, deliveries.Put(lease.Tenant, endpoint.Id, new DeliveryAttempt(e.Id, e.Type, attempt, outcome, now, null)), ct);
-            return (failing, true);
+            unsaved.Add(deliveries.Put(lease.Tenant, endpoint.Id, new DeliveryAttempt(e.Id, e.Type, attempt, outcome, now, null)));
+            await DisableAsync(lease, endpoint, failing, unsaved, ct);
+            return;
         }
         var retryAt = now + settings.RetryDelay(failing.Failures, Random.Shared.NextDouble());
-        failing = failing with { RetryAt = retryAt };
-        await SaveAsync(lease, endpoint.Id, failing, [deliveries.Put(lease.Tenant, endpoint.Id, new DeliveryAttempt(e.Id, e.Type, attempt, outcome, now, retryAt))], ct);
-        return (failing, true);
+        unsaved.Add(deliveries.Put(lease.Tenant, endpoint.Id, new DeliveryAttempt(e.Id, e.Type, attempt, outcome, now, retryAt)));
+        await SaveAsync(lease, endpoint.Id, failing with { RetryAt = retryAt }, unsaved, ct);
     }
 
     /// <summary>
@@ -118,6 +161,10 @@ internal sealed class WebhookDispatcher(
     /// </summary>
     private async Task<DeliveryCursor> CursorAsync(ShardLease lease, WebhookEndpoint endpoint, CancellationToken ct)
     {
+        if (cursors.TryGetValue((lease.Tenant.TenantId, lease.Shard, endpoint.Id), out var remembered) && remembered.Replay >= endpoint.Replay)
+        {
+            return remembered;
+        }
         var response = await dynamo.GetItemAsync(new GetItemRequest
         {
             TableName = lease.Tenant.LedgerTable,
@@ -127,6 +174,7 @@ internal sealed class WebhookDispatcher(
         var cursor = response.IsItemSet && response.Item is { Count: > 0 } item ? DeliveryCursor.FromItem(item) : null;
         if (cursor is not null && cursor.Replay >= endpoint.Replay)
         {
+            cursors[(lease.Tenant.TenantId, lease.Shard, endpoint.Id)] = cursor;
             return cursor;
         }
         var from = endpoint.Replay > 0 && endpoint.ReplaySince is { } since ? since : endpoint.CreatedAt;
@@ -135,7 +183,7 @@ internal sealed class WebhookDispatcher(
         return start;
     }
 
-    private async Task DisableAsync(ShardLease lease, WebhookEndpoint endpoint, DeliveryCursor cursor, TransactWriteItem attempt, CancellationToken ct)
+    private async Task DisableAsync(ShardLease lease, WebhookEndpoint endpoint, DeliveryCursor cursor, IReadOnlyList<TransactWriteItem> attempts, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var reason = $"Deliveries failed for {options.Value.DisableAfter.TotalHours:0.##} hours since {cursor.FailingSince:O}.";
@@ -150,9 +198,10 @@ internal sealed class WebhookDispatcher(
             {
                 lease.Advance(head, now),
                 new() { Put = new Put { TableName = lease.Tenant.LedgerTable, Item = EventItem.ToItem(lease.Shard, head, notice, now + events.Value.Retention) } },
-                cursor.Put(lease.Tenant, lease.Shard, endpoint.Id),
-                attempt,
+                // Failures start afresh if the endpoint is enabled again: it gets a whole DisableAfter of retries then.
+                cursor.Delivered(cursor.Position).Put(lease.Tenant, lease.Shard, endpoint.Id),
             };
+            alongside.AddRange(attempts);
             bool disabled;
             try
             {
@@ -167,6 +216,8 @@ internal sealed class WebhookDispatcher(
                 lease.Advanced(head);
                 metrics.Recorded(notice.Type);
             }
+            cursors.TryRemove((lease.Tenant.TenantId, lease.Shard, endpoint.Id), out _);
+            endpointsOf.TryRemove(lease.Tenant.TenantId, out _);
         }
         finally
         {
@@ -185,7 +236,9 @@ internal sealed class WebhookDispatcher(
         }
         catch (TransactionCanceledException e) when (e.CancellationReasons is [{ Code: "ConditionalCheckFailed" }, ..])
         {
+            Released(lease.Tenant.TenantId, lease.Shard);
             throw new ShardLeaseLostException(lease, e);
         }
+        cursors[(lease.Tenant.TenantId, lease.Shard, webhookId)] = cursor;
     }
 }
