@@ -16,6 +16,15 @@ public sealed record TenantRecord(
     DateTimeOffset UpdatedAt,
     long Version)
 {
+    /// <summary>
+    /// The table of the tenant's user keys (<see cref="TenantContracts.KeysTable"/>); null in a record the operator
+    /// has not rewritten since it had one, whose user keys are then kept in the ledger table.
+    /// </summary>
+    public string? KeysTable { get; init; }
+
+    /// <summary>Where the tenant's user keys are: its keys table, or the ledger table for a record without one.</summary>
+    public string UserKeysTable => KeysTable ?? LedgerTable;
+
     /// <summary>How long the tenant keeps its data; the API stamps what it writes with it.</summary>
     public RetentionPolicy Retention { get; init; } = RetentionPolicy.Default;
 
@@ -26,6 +35,7 @@ public sealed record TenantRecord(
         && DisplayName == other.DisplayName
         && LedgerTable == other.LedgerTable
         && AuditTable == other.AuditTable
+        && KeysTable == other.KeysTable
         && SigningKeys == other.SigningKeys
         && Plan == other.Plan
         && Retention == other.Retention;

@@ -11,6 +11,7 @@ public static class TenantRecordItem
     private const string DisplayName = "displayName";
     private const string LedgerTable = "ledgerTable";
     private const string AuditTable = "auditTable";
+    private const string KeysTable = "keysTable";
     private const string SigningKeys = "signingKeys";
     private const string RequestsPerMinute = "planRequestsPerMinute";
     private const string Burst = "planBurst";
@@ -29,12 +30,22 @@ public static class TenantRecordItem
     public const string Retained = "retained";
 
     /// <summary>The attributes that make an item a served tenant; a claim alone carries none of them.</summary>
-    public static readonly string[] ServedAttributes = [Status, DisplayName, LedgerTable, AuditTable, SigningKeys, RequestsPerMinute, Burst, TransactionsYears, AuditYears, ClosedAccountsYears, CreatedAt, UpdatedAt, Version];
+    public static readonly string[] ServedAttributes = [Status, DisplayName, LedgerTable, AuditTable, KeysTable, SigningKeys, RequestsPerMinute, Burst, TransactionsYears, AuditYears, ClosedAccountsYears, CreatedAt, UpdatedAt, Version];
 
     public static Dictionary<string, AttributeValue> Key(string tenantId) =>
         new() { [RegistryTable.PartitionKey] = new AttributeValue(tenantId) };
 
-    public static Dictionary<string, AttributeValue> ToItem(TenantRecord record) => new()
+    public static Dictionary<string, AttributeValue> ToItem(TenantRecord record)
+    {
+        var item = Fields(record);
+        if (record.KeysTable is { } keys)
+        {
+            item[KeysTable] = new AttributeValue(keys);
+        }
+        return item;
+    }
+
+    private static Dictionary<string, AttributeValue> Fields(TenantRecord record) => new()
     {
         [RegistryTable.PartitionKey] = new AttributeValue(record.TenantId),
         [Status] = new AttributeValue(record.Status.ToString()),
@@ -91,6 +102,7 @@ public static class TenantRecordItem
         Version: long.Parse(item[Version].N, CultureInfo.InvariantCulture))
     {
         Retention = RetentionOf(item),
+        KeysTable = item.TryGetValue(KeysTable, out var keys) ? keys.S : null,
     };
 
     // An item written before retention was published holds none of it: the tenant has the default policy.

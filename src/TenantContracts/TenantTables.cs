@@ -14,6 +14,9 @@ public sealed record TenantTables(string Prefix)
 
     public string Audit(string tenantId) => $"{Prefix}{TenantId.Require(tenantId)}-audit";
 
+    /// <summary>The tenant's user keys (<see cref="KeysTable"/>); never restored, so it has no restored name.</summary>
+    public string Keys(string tenantId) => $"{Prefix}{TenantId.Require(tenantId)}-keys";
+
     /// <summary>
     /// The ledger a point-in-time restore to <paramref name="to"/> creates: <c>&lt;prefix&gt;&lt;tenant&gt;-r&lt;yyyyMMddHHmmss&gt;-ledger</c>,
     /// so the IAM policies' <c>&lt;prefix&gt;*-ledger</c> patterns cover it as they cover the tenant's own.

@@ -9,9 +9,10 @@ using Microsoft.Extensions.Options;
 namespace BudgetBuddy.Api.Encryption;
 
 /// <summary>
-/// Each user's data key (<see cref="UserKeyItem"/>), made on the first seal with a conditional put (racing pods: the
-/// loser reads the winner's), and destroyed first when the user is erased, so whatever of theirs is sealed no longer
-/// opens anywhere the item is gone.
+/// Each user's data key (<see cref="UserKeyItem"/>), in the tenant's keys table (<see cref="KeysTable"/>, kept out of
+/// every backup), made on the first seal with a conditional put (racing pods: the loser reads the winner's), and
+/// destroyed first when the user is erased, so whatever of theirs is sealed, in the live tables or in any backup or
+/// copy of them, no longer opens.
 /// <para>
 /// Why sealing reads the item every time while opening may use a cached key: a key cached for sealing could outlive
 /// an erasure on another pod and seal new data under a destroyed key, which nobody could read again. Read strongly
@@ -45,10 +46,10 @@ internal sealed class UserKeys(IAmazonDynamoDB dynamo, TenantKeyring keyring, IO
             {
                 await dynamo.PutItemAsync(new PutItemRequest
                 {
-                    TableName = tenant.LedgerTable,
+                    TableName = tenant.UserKeysTable,
                     Item = UserKeyItem.ToItem(userId, id, tenantKeys.PrimaryId, wrapped, time.GetUtcNow()),
                     ConditionExpression = "attribute_not_exists(#pk)",
-                    ExpressionAttributeNames = new() { ["#pk"] = LedgerTable.PartitionKey },
+                    ExpressionAttributeNames = new() { ["#pk"] = KeysTable.PartitionKey },
                 }, ct);
                 return (id, key);
             }
@@ -63,7 +64,7 @@ internal sealed class UserKeys(IAmazonDynamoDB dynamo, TenantKeyring keyring, IO
     /// <exception cref="TenantKeysUnavailableException">The user has no such key (it was destroyed by an erasure).</exception>
     public async Task<byte[]> ForOpeningAsync(TenantRecord tenant, string userId, string keyId, CancellationToken ct)
     {
-        var cacheKey = (tenant.LedgerTable, userId, keyId);
+        var cacheKey = (tenant.UserKeysTable, userId, keyId);
         if (opened.TryGetValue(cacheKey, out byte[]? cached) && cached is not null)
         {
             return cached;
@@ -78,13 +79,13 @@ internal sealed class UserKeys(IAmazonDynamoDB dynamo, TenantKeyring keyring, IO
 
     /// <summary>Deletes the user's key item; idempotent.</summary>
     public async Task DestroyAsync(TenantRecord tenant, string userId, CancellationToken ct) =>
-        await dynamo.DeleteItemAsync(new DeleteItemRequest { TableName = tenant.LedgerTable, Key = LedgerKeys.Key(userId, UserKeyItem.SortKey) }, ct);
+        await dynamo.DeleteItemAsync(new DeleteItemRequest { TableName = tenant.UserKeysTable, Key = LedgerKeys.Key(userId, UserKeyItem.SortKey) }, ct);
 
     private async Task<(string Id, byte[] Key)?> ReadAsync(TenantRecord tenant, string userId, CancellationToken ct)
     {
         var response = await dynamo.GetItemAsync(new GetItemRequest
         {
-            TableName = tenant.LedgerTable,
+            TableName = tenant.UserKeysTable,
             Key = LedgerKeys.Key(userId, UserKeyItem.SortKey),
             ConsistentRead = true,
         }, ct);

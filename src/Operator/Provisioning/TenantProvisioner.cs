@@ -49,7 +49,10 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
         report.AuditTable = audit;
         var ledgerReady = await tableProvisioner.EnsureAsync(ledger, LedgerTable.Definition, storage, report, ct, request.CreateMissingTables);
         var auditReady = await tableProvisioner.EnsureAsync(audit, AuditTable.Definition, storage, report, ct, request.CreateMissingTables);
-        if (!(ledgerReady && auditReady))
+        // Made whenever missing, even where the ledger and audit tables must already exist (a restore): it is never
+        // restored, and a missing one only means no user has a key yet.
+        var keysReady = await tableProvisioner.EnsureAsync(tables.Keys(tenantId), KeysTable.Definition, KeysSettings(storage), report, ct);
+        if (!(ledgerReady && auditReady && keysReady))
         {
             return report;
         }
@@ -116,7 +119,7 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
         {
             report.Changed(tables.Registry, $"tenant {tenantId} unregistered");
         }
-        foreach (var table in new[] { ledger, audit })
+        foreach (var table in new[] { ledger, audit, tables.Keys(tenantId) })
         {
             if (await tableProvisioner.DescribeAsync(table, ct) is { DeletionProtectionEnabled: true })
             {
@@ -184,6 +187,12 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
     /// </summary>
     public static readonly TimeSpan KeyOverlap = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// How the user keys' table is run: as the tenant's other tables, but without point-in-time recovery, so no backup
+    /// ever holds a key that erasure destroyed (<see cref="KeysTable"/>).
+    /// </summary>
+    private static TableSettings KeysSettings(TableSettings storage) => storage with { PointInTimeRecovery = false };
+
     /// <summary>The tables the registry serves the tenant from, or its own names before it is registered.</summary>
     private async Task<(string Ledger, string Audit)> ServedTablesAsync(string tenantId, CancellationToken ct)
     {
@@ -212,6 +221,7 @@ public sealed class TenantProvisioner(IAmazonDynamoDB dynamo, TenantTables table
             Version: (current?.Version ?? 0) + 1)
         {
             Retention = request.Retention ?? current?.Retention ?? RetentionPolicy.Default,
+            KeysTable = tables.Keys(tenantId),
         };
         if (current is not null && current.SameStateAs(desired))
         {

@@ -9,7 +9,7 @@ namespace BudgetBuddy.TenantContracts.Compliance;
 
 /// <summary>
 /// Checks one tenant's controls straight against DynamoDB and reports each with its evidence: tables encrypted at rest
-/// and with point-in-time recovery, audit chain intact, data keys within the rotation policy, no plaintext card number
+/// and with point-in-time recovery, user keys kept out of backups, audit chain intact, data keys within the rotation policy, no plaintext card number
 /// in a sample of stored items, a rate-limit plan, and a retention policy that time to live enforces. Shared by
 /// <c>GET /v1/compliance/report</c> and the operator's <c>compliance-report</c> command, so both report the same thing
 /// the same way.
@@ -27,6 +27,7 @@ public sealed class ComplianceChecker(IAmazonDynamoDB dynamo, AuditChainVerifier
             controls.Add(await EncryptionAtRestAsync(role, table, ct).ConfigureAwait(false));
             controls.Add(await PointInTimeRecoveryAsync(role, table, ct).ConfigureAwait(false));
         }
+        controls.Add(await UserKeysOutsideBackupsAsync(tenant, ct).ConfigureAwait(false));
         controls.Add(await AuditChainAsync(tenant, ct).ConfigureAwait(false));
         controls.Add(await DataKeyAgeAsync(tenant, policy, ct).ConfigureAwait(false));
         controls.Add(await PlaintextCardNumbersAsync(tenant, policy, ct).ConfigureAwait(false));
@@ -68,6 +69,32 @@ public sealed class ComplianceChecker(IAmazonDynamoDB dynamo, AuditChainVerifier
         catch (AmazonDynamoDBException e) when (e.ErrorCode == "UnknownOperationException")
         {
             return new(id, title, ComplianceControl.Unsupported, $"{table}: the endpoint does not implement point-in-time recovery (DynamoDB Local).");
+        }
+    }
+
+    /// <summary>
+    /// Erasure reaches backups only while no backup holds a user key: the keys table must exist and be left out of
+    /// point-in-time recovery (<see cref="KeysTable"/>).
+    /// </summary>
+    private async Task<ComplianceControl> UserKeysOutsideBackupsAsync(TenantRecord tenant, CancellationToken ct)
+    {
+        const string id = "user-keys-outside-backups";
+        const string title = "User keys kept out of backups";
+        if (tenant.KeysTable is not { } table)
+        {
+            return new(id, title, ComplianceControl.Fail, $"User keys are in {tenant.LedgerTable}, which backups copy: the operator has not yet given the tenant its keys table.");
+        }
+        try
+        {
+            var status = (await dynamo.DescribeContinuousBackupsAsync(new DescribeContinuousBackupsRequest { TableName = table }, ct).ConfigureAwait(false))
+                .ContinuousBackupsDescription?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus;
+            return status == PointInTimeRecoveryStatus.ENABLED
+                ? new(id, title, ComplianceControl.Fail, $"{table}: point-in-time recovery is on, so restores would bring back the keys of erased users.")
+                : new(id, title, ComplianceControl.Pass, $"{table}: point-in-time recovery off; the tables that backups copy hold no user key.");
+        }
+        catch (AmazonDynamoDBException e) when (e.ErrorCode == "UnknownOperationException")
+        {
+            return new(id, title, ComplianceControl.Unsupported, $"{table}: the endpoint does not implement point-in-time recovery (DynamoDB Local), so nothing is backed up.");
         }
     }
 

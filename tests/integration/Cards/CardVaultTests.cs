@@ -79,7 +79,7 @@ public sealed class CardVaultTests(ApiFixture api) : IClassFixture<ApiFixture>
         var ciphertext = item[CardItem.PanCiphertext].S;
         var keyId = FieldCipher.KeyIdOf(ciphertext)!;
         Assert.True(UserKeyItem.IsUserKeyId(keyId), $"a new card number is sealed under the user's key, not {keyId}");
-        var key = await StoredKeys.KeyAsync(api.DynamoClient, api.Tables.Ledger("vault"), "vault", "alice", keyId);
+        var key = await StoredKeys.KeyAsync(api.DynamoClient, api.Tables.Ledger("vault"), api.Tables.Keys("vault"), "vault", "alice", keyId);
         Assert.Equal(Visa, FieldCipher.Decrypt(key, ciphertext, CardItem.EncryptionContext("vault", "alice", id)));
         Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => FieldCipher.Decrypt(key, ciphertext, CardItem.EncryptionContext("vault", "mallory", id)));
     }

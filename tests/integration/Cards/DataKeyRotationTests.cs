@@ -31,7 +31,7 @@ public sealed class DataKeyRotationTests(ShortKeyCacheApiFixture api) : IClassFi
     private async Task<string> WrappingKeyOfAsync(string tenant, string user) =>
         UserKeyItem.FromItem((await api.DynamoClient.GetItemAsync(new GetItemRequest
         {
-            TableName = api.Tables.Ledger(tenant),
+            TableName = api.Tables.Keys(tenant),
             Key = new() { [LedgerTable.PartitionKey] = new AttributeValue($"USER#{user}"), [LedgerTable.SortKey] = new AttributeValue(UserKeyItem.SortKey) },
             ConsistentRead = true,
         })).Item).WrappingKeyId;

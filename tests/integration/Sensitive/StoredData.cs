@@ -15,11 +15,11 @@ namespace BudgetBuddy.IntegrationTests.Sensitive;
 /// </summary>
 public sealed class StoredData(ApiFixture api, string tenant)
 {
-    /// <summary>Every string and number stored anywhere in the tenant's ledger and audit tables, nested values included.</summary>
+    /// <summary>Every string and number stored anywhere in the tenant's ledger, audit and keys tables, nested values included.</summary>
     public async Task<List<string>> EverythingAsync()
     {
         var values = new List<string>();
-        foreach (var table in new[] { api.Tables.Ledger(tenant), api.Tables.Audit(tenant) })
+        foreach (var table in new[] { api.Tables.Ledger(tenant), api.Tables.Audit(tenant), api.Tables.Keys(tenant) })
         {
             var scan = new ScanRequest { TableName = table, ConsistentRead = true };
             do
@@ -56,12 +56,13 @@ public sealed class StoredData(ApiFixture api, string tenant)
 
     /// <summary>
     /// Opens a field ciphertext with the key it names (<see cref="StoredKeys"/>, <paramref name="user"/>'s when it is
-    /// a user key) in the context of <paramref name="contextUser"/> (by default the same user).
+    /// a user key, from the tenant's keys table) in the context of <paramref name="contextUser"/> (by default the same
+    /// user); <paramref name="ledgerTable"/> is where the tenant's data keys are (a copy of the ledger, say).
     /// </summary>
     public async Task<string> DecryptAsync(string ciphertext, string user, string transactionId, string field, string? ledgerTable = null, string? contextUser = null)
     {
         var keyId = FieldCipher.KeyIdOf(ciphertext) ?? throw new InvalidOperationException("not a field ciphertext");
-        var key = await StoredKeys.KeyAsync(api.DynamoClient, ledgerTable ?? api.Tables.Ledger(tenant), tenant, user, keyId);
+        var key = await StoredKeys.KeyAsync(api.DynamoClient, ledgerTable ?? api.Tables.Ledger(tenant), api.Tables.Keys(tenant), tenant, user, keyId);
         return FieldCipher.Decrypt(key, ciphertext, SensitiveFields.Context(tenant, contextUser ?? user, transactionId, field));
     }
 

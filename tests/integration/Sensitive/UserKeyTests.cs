@@ -70,6 +70,6 @@ public sealed class UserKeyTests(ApiFixture api) : IClassFixture<ApiFixture>, IA
         var keyId = Assert.Single(keyIds);
         Assert.True(UserKeyItem.IsUserKeyId(keyId));
         // The one key stored is the one that sealed them.
-        await StoredKeys.KeyAsync(api.DynamoClient, api.Tables.Ledger(Tenant), Tenant, "pavel", keyId);
+        await StoredKeys.KeyAsync(api.DynamoClient, api.Tables.Ledger(Tenant), api.Tables.Keys(Tenant), Tenant, "pavel", keyId);
     }
 }

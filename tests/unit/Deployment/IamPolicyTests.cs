@@ -77,6 +77,8 @@ public sealed partial class IamPolicyTests
 
     private static string AuditArn => TableArn(Tables.Audit(Tenant));
 
+    private static string KeysArn => TableArn(Tables.Keys(Tenant));
+
     /// <summary>A request's context as DynamoDB gives it: the partition key values it touches.</summary>
     private static Dictionary<string, string[]> Partition(string partitionKey) => new() { ["dynamodb:LeadingKeys"] = [partitionKey] };
 
@@ -290,7 +292,7 @@ public sealed partial class IamPolicyTests
                     $"operator policy lacks {action} on registry items, data keys and signing keys");
                 continue;
             }
-            string[] tables = action == "dynamodb:DeleteTable" ? [LedgerArn, AuditArn] : [RegistryArn, LedgerArn, AuditArn];
+            string[] tables = action == "dynamodb:DeleteTable" ? [LedgerArn, AuditArn, KeysArn] : [RegistryArn, LedgerArn, AuditArn, KeysArn];
             Assert.All(tables, table => Assert.True(Operator.Allows(action, table), $"operator policy lacks {action} on {table}"));
         }
         Assert.All(OperatorCalls.Where(IsKms), action => Assert.True(Operator.Allows(action, KeyEncryptionKey, TenantContext(Tenant)), $"operator policy lacks {action} on the KEK"));
@@ -326,7 +328,24 @@ public sealed partial class IamPolicyTests
     {
         Assert.True(Operator.Allows("dynamodb:DeleteTable", LedgerArn));
         Assert.True(Operator.Allows("dynamodb:DeleteTable", AuditArn));
+        Assert.True(Operator.Allows("dynamodb:DeleteTable", KeysArn));
         Assert.False(Operator.Allows("dynamodb:DeleteTable", RegistryArn));
+    }
+
+    [Fact]
+    public void The_api_keeps_user_keys_in_the_keys_table_and_the_operator_never_touches_them()
+    {
+        // Sealing makes a user's key, opening reads it, erasure destroys it; nothing else of the keys table is the API's.
+        foreach (var action in new[] { "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem" })
+        {
+            Assert.True(Api.Allows(action, KeysArn, UserPartition), $"API policy lacks {action} on user keys");
+            Assert.False(Operator.Allows(action, KeysArn, UserPartition), $"operator policy allows {action} on user keys");
+        }
+        Assert.False(Api.Allows("dynamodb:Query", KeysArn, UserPartition), "no access pattern lists keys");
+        Assert.False(Api.Allows("dynamodb:Scan", KeysArn), "no access pattern lists keys");
+        Assert.False(Api.Allows("dynamodb:GetItem", KeysArn, Partition("TENANT#KEYS")), "the keys table holds user keys only");
+        // The compliance report shows whether backups could hold them.
+        Assert.True(Api.Allows("dynamodb:DescribeContinuousBackups", KeysArn), "the compliance report reads the keys table's backup setting");
     }
 
     [Fact]
