@@ -131,7 +131,7 @@ loadtest: prereqs $(TOOLS_STAMP) ## Load-test gate: mixed at 500 requests/s (one
 	  tests/load/run-load-test.sh gate
 
 # Benchmarks, not tests (figures in docs/performance.md): BENCH=load (tests/load/run-bench.sh), money
-# (run-money-bench.sh, BENCH_ARGS= to its command), import (run-import-bench.sh), events (run-events-bench.sh) or
+# (run-money-bench.sh, BENCH_ARGS= to its command), import and events (run-api-bench.sh) or
 # operator (run-operator-bench.sh).
 bench: prereqs $(TOOLS_STAMP) ## Benchmarks: BENCH=load (max rate, per-pod latency, memory, CPU, connections), money, import, events or operator
 	@dotnet build src/Api -c Release -nologo -v q -clp:ErrorsOnly
@@ -142,9 +142,9 @@ bench: prereqs $(TOOLS_STAMP) ## Benchmarks: BENCH=load (max rate, per-pod laten
 	  money) PORT=$(call bench_port,PORT,8180) DYNAMODB_PORT=$(call bench_port,DYNAMODB_PORT,8100) BENCH_ARGS="$(BENCH_ARGS)" \
 	        tests/load/run-money-bench.sh ;; \
 	  import) PORT=$(call bench_port,PORT,8190) DYNAMODB_PORT=$(call bench_port,DYNAMODB_PORT,8110) BENCH_ARGS="$(BENCH_ARGS)" \
-	        tests/load/run-import-bench.sh ;; \
+	        tests/load/run-api-bench.sh import ;; \
 	  events) PORT=$(call bench_port,PORT,8170) DYNAMODB_PORT=$(call bench_port,DYNAMODB_PORT,8120) BENCH_ARGS="$(BENCH_ARGS)" \
-	        tests/load/run-events-bench.sh ;; \
+	        tests/load/run-api-bench.sh events Webhooks__AllowLoopback=true ;; \
 	  operator) DYNAMODB_PORT=$(call bench_port,DYNAMODB_PORT,8101) BENCH_ARGS="$(BENCH_ARGS)" tests/load/run-operator-bench.sh ;; \
 	  *) echo "BENCH must be load, money, import, events or operator" >&2; exit 2 ;; \
 	esac

@@ -1,23 +1,27 @@
 #!/usr/bin/env bash
-# `make bench BENCH=import`: the statement-import benchmark (tests/load, command `import`) against a fresh in-memory DynamoDB
-# Local and the API in Release. Starts both, waits until the API is live, runs the benchmark, and stops both on the way
-# out, after a failure or Ctrl-C too.
+# tests/load/run-api-bench.sh COMMAND [SETTING=VALUE ...]: `make bench BENCH=import` (statement import) and
+# `BENCH=events` (webhook delivery lag), the tests/load benchmark COMMAND against a fresh in-memory DynamoDB Local and
+# the API in Release with the settings given. Starts both, waits until the API is live, runs the benchmark, and stops
+# both on the way out, after a failure or Ctrl-C too.
 #
 # Expects src/Api and tests/load built in Release (make bench builds them first). Environment:
 #   PORT (8190)  DYNAMODB_PORT (8110)  TABLE_PREFIX (budgetbuddy-bench-)
-#   BENCH_ARGS   more arguments for `import`, e.g. "--lines 2000 20000 100000"
-# The API's and DynamoDB Local's logs go to .data/bench-import/.
+#   BENCH_ARGS   more arguments for COMMAND, e.g. "--lines 2000 20000 100000" (import), "--rate 20 --duration 60" (events)
+# The API's and DynamoDB Local's logs go to .data/bench-COMMAND/.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
+
+command="${1:?usage: run-api-bench.sh COMMAND [SETTING=VALUE ...]}"
+shift
 
 port="${PORT:-8190}"
 dynamodb_port="${DYNAMODB_PORT:-8110}"
 table_prefix="${TABLE_PREFIX:-budgetbuddy-bench-}"
 api_url="http://127.0.0.1:${port}"
 dynamodb_url="http://127.0.0.1:${dynamodb_port}"
-log_dir="$root/.data/bench-import"
+log_dir="$root/.data/bench-$command"
 dynamodb_log="$log_dir/dynamodb-local.log"
 api_log="$log_dir/api.log"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
@@ -37,11 +41,11 @@ if port_taken "$port"; then
   echo "port $port is in use: choose a free one with PORT=..." >&2; exit 1
 fi
 start_dynamodb_in_memory "$dynamodb_port" "$dynamodb_log"
-start_api_release "$api_url" "$api_log" || exit 1
+start_api_release "$api_url" "$api_log" "$@" || exit 1
 
 status=0
 # shellcheck disable=SC2086
-dotnet run -c Release --no-build --no-launch-profile --project tests/load -- import \
+dotnet run -c Release --no-build --no-launch-profile --project tests/load -- "$command" \
   --target "$api_url" --dynamodb "$dynamodb_url" --table-prefix "$table_prefix" \
   --cpu-of "api=$api_pid" --cpu-of "dynamodb=$dynamodb_pid" ${BENCH_ARGS:-} || status=$?
 
