@@ -58,10 +58,17 @@ internal sealed class EventLog(IAmazonDynamoDB dynamo)
     }
 
     /// <summary>
-    /// The position to read a shard after to get the events committed from <paramref name="time"/> on: read backwards
-    /// from the newest, it is that of the newest event older than <paramref name="time"/>, or just before the oldest
-    /// kept one. Commit times of different users can interleave by clock skew, so a few events just before
-    /// <paramref name="time"/> may come too; none at or after it is left out.
+    /// How far before the time asked <see cref="PositionBeforeAsync"/> reads on: positions follow projection, not
+    /// commit time exactly (a batch is grouped by user, pods' clocks differ, a projection may run late), so an event
+    /// committed at or after the time may sit below one committed up to this much earlier.
+    /// </summary>
+    public static readonly TimeSpan OrderMargin = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The position to read a shard after to get every event committed from <paramref name="time"/> on: read
+    /// backwards from the newest until <see cref="OrderMargin"/> before the time, it is the one just below the lowest
+    /// position committed at or after it (<paramref name="head"/> when there is none). Events a little older come
+    /// with them; none at or after the time is left out.
     /// </summary>
     public async Task<long> PositionBeforeAsync(TenantRecord tenant, int shard, DateTimeOffset time, long head, CancellationToken ct)
     {
@@ -75,23 +82,26 @@ internal sealed class EventLog(IAmazonDynamoDB dynamo)
             ScanIndexForward = false,
             ConsistentRead = true,
         };
-        var oldest = head;
+        var start = head;
         do
         {
             var page = await dynamo.QueryAsync(request, ct);
             foreach (var item in page.Items ?? [])
             {
-                var position = EventItem.PositionOf(item);
-                if (item.GetTime("at") < time)
+                var at = item.GetTime("at");
+                if (at < time - OrderMargin)
                 {
-                    return position;
+                    return start;
                 }
-                oldest = position - 1;
+                if (at >= time)
+                {
+                    start = EventItem.PositionOf(item) - 1;
+                }
             }
             request.ExclusiveStartKey = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
         }
         while (request.ExclusiveStartKey is not null);
-        return oldest;
+        return start;
     }
 
     private async Task<(List<(long Position, Event Event)> Events, bool More, long? ScannedTo)> QueryAsync(

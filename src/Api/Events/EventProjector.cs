@@ -66,6 +66,13 @@ internal sealed class EventProjector(IAmazonDynamoDB dynamo, Outbox outbox, User
                         batch.Items.Add(state.Put(table, group.Key));
                     }
                     batch.Lags.Add((time.GetUtcNow() - entry.At).TotalSeconds);
+                    if (!final)
+                    {
+                        // The entry's next part writes the entry again (progress or delete), which one transaction
+                        // may not do twice.
+                        recorded += await CommitAsync(batch, ct);
+                        batch = new Batch(lease);
+                    }
                 }
                 while (remaining.Count > 0);
             }

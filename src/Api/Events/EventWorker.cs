@@ -83,8 +83,9 @@ internal sealed partial class EventWorker(
             {
                 await Task.WhenAll(running.Values);
             }
-            catch (OperationCanceledException)
+            catch (Exception)
             {
+                // Each pass logged its own failure; the leases are given up below whatever happened.
             }
             // Give the shards up at once, so another pod goes on without waiting for the leases to run out.
             using var release = new CancellationTokenSource(TimeSpan.FromSeconds(5));
@@ -140,8 +141,13 @@ internal sealed partial class EventWorker(
         try
         {
             var lease = held.GetValueOrDefault(key);
-            if (lease is null || lease.Until - now < options.Value.LeaseDuration / 2)
+            if (lease is null || lease.Until - now < RenewBelow)
             {
+                if (lease is not null && lease.Until <= now)
+                {
+                    // It ran out (this pod stalled): another pod may have held the shard meanwhile.
+                    Released(tenant.TenantId, shard);
+                }
                 lease = await ShardLease.TryTakeAsync(dynamo, tenant, shard, owner, now, options.Value.LeaseDuration, ct);
                 if (lease is null)
                 {
@@ -153,7 +159,7 @@ internal sealed partial class EventWorker(
                 }
                 held[key] = lease;
             }
-            while (await projector.ProjectAsync(lease, ct) > 0 && time.GetUtcNow() < lease.Until - options.Value.LeaseDuration / 2)
+            while (await projector.ProjectAsync(lease, ct) > 0 && lease.Until - time.GetUtcNow() > RenewBelow)
             {
             }
             foreach (var delivery in deliveries)
@@ -173,6 +179,20 @@ internal sealed partial class EventWorker(
             // A storage outage or a bad item costs this shard a pause, never the loop (and with it the pod).
             notBefore[key] = time.GetUtcNow() + options.Value.PollInterval * 5;
             LogPassFailed(logger, tenant.TenantId, shard, e);
+        }
+    }
+
+    /// <summary>
+    /// Renewed below half its duration, or sooner if delivery needs more to start a send, so a pass always has lease
+    /// to work with; within the lease, since that is at least three poll intervals.
+    /// </summary>
+    private TimeSpan RenewBelow
+    {
+        get
+        {
+            var half = options.Value.LeaseDuration / 2;
+            var needed = deliveries.Select(d => d.LeaseNeeded + options.Value.PollInterval).DefaultIfEmpty(TimeSpan.Zero).Max();
+            return needed > half ? needed : half;
         }
     }
 

@@ -5,6 +5,9 @@ internal interface IShardDelivery
 {
     Task DeliverAsync(ShardLease lease, CancellationToken ct);
 
+    /// <summary>The lease this work needs left to start a step; the worker renews leases before they fall below it.</summary>
+    TimeSpan LeaseNeeded { get; }
+
     /// <summary>This pod no longer holds the shard: whatever it remembers of the shard may be stale when it holds it again.</summary>
     void Released(string tenantId, int shard);
 }

@@ -54,13 +54,17 @@ internal sealed class WebhookDispatcher(
         }
     }
 
+    /// <summary>
+    /// The lease a send needs left when it starts, so it ends before the lease could pass to another pod: a request's
+    /// whole timeout, or half the lease if that is shorter (then a send slower than that may, rarely, be repeated).
+    /// </summary>
+    public TimeSpan LeaseNeeded => options.Value.RequestTimeout < events.Value.LeaseDuration / 2 ? options.Value.RequestTimeout : events.Value.LeaseDuration / 2;
+
     public async Task DeliverAsync(ShardLease lease, CancellationToken ct)
     {
         var endpoints = await EndpointsAsync(lease, ct);
-        // Work stops while half the lease is left, so the worker renews it before another pod could take it.
-        var stopAt = lease.Until - events.Value.LeaseDuration / 2;
         // Side by side: a receiver that times out holds back only its own deliveries.
-        var behind = await Task.WhenAll(endpoints.Select(e => DeliverToAsync(lease, e, stopAt, ct)));
+        var behind = await Task.WhenAll(endpoints.Select(e => DeliverToAsync(lease, e, ct)));
         metrics.Backlog(lease.Tenant.TenantId, lease.Shard, "delivery", behind.DefaultIfEmpty(0).Max());
     }
 
@@ -77,7 +81,7 @@ internal sealed class WebhookDispatcher(
     }
 
     /// <returns>How many events the endpoint is behind the shard's head.</returns>
-    private async Task<long> DeliverToAsync(ShardLease lease, WebhookEndpoint endpoint, DateTimeOffset stopAt, CancellationToken ct)
+    private async Task<long> DeliverToAsync(ShardLease lease, WebhookEndpoint endpoint, CancellationToken ct)
     {
         var cursor = await CursorAsync(lease, endpoint, ct);
         if (cursor.Position >= lease.Head)
@@ -89,13 +93,15 @@ internal sealed class WebhookDispatcher(
         var unsaved = new List<TransactWriteItem>();
         var moved = false;
         var more = true;
-        while (more && (cursor.RetryAt is not { } retryAt || retryAt <= time.GetUtcNow()))
+        while (more && !ct.IsCancellationRequested && (cursor.RetryAt is not { } retryAt || retryAt <= time.GetUtcNow()))
         {
-            var page = await log.ReadShardAsync(lease.Tenant, lease.Shard, cursor.Position, PageSize, ct);
+            var page = await log.ReadShardAsync(lease.Tenant, lease.Shard, cursor.Position, PageSize, CancellationToken.None);
             more = page.Count == PageSize;
             foreach (var (position, e) in page)
             {
-                if (time.GetUtcNow() >= stopAt)
+                // Stopping (the pod shuts down) or too little lease left: write what was sent, and leave the rest to
+                // the next pass or the next holder.
+                if (ct.IsCancellationRequested || lease.Until - time.GetUtcNow() < LeaseNeeded)
                 {
                     more = false;
                     break;
@@ -107,7 +113,8 @@ internal sealed class WebhookDispatcher(
                     continue;
                 }
                 var payload = JsonSerializer.SerializeToUtf8Bytes(e, EventJsonContext.Default.Event);
-                var outcome = await sender.SendAsync(endpoint, e.Id, time.GetUtcNow(), payload, ct);
+                // Not cancelled by a stop: a send in flight finishes (within the request timeout) and is recorded.
+                var outcome = await sender.SendAsync(endpoint, e.Id, time.GetUtcNow(), payload, CancellationToken.None);
                 var now = time.GetUtcNow();
                 if (outcome.Delivered)
                 {
@@ -116,19 +123,19 @@ internal sealed class WebhookDispatcher(
                     metrics.DeliveryLag((now - e.Time).TotalSeconds);
                     if (unsaved.Count >= SaveEvery)
                     {
-                        await SaveAsync(lease, endpoint.Id, cursor, unsaved, ct);
+                        await SaveAsync(lease, endpoint.Id, cursor, unsaved, CancellationToken.None);
                         unsaved.Clear();
                         moved = false;
                     }
                     continue;
                 }
-                await FailedAsync(lease, endpoint, cursor, e, outcome, now, unsaved, ct);
+                await FailedAsync(lease, endpoint, cursor, e, outcome, now, unsaved);
                 return lease.Head - position + 1;
             }
         }
         if (moved)
         {
-            await SaveAsync(lease, endpoint.Id, cursor, unsaved, ct);
+            await SaveAsync(lease, endpoint.Id, cursor, unsaved, CancellationToken.None);
         }
         return lease.Head - cursor.Position;
     }
@@ -139,20 +146,26 @@ internal sealed class WebhookDispatcher(
     /// </summary>
     private async Task FailedAsync(
         ShardLease lease, WebhookEndpoint endpoint, DeliveryCursor cursor, Event e, DeliveryOutcome outcome, DateTimeOffset now,
-        List<TransactWriteItem> unsaved, CancellationToken ct)
+        List<TransactWriteItem> unsaved)
     {
         var settings = options.Value;
+        // Failures from before the endpoint was last enabled do not count towards disabling it again.
+        var counted = cursor.FailingSince is { } since && since < endpoint.EnabledAt ? cursor with { FailingSince = null } : cursor;
         var attempt = cursor.Failures + 1;
-        var failing = cursor.Failed(now, null);
+        var failing = counted.Failed(now, null);
         if (now - failing.FailingSince >= settings.DisableAfter)
         {
             unsaved.Add(deliveries.Put(lease.Tenant, endpoint.Id, new DeliveryAttempt(e.Id, e.Type, attempt, outcome, now, null)));
-            await DisableAsync(lease, endpoint, failing, unsaved, ct);
-            return;
+            if (await DisableAsync(lease, endpoint, failing, unsaved))
+            {
+                return;
+            }
+            // Disabled meanwhile by hand or gone: keep what was delivered, and try this event again later if it returns.
+            unsaved.RemoveAt(unsaved.Count - 1);
         }
         var retryAt = now + settings.RetryDelay(failing.Failures, Random.Shared.NextDouble());
         unsaved.Add(deliveries.Put(lease.Tenant, endpoint.Id, new DeliveryAttempt(e.Id, e.Type, attempt, outcome, now, retryAt)));
-        await SaveAsync(lease, endpoint.Id, failing with { RetryAt = retryAt }, unsaved, ct);
+        await SaveAsync(lease, endpoint.Id, failing with { RetryAt = retryAt }, unsaved, CancellationToken.None);
     }
 
     /// <summary>
@@ -178,13 +191,19 @@ internal sealed class WebhookDispatcher(
             return cursor;
         }
         var from = endpoint.Replay > 0 && endpoint.ReplaySince is { } since ? since : endpoint.CreatedAt;
-        var start = new DeliveryCursor(await log.PositionBeforeAsync(lease.Tenant, lease.Shard, from, lease.Head, ct), 0, null, null, endpoint.Replay);
+        var position = await log.PositionBeforeAsync(lease.Tenant, lease.Shard, from, lease.Head, ct);
+        // A replay never skips what the endpoint has yet to receive: it starts at the earlier of the two.
+        var start = cursor is null
+            ? new DeliveryCursor(position, 0, null, null, endpoint.Replay)
+            : cursor with { Position = Math.Min(position, cursor.Position), Replay = endpoint.Replay, RetryAt = null };
         await SaveAsync(lease, endpoint.Id, start, [], ct);
         return start;
     }
 
-    private async Task DisableAsync(ShardLease lease, WebhookEndpoint endpoint, DeliveryCursor cursor, IReadOnlyList<TransactWriteItem> attempts, CancellationToken ct)
+    /// <returns>Whether this call disabled the endpoint (and wrote the cursor and the attempts with it).</returns>
+    private async Task<bool> DisableAsync(ShardLease lease, WebhookEndpoint endpoint, DeliveryCursor cursor, IReadOnlyList<TransactWriteItem> attempts)
     {
+        var ct = CancellationToken.None;
         var now = time.GetUtcNow();
         var reason = $"Deliveries failed for {options.Value.DisableAfter.TotalHours:0.##} hours since {cursor.FailingSince:O}.";
         await appending.WaitAsync(ct);
@@ -218,6 +237,7 @@ internal sealed class WebhookDispatcher(
             }
             cursors.TryRemove((lease.Tenant.TenantId, lease.Shard, endpoint.Id), out _);
             endpointsOf.TryRemove(lease.Tenant.TenantId, out _);
+            return disabled;
         }
         finally
         {

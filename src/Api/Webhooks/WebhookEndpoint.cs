@@ -10,6 +10,9 @@ public sealed record WebhookEndpoint(
     string Id, Uri Url, IReadOnlyList<string> Types, bool Enabled, IReadOnlyList<string> Secrets,
     DateTimeOffset CreatedAt = default, long Replay = 0, DateTimeOffset? ReplaySince = null)
 {
+    /// <summary>When it was last enabled (its registration, unless it was disabled since): earlier failures do not count against it.</summary>
+    public DateTimeOffset EnabledAt { get; init; }
+
     /// <summary>Whether the endpoint is subscribed to events of <paramref name="eventType"/>.</summary>
     public bool Accepts(string eventType) => WebhookSubscriptions.Matches(Types, eventType);
 

@@ -22,6 +22,7 @@ internal static class WebhookItem
     public const string DisabledReason = "disabledReason";
     public const string Replay = "replay";
     public const string ReplaySince = "replaySince";
+    public const string EnabledAt = "enabledAt";
 
     public static string SortKey(string id) => SortKeyPrefix + id;
 

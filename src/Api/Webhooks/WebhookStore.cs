@@ -62,7 +62,17 @@ internal sealed class WebhookStore(
                 Enabled = enabled,
                 DisabledReason = enabled ? null : current.DisabledReason,
             };
-            return next == current ? null : WithFields(item, next with { UpdatedAt = now, Version = current.Version + 1 });
+            if (next == current)
+            {
+                return null;
+            }
+            var changed = WithFields(item, next with { UpdatedAt = now, Version = current.Version + 1 });
+            if (enabled && !current.Enabled)
+            {
+                // Failures before it was enabled again do not count towards disabling it again.
+                changed[WebhookItem.EnabledAt] = AttributeValues.Time(now);
+            }
+            return changed;
         }, ct);
 
     public async Task<WriteStatus> DeleteAsync(Caller caller, ICommitAudit? audit, string id, long? requiredVersion, CancellationToken ct)
@@ -188,7 +198,10 @@ internal sealed class WebhookStore(
         return new WebhookEndpoint(
             webhook.Id, new Uri(webhook.Url), webhook.Types, webhook.Enabled, secrets, webhook.CreatedAt,
             item.TryGetValue(WebhookItem.Replay, out var replay) ? item.GetN(WebhookItem.Replay) : 0,
-            item.ContainsKey(WebhookItem.ReplaySince) ? item.GetTime(WebhookItem.ReplaySince) : null);
+            item.ContainsKey(WebhookItem.ReplaySince) ? item.GetTime(WebhookItem.ReplaySince) : null)
+        {
+            EnabledAt = item.ContainsKey(WebhookItem.EnabledAt) ? item.GetTime(WebhookItem.EnabledAt) : webhook.CreatedAt,
+        };
     }
 
     private async Task<string> OpenAsync(TenantRecord tenant, string keyId, AttributeValue sealedSecret, string context, CancellationToken ct) =>
