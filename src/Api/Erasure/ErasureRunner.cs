@@ -14,17 +14,23 @@ internal sealed partial class ErasureRunner(
     IServiceProvider services, UserKeys userKeys, AuditChainer chainer, TimeProvider time, ILogger<ErasureRunner> logger) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource stopping = new();
+    private bool disposed;
 
     public void Start(TenantRecord tenant, string userId, ErasureItem erasure)
     {
-        if (stopping.IsCancellationRequested)
+        CancellationToken token;
+        lock (stopping)
         {
-            return;
+            if (disposed || stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            token = stopping.Token;
         }
         // Not the request's context: the erasure outlives it.
         using (ExecutionContext.SuppressFlow())
         {
-            _ = Task.Run(() => RunAsync(tenant, userId, erasure, stopping.Token));
+            _ = Task.Run(() => RunAsync(tenant, userId, erasure, token));
         }
     }
 
@@ -69,9 +75,27 @@ internal sealed partial class ErasureRunner(
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Stops running erasures: their leases lapse and a read of each resumes it elsewhere.</summary>
-    public Task StopAsync(CancellationToken cancellationToken) => stopping.CancelAsync();
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (stopping)
+        {
+            // A host disposed without being stopped (a test's, say) must not make a later StopAsync throw.
+            return disposed ? Task.CompletedTask : stopping.CancelAsync();
+        }
+    }
 
-    public void Dispose() => stopping.Dispose();
+    public void Dispose()
+    {
+        lock (stopping)
+        {
+            if (!disposed)
+            {
+                disposed = true;
+                stopping.Cancel();
+                stopping.Dispose();
+            }
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Erasure {Id} completed")]
     private static partial void LogCompleted(ILogger logger, string id);

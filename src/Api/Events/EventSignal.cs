@@ -32,6 +32,10 @@ internal sealed class EventSignal : IDisposable
             {
                 // Woken already.
             }
+            catch (ObjectDisposedException)
+            {
+                // A pass ended after the pod's services were disposed: nobody is left to wake.
+            }
         }
     }
 
