@@ -52,13 +52,8 @@ internal sealed class TenantCrypto(TenantKeyring keyring, UserKeys userKeys)
         return (keys.PrimaryId, FieldCipher.Seal(keys.Primary, clear.Span, context));
     }
 
-    public async Task<byte[]> OpenForTenantAsync(TenantRecord tenant, string keyId, byte[] sealedBytes, string context, CancellationToken ct)
-    {
-        var keys = await keyring.GetWithKeyAsync(tenant, keyId, ct);
-        return keys.TryGet(keyId, out var key)
-            ? FieldCipher.Open(key, sealedBytes, context)
-            : throw new TenantKeysUnavailableException($"Data key {keyId} of tenant {tenant.TenantId} is not among its stored keys.");
-    }
+    public async Task<byte[]> OpenForTenantAsync(TenantRecord tenant, string keyId, byte[] sealedBytes, string context, CancellationToken ct) =>
+        FieldCipher.Open(await keyring.KeyAsync(tenant, keyId, ct), sealedBytes, context);
 
     /// <summary>HMAC-SHA-256 under the tenant's fingerprint key: equal values give equal fingerprints, which reveal nothing else.</summary>
     public async Task<string> FingerprintAsync(TenantRecord tenant, string value, CancellationToken ct)
@@ -71,15 +66,8 @@ internal sealed class TenantCrypto(TenantKeyring keyring, UserKeys userKeys)
     public async Task<string> PseudonymAsync(TenantRecord tenant, string userId, CancellationToken ct) =>
         AuditPseudonym.Of((await keyring.GetAsync(tenant, ct)).Pseudonym, userId);
 
-    private async Task<byte[]> KeyAsync(TenantRecord tenant, string userId, string keyId, CancellationToken ct)
-    {
-        if (UserKeyItem.IsUserKeyId(keyId))
-        {
-            return await userKeys.ForOpeningAsync(tenant, userId, keyId, ct);
-        }
-        var keys = await keyring.GetWithKeyAsync(tenant, keyId, ct);
-        return keys.TryGet(keyId, out var key)
-            ? key
-            : throw new TenantKeysUnavailableException($"Data key {keyId} of tenant {tenant.TenantId} is not among its stored keys.");
-    }
+    private async Task<byte[]> KeyAsync(TenantRecord tenant, string userId, string keyId, CancellationToken ct) =>
+        UserKeyItem.IsUserKeyId(keyId)
+            ? await userKeys.ForOpeningAsync(tenant, userId, keyId, ct)
+            : await keyring.KeyAsync(tenant, keyId, ct);
 }

@@ -38,17 +38,19 @@ internal sealed class TenantKeyring(IAmazonDynamoDB dynamo, IKeyEncryptionKey ke
         return await GetAsync(tenant, ct);
     }
 
-    /// <summary>The keys, reloaded now unless they already hold <paramref name="keyId"/>.</summary>
-    public async Task<TenantKeys> GetWithKeyAsync(TenantRecord tenant, string keyId, CancellationToken ct)
+    /// <summary>The data key <paramref name="keyId"/>, the keys reloaded first unless they already hold it.</summary>
+    /// <exception cref="TenantKeysUnavailableException">The tenant has no such key.</exception>
+    public async Task<byte[]> KeyAsync(TenantRecord tenant, string keyId, CancellationToken ct)
     {
-        var keys = await GetAsync(tenant, ct);
-        if (keys.TryGet(keyId, out _))
+        if ((await GetAsync(tenant, ct)).TryGet(keyId, out var known))
         {
-            return keys;
+            return known;
         }
         var entry = cache.GetOrAdd(tenant.TenantId, _ => Load(tenant));
         cache.TryUpdate(tenant.TenantId, Load(tenant), entry);
-        return await GetAsync(tenant, ct);
+        return (await GetAsync(tenant, ct)).TryGet(keyId, out var key)
+            ? key
+            : throw new TenantKeysUnavailableException($"Data key {keyId} of tenant {tenant.TenantId} is not among its stored keys.");
     }
 
     private Lazy<Task<TenantKeys>> Load(TenantRecord tenant) => new(() => LoadAsync(tenant));

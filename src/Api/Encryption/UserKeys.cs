@@ -94,11 +94,7 @@ internal sealed class UserKeys(IAmazonDynamoDB dynamo, TenantKeyring keyring, IO
             return null;
         }
         var (id, wrappingKeyId, wrapped) = UserKeyItem.FromItem(item);
-        var tenantKeys = await keyring.GetWithKeyAsync(tenant, wrappingKeyId, ct);
-        if (!tenantKeys.TryGet(wrappingKeyId, out var wrappingKey))
-        {
-            throw new TenantKeysUnavailableException($"Data key {wrappingKeyId} of tenant {tenant.TenantId} is not among its stored keys.");
-        }
+        var wrappingKey = await keyring.KeyAsync(tenant, wrappingKeyId, ct);
         return (id, FieldCipher.Open(wrappingKey, wrapped, UserKeyItem.WrapContext(tenant.TenantId, userId, id)));
     }
 
