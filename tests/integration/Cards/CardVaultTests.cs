@@ -22,22 +22,9 @@ public sealed class CardVaultTests(ApiFixture api) : IClassFixture<ApiFixture>
         new { pan, expMonth = 12, expYear = expYear ?? DateTime.UtcNow.Year + 2, holderName = "Ada Lovelace", accountId };
 
     /// <summary>Every attribute value of every item in a table, as text, for searching at rest.</summary>
-    private async Task<List<string>> EverythingStoredAsync(string table)
-    {
-        var values = new List<string>();
-        var scan = new ScanRequest { TableName = table, ConsistentRead = true };
-        do
-        {
-            var page = await api.DynamoClient.ScanAsync(scan);
-            foreach (var item in page.Items)
-            {
-                values.AddRange(item.Values.Select(v => v.S ?? v.N ?? (v.B is { } b ? Convert.ToBase64String(b.ToArray()) : JsonSerializer.Serialize(v))));
-            }
-            scan.ExclusiveStartKey = page.LastEvaluatedKey;
-        }
-        while (scan.ExclusiveStartKey is { Count: > 0 });
-        return values;
-    }
+    private async Task<List<string>> EverythingStoredAsync(string table) =>
+        [.. (await TableItems.AllAsync(api.DynamoClient, table))
+            .SelectMany(item => item.Values.Select(v => v.S ?? v.N ?? (v.B is { } b ? Convert.ToBase64String(b.ToArray()) : JsonSerializer.Serialize(v))))];
 
     [Fact]
     public async Task A_stored_card_is_answered_masked_and_no_plaintext_number_is_anywhere_at_rest()

@@ -134,7 +134,7 @@ public sealed class ErasureTests(ApiFixture api) : IClassFixture<ApiFixture>, IA
         // Before the erasure the copy opens, with the tenant's data keys it holds and the user's key.
         var stored = new StoredData(api, Tenant);
         Assert.Equal("Dr. Ortiz clinic", await stored.DecryptAsync(payee, user, held.TransactionId, "payee", copy));
-        Assert.DoesNotContain(await ScanAsync(copy), i => i[LedgerTable.SortKey].S == UserKeyItem.SortKey);
+        Assert.DoesNotContain(await TableItems.AllAsync(api.DynamoClient, copy), i => i[LedgerTable.SortKey].S == UserKeyItem.SortKey);
 
         await CompletedAsync(client, (await client.DeleteAsync("/v1/users/me")).Headers.Location!.ToString());
 
@@ -147,7 +147,7 @@ public sealed class ErasureTests(ApiFixture api) : IClassFixture<ApiFixture>, IA
             Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => FieldCipher.Decrypt(key, payee, BudgetBuddy.Api.Sensitive.SensitiveFields.Context(Tenant, user, held.TransactionId, "payee")));
             Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => FieldCipher.Decrypt(key, card, CardItem.EncryptionContext(Tenant, user, held.CardId)));
         }
-        Assert.Empty(await ScanAsync(api.Tables.Keys(Tenant), $"USER#{user}"));
+        Assert.DoesNotContain(await TableItems.AllAsync(api.DynamoClient, api.Tables.Keys(Tenant)), i => i[LedgerTable.PartitionKey].S == $"USER#{user}");
     }
 
     [Fact]
@@ -224,26 +224,11 @@ public sealed class ErasureTests(ApiFixture api) : IClassFixture<ApiFixture>, IA
             AttributeDefinitions = [new(LedgerTable.PartitionKey, "S"), new(LedgerTable.SortKey, "S")],
             KeySchema = [new(LedgerTable.PartitionKey, Amazon.DynamoDBv2.KeyType.HASH), new(LedgerTable.SortKey, Amazon.DynamoDBv2.KeyType.RANGE)],
         });
-        foreach (var item in await ScanAsync(source))
+        foreach (var item in await TableItems.AllAsync(api.DynamoClient, source))
         {
             await api.DynamoClient.PutItemAsync(copy, item);
         }
         return copy;
-    }
-
-    /// <summary>Every item of <paramref name="table"/>, or of one partition of it, read raw.</summary>
-    private async Task<List<Dictionary<string, AttributeValue>>> ScanAsync(string table, string? partition = null)
-    {
-        var items = new List<Dictionary<string, AttributeValue>>();
-        var scan = new ScanRequest { TableName = table, ConsistentRead = true };
-        do
-        {
-            var page = await api.DynamoClient.ScanAsync(scan);
-            items.AddRange(page.Items.Where(i => partition is null || i[LedgerTable.PartitionKey].S == partition));
-            scan.ExclusiveStartKey = page.LastEvaluatedKey;
-        }
-        while (scan.ExclusiveStartKey is { Count: > 0 });
-        return items;
     }
 
     private async Task<Dictionary<string, AttributeValue>> ItemAsync(string table, string user, string sortKey) =>

@@ -1,5 +1,4 @@
 using System.Net;
-using Amazon.DynamoDBv2.Model;
 using BudgetBuddy.IntegrationTests.Events;
 using BudgetBuddy.IntegrationTests.Infrastructure;
 using BudgetBuddy.IntegrationTests.Sensitive;
@@ -52,20 +51,9 @@ public sealed class UndeliveredEventErasureTests(LoopbackWebhooksApiFixture api)
     }
 
     /// <summary>The users named by the tenant's stored events and pending outbox entries, read raw.</summary>
-    private async Task<List<string>> EventUsersAsync()
-    {
-        var users = new List<string>();
-        var scan = new ScanRequest { TableName = api.Tables.Ledger(Tenant), ConsistentRead = true };
-        do
-        {
-            var page = await api.DynamoClient.ScanAsync(scan);
-            users.AddRange(page.Items
-                .Where(i => i[LedgerTable.PartitionKey].S.StartsWith("EVENTLOG#", StringComparison.Ordinal) || i[LedgerTable.PartitionKey].S.StartsWith("OUTBOX#", StringComparison.Ordinal))
-                .Where(i => i.ContainsKey("user"))
-                .Select(i => i["user"].S));
-            scan.ExclusiveStartKey = page.LastEvaluatedKey;
-        }
-        while (scan.ExclusiveStartKey is { Count: > 0 });
-        return users;
-    }
+    private async Task<List<string>> EventUsersAsync() =>
+        [.. (await TableItems.AllAsync(api.DynamoClient, api.Tables.Ledger(Tenant)))
+            .Where(i => i[LedgerTable.PartitionKey].S.StartsWith("EVENTLOG#", StringComparison.Ordinal) || i[LedgerTable.PartitionKey].S.StartsWith("OUTBOX#", StringComparison.Ordinal))
+            .Where(i => i.ContainsKey("user"))
+            .Select(i => i["user"].S)];
 }

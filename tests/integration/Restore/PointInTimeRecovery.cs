@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using BudgetBuddy.IntegrationTests.Infrastructure;
 using BudgetBuddy.IntegrationTests.Operator;
 using Microsoft.AspNetCore.Http;
 
@@ -29,16 +30,7 @@ public sealed class PointInTimeRecovery(IAmazonDynamoDB local)
         var at = DateTimeOffset.UtcNow;
         foreach (var table in tables)
         {
-            var items = new List<Dictionary<string, AttributeValue>>();
-            var request = new ScanRequest { TableName = table, ConsistentRead = true };
-            do
-            {
-                var page = await local.ScanAsync(request);
-                items.AddRange(page.Items);
-                request.ExclusiveStartKey = page.LastEvaluatedKey;
-            }
-            while (request.ExclusiveStartKey is { Count: > 0 });
-            snapshots.GetOrAdd(table, _ => []).Add((at, items));
+            snapshots.GetOrAdd(table, _ => []).Add((at, await TableItems.AllAsync(local, table)));
         }
         await Task.Delay(TimeSpan.FromMilliseconds(1100)); // restore times have one-second precision
         return at;

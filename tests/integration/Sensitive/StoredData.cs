@@ -21,17 +21,10 @@ public sealed class StoredData(ApiFixture api, string tenant)
         var values = new List<string>();
         foreach (var table in new[] { api.Tables.Ledger(tenant), api.Tables.Audit(tenant), api.Tables.Keys(tenant) })
         {
-            var scan = new ScanRequest { TableName = table, ConsistentRead = true };
-            do
+            foreach (var item in await TableItems.AllAsync(api.DynamoClient, table))
             {
-                var page = await api.DynamoClient.ScanAsync(scan);
-                foreach (var item in page.Items)
-                {
-                    Collect(item.Values, values);
-                }
-                scan.ExclusiveStartKey = page.LastEvaluatedKey;
+                Collect(item.Values, values);
             }
-            while (scan.ExclusiveStartKey is { Count: > 0 });
         }
         return values;
     }
