@@ -54,7 +54,8 @@ internal static class EventsBenchmark
             // Quiet a little longer, so a second copy of anything would be counted.
             await Task.Delay(TimeSpan.FromSeconds(2), ct);
             var usage = cpu.Stop();
-            var calls = (await ServerMetrics.ReadAsync(client, ct)).Since(callsBefore, Math.Max(1, written));
+            var (_, metrics) = await client.GetTextAsync("/metrics", ct);
+            var calls = ServerMetrics.Parse(metrics).Since(callsBefore, Math.Max(1, written));
 
             var lag = LatencySummary.Of(sink.Lag);
             var shares = string.Join(", ", usage.ProcessGroupPercent.Select(g => $"{g.Key} {g.Value:F0}"));
@@ -63,10 +64,9 @@ internal static class EventsBenchmark
             Console.WriteLine("|---------:|-------------:|----------:|-----------:|-------:|-----------:|----:|----:|----:|:--------------------|");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {load.Rate} | {written} | {sink.Received} | {sink.Duplicates} | {sink.Forged} | {lag.P50Ms:F0} | {lag.P90Ms:F0} | {lag.P99Ms:F0} | {lag.MaxMs:F0} | {usage.MachineBusyPercent:F0} ({shares}) |"));
-            var (_, metrics) = await client.GetTextAsync("/metrics", ct);
             Console.WriteLine();
-            Console.WriteLine($"inside the API, share of events within each bound: {Buckets(metrics, "budgetbuddy_event_projection_lag_seconds")} (commit to event); "
-                + $"{Buckets(metrics, "budgetbuddy_event_delivery_lag_seconds")} (commit to delivery)");
+            Console.WriteLine($"inside the API, share of events within each bound: {ServerMetrics.Shares(metrics, "budgetbuddy_event_projection_lag_seconds")} (commit to event); "
+                + $"{ServerMetrics.Shares(metrics, "budgetbuddy_event_delivery_lag_seconds")} (commit to delivery)");
             Console.WriteLine("delivery attempts by outcome: " + string.Join(", ", metrics.Split('\n')
                 .Where(l => l.StartsWith("budgetbuddy_webhook_deliveries_total{", StringComparison.Ordinal))
                 .Select(l => l["budgetbuddy_webhook_deliveries_total".Length..])));
@@ -105,17 +105,6 @@ internal static class EventsBenchmark
             pending.Add(PostAsync(client, user, body, ct));
         }
         return (await Task.WhenAll(pending)).Count(ok => ok);
-    }
-
-    /// <summary>A histogram of <c>/metrics</c> as the share of observations at or under each bound: <c>0.1 s 80%, 0.5 s 97%, …</c>.</summary>
-    private static string Buckets(string metrics, string name)
-    {
-        var buckets = metrics.Split('\n')
-            .Where(l => l.StartsWith(name + "_bucket{", StringComparison.Ordinal))
-            .Select(l => (Le: l[(l.IndexOf("le=\"", StringComparison.Ordinal) + 4)..l.IndexOf("\"}", StringComparison.Ordinal)], Count: double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture)))
-            .ToList();
-        var total = buckets.LastOrDefault().Count;
-        return total == 0 ? "none" : string.Join(", ", buckets.Where(b => b.Le != "+Inf").Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.Le} s {100 * b.Count / total:F1}%")));
     }
 
     private static async Task<bool> PostAsync(ApiClient client, BenchUser user, byte[] body, CancellationToken ct) =>
