@@ -155,7 +155,7 @@ internal sealed class WebhookStore(
         ChangeAsync(caller, audit, id, requiredVersion: null, (item, current, now) =>
         {
             var next = WithFields(item, current with { UpdatedAt = now, Version = current.Version + 1 });
-            next[WebhookItem.Replay] = AttributeValues.N((item.TryGetValue(WebhookItem.Replay, out _) ? item.GetN(WebhookItem.Replay) : 0) + 1);
+            next[WebhookItem.Replay] = AttributeValues.N((item.ContainsKey(WebhookItem.Replay) ? item.GetN(WebhookItem.Replay) : 0) + 1);
             next[WebhookItem.ReplaySince] = AttributeValues.Time(since);
             return next;
         }, ct);
@@ -197,7 +197,7 @@ internal sealed class WebhookStore(
         }
         return new WebhookEndpoint(
             webhook.Id, new Uri(webhook.Url), webhook.Types, webhook.Enabled, secrets, webhook.CreatedAt,
-            item.TryGetValue(WebhookItem.Replay, out var replay) ? item.GetN(WebhookItem.Replay) : 0,
+            item.ContainsKey(WebhookItem.Replay) ? item.GetN(WebhookItem.Replay) : 0,
             item.ContainsKey(WebhookItem.ReplaySince) ? item.GetTime(WebhookItem.ReplaySince) : null)
         {
             EnabledAt = item.ContainsKey(WebhookItem.EnabledAt) ? item.GetTime(WebhookItem.EnabledAt) : webhook.CreatedAt,
